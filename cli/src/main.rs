@@ -1,0 +1,6 @@
+//! The `env-contract` binary: a thin `main()` over `env_contract::cli::run`.
+
+fn main() {
+    let code = env_contract::cli::run(std::env::args_os().collect());
+    std::process::exit(code);
+}

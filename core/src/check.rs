@@ -1,0 +1,287 @@
+//! Checking an environment against a contract: one pass that collects every problem.
+
+use crate::code::{Code, Severity};
+use crate::coerce::coerce;
+use crate::contract::{Contract, Profile, VarSpec};
+use crate::meta::EmptyPolicy;
+use crate::problem::{Outcome, Problem, Report, Values};
+use crate::redact::Redactor;
+use jsonschema::error::ValidationErrorKind as K;
+use serde_json::{Map, Value};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// An environment: variable names to values.
+pub type Env = HashMap<String, String>;
+
+/// When the check runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    /// At `next build`: client variables are checked in full (they are inlined into the
+    /// bundle); a missing server-only variable is only a warning.
+    Build,
+    /// At boot: everything is checked.
+    #[default]
+    Runtime,
+}
+
+/// Options of one check.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// The environment to check for; beats `x-environment-from`.
+    pub environment: Option<String>,
+    pub phase: Phase,
+}
+
+impl CheckOptions {
+    pub fn environment(name: impl Into<String>) -> Self {
+        CheckOptions { environment: Some(name.into()), ..Self::default() }
+    }
+}
+
+/// The value of a variable as the contract sees it: `None` when unset, or empty under
+/// `x-empty: "missing"`.
+pub(crate) fn present<'e>(env: &'e Env, name: &str, empty: EmptyPolicy) -> Option<&'e str> {
+    let v = env.get(name)?;
+    if v.is_empty() && empty == EmptyPolicy::Missing { None } else { Some(v.as_str()) }
+}
+
+impl Contract {
+    /// The environment a check runs for: the explicit option, else the first non-empty
+    /// variable of `x-environment-from`, else `"development"`.
+    pub fn select_environment(&self, env: &Env, explicit: Option<&str>) -> String {
+        if let Some(e) = explicit.filter(|e| !e.is_empty()) {
+            return e.to_string();
+        }
+        self.environment_from
+            .iter()
+            .find_map(|name| env.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()))
+            .unwrap_or("development")
+            .to_string()
+    }
+
+    /// Checks an environment. Never fails: every problem is in the report.
+    pub fn check(&self, env: &Env, options: &CheckOptions) -> Outcome {
+        let environment = self.select_environment(env, options.environment.as_deref());
+        let profile = self.profiles.get(&environment);
+        let validator = profile.map_or(&self.validator, |p| &p.validator);
+
+        // The variables checked: root properties, the profile's, and family members present.
+        let mut names: BTreeSet<&str> = self.vars.keys().map(String::as_str).collect();
+        if let Some(p) = profile {
+            names.extend(p.vars.keys().map(String::as_str));
+        }
+        if !self.families.is_empty() {
+            for name in env.keys() {
+                if !names.contains(name.as_str()) && self.families.iter().any(|f| f.regex.is_match(name)) {
+                    names.insert(name.as_str());
+                }
+            }
+        }
+
+        let mut problems = Vec::new();
+        let mut instance = Map::new();
+        let mut failed: HashSet<&str> = HashSet::new();
+        let mut redactor = Redactor::default();
+        for &name in &names {
+            let Some(spec) = self.spec_for(name, profile) else { continue };
+            let raw = present(env, name, spec.empty);
+            if spec.secret {
+                if let Some(v) = env.get(name) {
+                    redactor.add(v);
+                }
+            }
+            match raw {
+                Some(raw) => match coerce(raw, &spec.types, &spec.item_types, &spec.separator) {
+                    Ok(v) => {
+                        instance.insert(name.to_string(), v);
+                    }
+                    Err(e) => {
+                        let msg = match e.item {
+                            Some(i) => format!("item {} of the list is not {}", i + 1, e.expected),
+                            None => format!("expected {}", e.expected),
+                        };
+                        problems.push(Problem::error(name, Code::Type, msg));
+                        failed.insert(name);
+                        instance.insert(name.to_string(), Value::String(raw.to_string()));
+                    }
+                },
+                None => {
+                    if let Some(d) = &spec.default {
+                        instance.insert(name.to_string(), d.clone());
+                    }
+                }
+            }
+        }
+
+        let instance = Value::Object(instance);
+        let mut seen = HashSet::new();
+        for error in validator.iter_errors(&instance) {
+            if let Some(p) = self.map_error(&error, profile, &environment) {
+                if p.var.as_deref().is_some_and(|v| failed.contains(v)) {
+                    continue; // already reported as `type` by coercion
+                }
+                if seen.insert((p.var.clone(), p.code, p.message.clone())) {
+                    problems.push(p);
+                }
+            }
+        }
+
+        // Deprecated names in use.
+        for &name in &names {
+            if let Some(spec) = self.spec_for(name, profile) {
+                if let (Some(new), Some(_)) = (&spec.deprecated_by, present(env, name, spec.empty)) {
+                    problems.push(
+                        Problem::warning(name, Code::Deprecated, format!("{name} is deprecated: use {new} instead"))
+                            .with_hint(format!("rename the variable to {new}")),
+                    );
+                }
+            }
+        }
+
+        // Policy rules beyond JSON Schema (URLs, Stripe, leaks, unknown names).
+        let ctx = crate::rules::RuleContext { contract: self, env, environment: &environment, profile, values: &instance, names: &names };
+        crate::rules::run(&ctx, &mut problems, &mut redactor);
+
+        self.add_hints(&mut problems, profile);
+        adjust_severities(&mut problems, profile, &environment, options.phase, self);
+        redactor.scrub(&mut problems);
+        problems.sort_by(|a, b| (&a.var, a.code.as_str(), &a.message).cmp(&(&b.var, b.code.as_str(), &b.message)));
+
+        let ok = !problems.iter().any(Problem::is_error);
+        let Value::Object(values) = instance else { unreachable!() };
+        Outcome {
+            report: Report {
+                ok,
+                environment,
+                checked: names.len(),
+                problems,
+                variables: names.iter().map(ToString::to_string).collect(),
+            },
+            values: Values(values),
+        }
+    }
+
+    /// Maps one JSON Schema error to a problem, with a message built from the keyword and the
+    /// schema, never from the value.
+    fn map_error(&self, e: &jsonschema::ValidationError<'_>, profile: Option<&Profile>, environment: &str) -> Option<Problem> {
+        let path = e.instance_path().as_str();
+        let mut var = first_segment(path);
+        let schema_path = e.schema_path().as_str();
+        let (code, message) = match e.kind() {
+            K::Required { property } => {
+                var = property.as_str().map(ToString::to_string);
+                let in_profile = profile.is_some_and(|p| schema_path.starts_with(&format!("/allOf/{}/", p.all_of_index)));
+                let msg = if schema_path == "/required" {
+                    "required in every environment".to_string()
+                } else if in_profile && schema_path.ends_with("/required") && schema_path.matches('/').count() == 3 {
+                    format!("required in environment \"{environment}\"")
+                } else {
+                    format!("required by a condition of the contract (at {})", condition_of(schema_path))
+                };
+                (Code::Missing, msg)
+            }
+            K::Type { kind } => (Code::Type, format!("expected {}", type_words(kind))),
+            K::MinLength { limit } => (Code::TooShort, format!("must be at least {limit} characters long")),
+            K::MaxLength { limit } => (Code::TooLong, format!("must be at most {limit} characters long")),
+            K::MinItems { limit } => (Code::TooShort, format!("must have at least {limit} items")),
+            K::MaxItems { limit } => (Code::TooLong, format!("must have at most {limit} items")),
+            K::Pattern { pattern } => (Code::Pattern, format!("does not match the pattern {pattern}")),
+            K::BacktrackLimitExceeded { .. } | K::RegexEngineFailure { .. } => {
+                (Code::Pattern, "the pattern could not be evaluated on this value".to_string())
+            }
+            K::Format { format } => (Code::Format, format!("is not a valid {format}")),
+            K::Enum { options } => (Code::Enum, format!("must be one of {}", list_words(options))),
+            K::Constant { expected_value } => (Code::Const, format!("must be {expected_value}")),
+            K::Minimum { limit } => (Code::Range, format!("must be at least {limit}")),
+            K::Maximum { limit } => (Code::Range, format!("must be at most {limit}")),
+            K::ExclusiveMinimum { limit } => (Code::Range, format!("must be greater than {limit}")),
+            K::ExclusiveMaximum { limit } => (Code::Range, format!("must be less than {limit}")),
+            other => {
+                let keyword = other.keyword();
+                let at = if schema_path.is_empty() { "/".to_string() } else { schema_path.to_string() };
+                (Code::Schema, format!("does not satisfy the JSON Schema keyword `{keyword}` (at {at})"))
+            }
+        };
+        let message = match (&var, code) {
+            (None, Code::Schema) => format!("the environment {message}"),
+            _ => message,
+        };
+        Some(Problem { var, code, severity: Severity::Error, message, hint: None })
+    }
+
+    fn add_hints(&self, problems: &mut [Problem], profile: Option<&Profile>) {
+        for p in problems.iter_mut().filter(|p| p.hint.is_none()) {
+            let Some(spec) = p.var.as_deref().and_then(|v| self.spec_for(v, profile)) else { continue };
+            p.hint = hint_for(p.code, spec);
+        }
+    }
+}
+
+fn hint_for(code: Code, spec: &VarSpec) -> Option<String> {
+    let min_len = spec.schema.get("minLength").and_then(Value::as_u64).unwrap_or(0);
+    match code {
+        Code::Missing | Code::TooShort if spec.secret && spec.stripe.is_none() && (min_len >= 16 || spec.preset.as_deref() == Some("nextauth-secret")) => {
+            Some("generate one with `openssl rand -base64 32`".to_string())
+        }
+        Code::Missing if !spec.secret => {
+            let example = spec.schema.get("examples").and_then(Value::as_array).and_then(|e| e.first());
+            example.map(|e| match e {
+                Value::String(s) => format!("for example {s}"),
+                other => format!("for example {other}"),
+            })
+        }
+        Code::Type if spec.types.contains(&crate::meta::JsonType::Boolean) => {
+            Some("use true/false, yes/no, on/off or 1/0".to_string())
+        }
+        _ => None,
+    }
+}
+
+/// `x-warn` and the build phase downgrade errors to warnings.
+fn adjust_severities(problems: &mut [Problem], profile: Option<&Profile>, environment: &str, phase: Phase, contract: &Contract) {
+    for p in problems.iter_mut().filter(|p| p.is_error()) {
+        let Some(var) = p.var.as_deref() else { continue };
+        if profile.is_some_and(|pr| pr.warn.contains(var)) {
+            p.severity = Severity::Warning;
+            p.message = format!("{} (a warning in {environment})", p.message);
+        } else if phase == Phase::Build && p.code == Code::Missing && !contract.is_client_name(var) {
+            p.severity = Severity::Warning;
+            p.message = format!("{} (a warning at build time: server-only variables are checked at runtime)", p.message);
+        }
+    }
+}
+
+/// The variable a JSON pointer into the instance is about.
+fn first_segment(path: &str) -> Option<String> {
+    let seg = path.strip_prefix('/')?.split('/').next()?;
+    Some(seg.replace("~1", "/").replace("~0", "~"))
+}
+
+/// The schema location of the condition that required a variable (e.g. `/allOf/0`).
+fn condition_of(schema_path: &str) -> String {
+    for marker in ["/then/", "/else/", "/dependentRequired/", "/dependentSchemas/"] {
+        if let Some(i) = schema_path.find(marker) {
+            let head = &schema_path[..i];
+            return if head.is_empty() { "/".to_string() } else { head.to_string() };
+        }
+    }
+    schema_path.strip_suffix("/required").unwrap_or(schema_path).to_string()
+}
+
+fn type_words(kind: &jsonschema::error::TypeKind) -> String {
+    match kind {
+        jsonschema::error::TypeKind::Single(t) => t.to_string(),
+        jsonschema::error::TypeKind::Multiple(ts) => {
+            let names: Vec<String> = ts.iter().map(|t| t.to_string()).collect();
+            names.join(" or ")
+        }
+    }
+}
+
+fn list_words(options: &Value) -> String {
+    match options {
+        Value::Array(items) => items.iter().map(Value::to_string).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,177 @@
+//! Coercion of environment strings to typed JSON values (DESIGN §3.2).
+
+use crate::meta::JsonType;
+use serde_json::{Number, Value};
+
+/// Why a string could not become the declared type. Never holds the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoerceError {
+    /// What was expected, in words, e.g. "an integer" or "a boolean (true/false, yes/no, on/off, 1/0)".
+    pub expected: String,
+    /// For arrays: the 0-based index of the item that failed.
+    pub item: Option<usize>,
+}
+
+/// The boolean words accepted (any case, trimmed).
+pub const TRUE_WORDS: &[&str] = &["true", "t", "yes", "y", "on", "1"];
+pub const FALSE_WORDS: &[&str] = &["false", "f", "no", "n", "off", "0"];
+
+/// Coerces `raw` to the first of `types` it fits, in the order integer, number, boolean,
+/// object, array, string. No types means string.
+pub fn coerce(raw: &str, types: &[JsonType], item_types: &[JsonType], separator: &str) -> Result<Value, CoerceError> {
+    if types.is_empty() || types.contains(&JsonType::String) && types.len() == 1 {
+        return Ok(Value::String(raw.to_string()));
+    }
+    for t in [JsonType::Integer, JsonType::Number, JsonType::Boolean, JsonType::Object, JsonType::Array, JsonType::Null] {
+        if !types.contains(&t) {
+            continue;
+        }
+        let attempt = match t {
+            JsonType::Integer => parse_integer(raw),
+            JsonType::Number => parse_number(raw),
+            JsonType::Boolean => parse_bool(raw).map(Value::Bool),
+            JsonType::Object => parse_object(raw),
+            JsonType::Null => (raw.trim() == "null").then_some(Value::Null),
+            JsonType::Array => match parse_array(raw, item_types, separator) {
+                Ok(v) => Some(v),
+                Err(e) if !types.contains(&JsonType::String) => return Err(e),
+                Err(_) => None,
+            },
+            JsonType::String => None,
+        };
+        if let Some(v) = attempt {
+            return Ok(v);
+        }
+    }
+    if types.contains(&JsonType::String) {
+        return Ok(Value::String(raw.to_string()));
+    }
+    Err(CoerceError { expected: expected_words(types), item: None })
+}
+
+fn expected_words(types: &[JsonType]) -> String {
+    let words: Vec<&str> = types
+        .iter()
+        .map(|t| match t {
+            JsonType::Integer => "an integer",
+            JsonType::Number => "a number",
+            JsonType::Boolean => "a boolean (true/false, yes/no, on/off, 1/0)",
+            JsonType::Object => "a JSON object",
+            JsonType::Array => "a list",
+            JsonType::Null => "null",
+            JsonType::String => "a string",
+        })
+        .collect();
+    words.join(" or ")
+}
+
+/// Optional sign and decimal digits, within i64; surrounding whitespace trimmed.
+pub fn parse_integer(raw: &str) -> Option<Value> {
+    let s = raw.trim();
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let s = s.strip_prefix('+').unwrap_or(s);
+    s.parse::<i64>().ok().map(|n| Value::Number(n.into()))
+}
+
+/// A finite decimal or exponent float; surrounding whitespace trimmed. Integers stay integers.
+pub fn parse_number(raw: &str) -> Option<Value> {
+    let s = raw.trim();
+    if let Some(v) = parse_integer(s) {
+        return Some(v);
+    }
+    let ok_chars = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'));
+    if !ok_chars {
+        return None; // refuses "inf", "NaN", hex, …
+    }
+    let f: f64 = s.parse().ok()?;
+    Number::from_f64(f).map(Value::Number)
+}
+
+/// The boolean words of DESIGN §3.2, any case, trimmed.
+pub fn parse_bool(raw: &str) -> Option<bool> {
+    let s = raw.trim().to_ascii_lowercase();
+    if TRUE_WORDS.contains(&s.as_str()) {
+        Some(true)
+    } else if FALSE_WORDS.contains(&s.as_str()) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn parse_object(raw: &str) -> Option<Value> {
+    match serde_json::from_str::<Value>(raw.trim()) {
+        Ok(v @ Value::Object(_)) => Some(v),
+        _ => None,
+    }
+}
+
+/// Splits by the separator, trims items, coerces each by the item types. An empty string
+/// is an empty list. A value that is a JSON array text is taken as JSON.
+fn parse_array(raw: &str, item_types: &[JsonType], separator: &str) -> Result<Value, CoerceError> {
+    let trimmed = raw.trim();
+    if trimmed.starts_with('[') {
+        if let Ok(Value::Array(items)) = serde_json::from_str::<Value>(trimmed) {
+            return Ok(Value::Array(items));
+        }
+    }
+    if trimmed.is_empty() {
+        return Ok(Value::Array(Vec::new()));
+    }
+    let mut out = Vec::new();
+    for (i, item) in raw.split(separator).enumerate() {
+        let item = item.trim();
+        let v = coerce(item, item_types, &[], ",").map_err(|e| CoerceError { expected: e.expected, item: Some(i) })?;
+        out.push(v);
+    }
+    Ok(Value::Array(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn integers() {
+        assert_eq!(parse_integer(" 42 "), Some(json!(42)));
+        assert_eq!(parse_integer("+7"), Some(json!(7)));
+        assert_eq!(parse_integer("-7"), Some(json!(-7)));
+        assert_eq!(parse_integer("4.0"), None);
+        assert_eq!(parse_integer("99999999999999999999"), None);
+        assert_eq!(parse_integer(""), None);
+        assert_eq!(parse_integer("0x10"), None);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("1.5e3"), Some(json!(1500.0)));
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("NaN"), None);
+        assert_eq!(parse_number("1e999"), None);
+    }
+
+    #[test]
+    fn booleans() {
+        for w in ["TRUE", " yes ", "On", "1", "t", "Y"] {
+            assert_eq!(parse_bool(w), Some(true), "{w}");
+        }
+        for w in ["false", "No", "OFF", "0", "f", "n"] {
+            assert_eq!(parse_bool(w), Some(false), "{w}");
+        }
+        assert_eq!(parse_bool("maybe"), None);
+    }
+
+    #[test]
+    fn arrays() {
+        let v = coerce("a, b ,c", &[JsonType::Array], &[JsonType::String], ",").unwrap();
+        assert_eq!(v, json!(["a", "b", "c"]));
+        let v = coerce("1;2", &[JsonType::Array], &[JsonType::Integer], ";").unwrap();
+        assert_eq!(v, json!([1, 2]));
+        let e = coerce("1,x", &[JsonType::Array], &[JsonType::Integer], ",").unwrap_err();
+        assert_eq!(e.item, Some(1));
+    }
+}

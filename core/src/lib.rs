@@ -1,0 +1,34 @@
+//! env-contract: check an app's environment against a contract before it boots.
+//!
+//! ```
+//! use env_contract::{Contract, CheckOptions, Env};
+//! let contract = Contract::from_text(r#"{
+//!     "type": "object",
+//!     "properties": { "PORT": { "$ref": "env-contract:port", "default": 3000 } }
+//! }"#, None).unwrap();
+//! let env: Env = [("PORT".to_string(), "8080".to_string())].into();
+//! let outcome = contract.check(&env, &CheckOptions::default());
+//! assert!(outcome.report.ok);
+//! assert_eq!(outcome.values.get("PORT"), Some(&serde_json::json!(8080)));
+//! ```
+
+pub mod check;
+pub mod code;
+pub mod coerce;
+pub mod contract;
+pub mod error;
+pub mod meta;
+pub mod presets;
+pub mod problem;
+pub mod redact;
+pub mod render;
+pub mod rules;
+
+pub use check::{CheckOptions, Env, Phase};
+pub use code::{Code, Severity};
+pub use contract::{Contract, VarSpec};
+pub use error::{ContractError, ContractErrorKind, Location};
+pub use problem::{Outcome, Problem, Report, Values};
+pub mod cli;
+pub mod docs;
+pub mod envfile;

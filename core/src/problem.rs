@@ -1,0 +1,108 @@
+//! Problems, reports and the typed values a successful check returns.
+
+use crate::code::{Code, Severity};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// One thing wrong with the environment. `message` and `hint` never hold a variable's value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The variable's name, or `None` for a problem of the whole environment.
+    pub var: Option<String>,
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    pub fn error(var: impl Into<String>, code: Code, message: impl Into<String>) -> Self {
+        Problem { var: Some(var.into()), code, severity: Severity::Error, message: message.into(), hint: None }
+    }
+
+    pub fn warning(var: impl Into<String>, code: Code, message: impl Into<String>) -> Self {
+        Problem { var: Some(var.into()), code, severity: Severity::Warning, message: message.into(), hint: None }
+    }
+
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The result of checking an environment: `{ ok, environment, checked, problems }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// False when any problem is an error.
+    pub ok: bool,
+    /// The environment the check ran for (e.g. `"production"`).
+    pub environment: String,
+    /// How many declared variables were checked.
+    pub checked: usize,
+    /// Every problem found, ordered by variable name, then code.
+    pub problems: Vec<Problem>,
+    /// The names of the checked variables, in order (for the per-variable text report).
+    #[serde(skip)]
+    pub variables: Vec<String>,
+}
+
+impl Report {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| !p.is_error())
+    }
+
+    pub fn has_warnings(&self) -> bool {
+        self.warnings().next().is_some()
+    }
+}
+
+/// The typed, coerced values of the declared variables, `default`s filled in.
+///
+/// These may hold secrets, so `Debug` prints only the names.
+#[derive(Clone, Default, PartialEq)]
+pub struct Values(pub(crate) Map<String, Value>);
+
+impl Values {
+    pub fn as_map(&self) -> &Map<String, Value> {
+        &self.0
+    }
+
+    pub fn into_map(self) -> Map<String, Value> {
+        self.0
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.get(name)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Values {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Values").field("names", &self.0.keys().collect::<Vec<_>>()).finish_non_exhaustive()
+    }
+}
+
+/// A report plus the typed values: what `Contract::check` returns.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub report: Report,
+    pub values: Values,
+}

@@ -1,0 +1,132 @@
+//! Renderers for a report: human text (DESIGN §7), JSON, GitHub annotations. Every front
+//! uses these; none re-implements them.
+
+use crate::code::Severity;
+use crate::problem::{Problem, Report};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// The output formats of a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Json,
+    Github,
+}
+
+/// Options of the text report.
+#[derive(Clone, Debug, Default)]
+pub struct TextOptions {
+    /// How the contract is named in the header (e.g. its path).
+    pub contract_label: Option<String>,
+    /// ANSI colours (the CLI turns them on only on a terminal without `NO_COLOR`).
+    pub color: bool,
+}
+
+/// Renders in the given format.
+pub fn render(report: &Report, format: Format, options: &TextOptions) -> String {
+    match format {
+        Format::Text => text(report, options),
+        Format::Json => json(report),
+        Format::Github => github(report),
+    }
+}
+
+/// The report as pretty JSON: `{ ok, environment, checked, problems }`.
+pub fn json(report: &Report) -> String {
+    let mut s = serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".to_string());
+    s.push('\n');
+    s
+}
+
+fn paint(color: bool, code: &str, text: &str) -> String {
+    if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+}
+
+/// One line per checked variable, problems of undeclared variables after them, a summary.
+pub fn text(report: &Report, options: &TextOptions) -> String {
+    let mut by_var: BTreeMap<Option<&str>, Vec<&Problem>> = BTreeMap::new();
+    for p in &report.problems {
+        by_var.entry(p.var.as_deref()).or_default().push(p);
+    }
+    let mut out = String::new();
+    let n = report.checked;
+    let _ = write!(out, "env-contract: {n} variable{}, environment \"{}\"", if n == 1 { "" } else { "s" }, report.environment);
+    if let Some(label) = &options.contract_label {
+        let _ = write!(out, ", contract {label}");
+    }
+    out.push('\n');
+    let (mut passed, mut warned, mut failed) = (0, 0, 0);
+    let mut line = |out: &mut String, name: &str, problems: Option<&Vec<&Problem>>| {
+        let Some(problems) = problems.filter(|p| !p.is_empty()) else {
+            passed += 1;
+            let _ = writeln!(out, "{} {name}", paint(options.color, "32", "[PASS]"));
+            return;
+        };
+        let worst_error = problems.iter().any(|p| p.is_error());
+        let tag = if worst_error {
+            failed += 1;
+            paint(options.color, "31;1", "[FAIL]")
+        } else {
+            warned += 1;
+            paint(options.color, "33", "[WARN]")
+        };
+        for (i, p) in problems.iter().enumerate() {
+            if i == 0 {
+                let _ = writeln!(out, "{tag} {name}  {}: {}", p.code, p.message);
+            } else {
+                let mark = if p.severity == Severity::Error { "" } else { " (warning)" };
+                let _ = writeln!(out, "       {}: {}{mark}", p.code, p.message);
+            }
+            if let Some(h) = &p.hint {
+                let _ = writeln!(out, "       hint: {h}");
+            }
+        }
+    };
+    if let Some(problems) = by_var.get(&None) {
+        line(&mut out, "(environment)", Some(problems));
+    }
+    for name in &report.variables {
+        line(&mut out, name, by_var.get(&Some(name.as_str())));
+    }
+    for (var, problems) in &by_var {
+        if let Some(var) = var {
+            if !report.variables.iter().any(|v| v == var) {
+                line(&mut out, var, Some(problems));
+            }
+        }
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let _ = writeln!(out, "Summary: {} passed, {}, {} failed", passed, plural(warned, "warning"), failed);
+    out
+}
+
+/// GitHub Actions workflow commands: `::error title=…::…` / `::warning title=…::…`.
+pub fn github(report: &Report) -> String {
+    let mut out = String::new();
+    for p in &report.problems {
+        let level = if p.is_error() { "error" } else { "warning" };
+        let title = match &p.var {
+            Some(v) => format!("env-contract: {v}"),
+            None => "env-contract".to_string(),
+        };
+        let mut msg = format!("{}: {}", p.code, p.message);
+        if let Some(h) = &p.hint {
+            let _ = write!(msg, "\nhint: {h}");
+        }
+        let _ = writeln!(out, "::{level} title={}::{}", escape_property(&title), escape_data(&msg));
+    }
+    let errors = report.errors().count();
+    let warnings = report.warnings().count();
+    let _ = writeln!(out, "env-contract: {} checked in \"{}\", {errors} error(s), {warnings} warning(s)", report.checked, report.environment);
+    out
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}

@@ -1,0 +1,90 @@
+//! Runs the shared acceptance cases of `tests/cases/` through the Rust API.
+
+mod support;
+
+use env_contract::{CheckOptions, Contract, ContractError, Phase};
+use serde_json::Value;
+use support::{Case, load_cases};
+
+fn load_contract(case: &Case) -> Result<Contract, ContractError> {
+    if let Some(c) = &case.contract {
+        Contract::from_value(c)
+    } else if let Some(f) = &case.contract_file {
+        Contract::from_path(case.dir.join(f))
+    } else if let Some(t) = &case.contract_text {
+        Contract::from_text(t, None)
+    } else {
+        panic!("{}: no contract", case.name)
+    }
+}
+
+#[test]
+fn shared_cases() {
+    let cases = load_cases();
+    assert!(cases.len() >= 10, "expected the shared cases, found {}", cases.len());
+    let mut failures = Vec::new();
+    for case in &cases {
+        if let Err(e) = run_case(case) {
+            failures.push(format!("{}: {e}", case.name));
+        }
+    }
+    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+fn run_case(case: &Case) -> Result<(), String> {
+    let contract = load_contract(case);
+    if let Some(expected) = &case.contract_error {
+        let e = match contract {
+            Ok(_) => return Err("the contract loaded, but a contract error was expected".into()),
+            Err(e) => e,
+        };
+        let kind = serde_json::to_value(e.kind).unwrap();
+        if expected.get("kind") != Some(&kind) {
+            return Err(format!("contract error kind {kind}, expected {:?}: {e}", expected.get("kind")));
+        }
+        for (key, actual) in [
+            ("pointer", e.location.pointer.clone().map(Value::String)),
+            ("line", e.location.line.map(Value::from)),
+            ("column", e.location.column.map(Value::from)),
+        ] {
+            if let Some(want) = expected.get(key) {
+                if actual.as_ref() != Some(want) {
+                    return Err(format!("contract error {key} {actual:?}, expected {want}: {e}"));
+                }
+            }
+        }
+        return Ok(());
+    }
+    let contract = contract.map_err(|e| format!("contract error: {e}"))?;
+    let env = case.env();
+    let options = CheckOptions {
+        environment: case.environment.clone(),
+        phase: if case.phase.as_deref() == Some("build") { Phase::Build } else { Phase::Runtime },
+    };
+    let outcome = contract.check(&env, &options);
+    let mut actual: Vec<(Option<String>, String, String)> = outcome
+        .report
+        .problems
+        .iter()
+        .map(|p| (p.var.clone(), p.code.as_str().to_string(), p.severity.as_str().to_string()))
+        .collect();
+    let mut expected = case.expected();
+    actual.sort();
+    expected.sort();
+    if actual != expected {
+        let msgs: Vec<String> = outcome.report.problems.iter().map(|p| format!("{:?} {} {}: {}", p.var, p.code, p.severity, p.message)).collect();
+        return Err(format!("problems differ\n  expected: {expected:?}\n  actual:   {actual:?}\n  messages: {msgs:#?}"));
+    }
+    if outcome.report.ok != !actual.iter().any(|(_, _, s)| s == "error") {
+        return Err("report.ok disagrees with the severities".into());
+    }
+    if let Some(Value::Object(values)) = &case.values {
+        for (k, want) in values {
+            let got = outcome.values.get(k);
+            if got != Some(want) {
+                return Err(format!("value of {k}: got {got:?}, expected {want}"));
+            }
+        }
+    }
+    Ok(())
+}
