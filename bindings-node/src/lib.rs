@@ -1,0 +1,1 @@
+//! Node.js addon of env-contract.
