@@ -12,6 +12,8 @@
 //! assert_eq!(outcome.values.get("PORT"), Some(&serde_json::json!(8080)));
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod check;
 pub mod code;
 pub mod coerce;
