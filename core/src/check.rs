@@ -117,7 +117,8 @@ impl Contract {
         let instance = Value::Object(instance);
         let mut seen = HashSet::new();
         for error in validator.iter_errors(&instance) {
-            if let Some(p) = self.map_error(&error, profile, &environment) {
+            {
+                let p = Self::map_error(&error, profile, &environment);
                 if p.var.as_deref().is_some_and(|v| failed.contains(v)) {
                     continue; // already reported as `type` by coercion
                 }
@@ -140,7 +141,14 @@ impl Contract {
         }
 
         // Policy rules beyond JSON Schema (URLs, Stripe, leaks, unknown names).
-        let ctx = crate::rules::RuleContext { contract: self, env, environment: &environment, profile, values: &instance, names: &names };
+        let ctx = crate::rules::RuleContext {
+            contract: self,
+            env,
+            environment: &environment,
+            profile,
+            values: &instance,
+            names: &names,
+        };
         crate::rules::run(&ctx, &mut problems, &mut redactor);
 
         self.add_hints(&mut problems, profile);
@@ -164,14 +172,15 @@ impl Contract {
 
     /// Maps one JSON Schema error to a problem, with a message built from the keyword and the
     /// schema, never from the value.
-    fn map_error(&self, e: &jsonschema::ValidationError<'_>, profile: Option<&Profile>, environment: &str) -> Option<Problem> {
+    fn map_error(e: &jsonschema::ValidationError<'_>, profile: Option<&Profile>, environment: &str) -> Problem {
         let path = e.instance_path().as_str();
         let mut var = first_segment(path);
         let schema_path = e.schema_path().as_str();
         let (code, message) = match e.kind() {
             K::Required { property } => {
                 var = property.as_str().map(ToString::to_string);
-                let in_profile = profile.is_some_and(|p| schema_path.starts_with(&format!("/allOf/{}/", p.all_of_index)));
+                let in_profile =
+                    profile.is_some_and(|p| schema_path.starts_with(&format!("/allOf/{}/", p.all_of_index)));
                 let msg = if schema_path == "/required" {
                     "required in every environment".to_string()
                 } else if in_profile && schema_path.ends_with("/required") && schema_path.matches('/').count() == 3 {
@@ -207,7 +216,7 @@ impl Contract {
             (None, Code::Schema) => format!("the environment {message}"),
             _ => message,
         };
-        Some(Problem { var, code, severity: Severity::Error, message, hint: None })
+        Problem { var, code, severity: Severity::Error, message, hint: None }
     }
 
     fn add_hints(&self, problems: &mut [Problem], profile: Option<&Profile>) {
@@ -221,7 +230,11 @@ impl Contract {
 fn hint_for(code: Code, spec: &VarSpec) -> Option<String> {
     let min_len = spec.schema.get("minLength").and_then(Value::as_u64).unwrap_or(0);
     match code {
-        Code::Missing | Code::TooShort if spec.secret && spec.stripe.is_none() && (min_len >= 16 || spec.preset.as_deref() == Some("nextauth-secret")) => {
+        Code::Missing | Code::TooShort
+            if spec.secret
+                && spec.stripe.is_none()
+                && (min_len >= 16 || spec.preset.as_deref() == Some("nextauth-secret")) =>
+        {
             Some("generate one with `openssl rand -base64 32`".to_string())
         }
         Code::Missing if !spec.secret => {
@@ -239,7 +252,13 @@ fn hint_for(code: Code, spec: &VarSpec) -> Option<String> {
 }
 
 /// `x-warn` and the build phase downgrade errors to warnings.
-fn adjust_severities(problems: &mut [Problem], profile: Option<&Profile>, environment: &str, phase: Phase, contract: &Contract) {
+fn adjust_severities(
+    problems: &mut [Problem],
+    profile: Option<&Profile>,
+    environment: &str,
+    phase: Phase,
+    contract: &Contract,
+) {
     for p in problems.iter_mut().filter(|p| p.is_error()) {
         let Some(var) = p.var.as_deref() else { continue };
         if profile.is_some_and(|pr| pr.warn.contains(var)) {
@@ -247,7 +266,8 @@ fn adjust_severities(problems: &mut [Problem], profile: Option<&Profile>, enviro
             p.message = format!("{} (a warning in {environment})", p.message);
         } else if phase == Phase::Build && p.code == Code::Missing && !contract.is_client_name(var) {
             p.severity = Severity::Warning;
-            p.message = format!("{} (a warning at build time: server-only variables are checked at runtime)", p.message);
+            p.message =
+                format!("{} (a warning at build time: server-only variables are checked at runtime)", p.message);
         }
     }
 }

@@ -22,7 +22,8 @@ pub fn coerce(raw: &str, types: &[JsonType], item_types: &[JsonType], separator:
     if types.is_empty() || types.contains(&JsonType::String) && types.len() == 1 {
         return Ok(Value::String(raw.to_string()));
     }
-    for t in [JsonType::Integer, JsonType::Number, JsonType::Boolean, JsonType::Object, JsonType::Array, JsonType::Null] {
+    for t in [JsonType::Integer, JsonType::Number, JsonType::Boolean, JsonType::Object, JsonType::Array, JsonType::Null]
+    {
         if !types.contains(&t) {
             continue;
         }
@@ -82,7 +83,8 @@ pub fn parse_number(raw: &str) -> Option<Value> {
     if let Some(v) = parse_integer(s) {
         return Some(v);
     }
-    let ok_chars = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'));
+    let ok_chars =
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'));
     if !ok_chars {
         return None; // refuses "inf", "NaN", hex, …
     }

@@ -2,9 +2,7 @@
 //! variable model, compile the JSON Schema validators once.
 
 use crate::error::{ContractError, ContractErrorKind as Kind, Location, escape_segment, pointer};
-use crate::meta::{
-    ContractDoc, EmptyPolicy, JsonType, StripeKind, StripeMode, UnknownPolicy, UrlRule, VarSchema,
-};
+use crate::meta::{ContractDoc, EmptyPolicy, JsonType, StripeKind, StripeMode, UnknownPolicy, UrlRule, VarSchema};
 use crate::presets;
 use jsonschema::{PatternOptions, Validator};
 use serde_json::{Map, Value};
@@ -89,8 +87,16 @@ impl Contract {
         let path = path.as_ref();
         let file = Some(path.to_path_buf());
         let text = std::fs::read_to_string(path).map_err(|e| {
-            let what = if path.is_dir() { "is a directory, not a contract file".to_string() } else { format!("cannot be read: {e}") };
-            ContractError { kind: Kind::Io, message: format!("the contract file {what}"), location: Location { file: file.clone(), ..Location::default() } }
+            let what = if path.is_dir() {
+                "is a directory, not a contract file".to_string()
+            } else {
+                format!("cannot be read: {e}")
+            };
+            ContractError {
+                kind: Kind::Io,
+                message: format!("the contract file {what}"),
+                location: Location { file: file.clone(), ..Location::default() },
+            }
         })?;
         Self::from_text(&text, file)
     }
@@ -182,7 +188,11 @@ impl Contract {
 
     fn build(value: &Value, source: Option<PathBuf>) -> Result<Contract, ContractError> {
         let Value::Object(root) = value else {
-            return Err(ContractError::at(Kind::Shape, "", "a contract must be a JSON object (a JSON Schema of type \"object\")"));
+            return Err(ContractError::at(
+                Kind::Shape,
+                "",
+                "a contract must be a JSON object (a JSON Schema of type \"object\")",
+            ));
         };
         check_shape(value)?;
         check_depth(value, 0, &mut String::new())?;
@@ -326,13 +336,20 @@ impl Contract {
         for p in self.profiles.values() {
             for spec in p.vars.values() {
                 if spec.secret && spec.client {
-                    return Err(secret_client(&pointer(&["x-environments", &p.name, "properties", &spec.name]), &spec.name));
+                    return Err(secret_client(
+                        &pointer(&["x-environments", &p.name, "properties", &spec.name]),
+                        &spec.name,
+                    ));
                 }
             }
             for name in &p.warn {
                 if !self.is_declared(name) {
                     let at = pointer(&["x-environments", &p.name, "x-warn"]);
-                    return Err(ContractError::at(Kind::Undeclared, at, format!("x-warn names \"{name}\", which no property declares")));
+                    return Err(ContractError::at(
+                        Kind::Undeclared,
+                        at,
+                        format!("x-warn names \"{name}\", which no property declares"),
+                    ));
                 }
             }
         }
@@ -343,7 +360,11 @@ impl Contract {
             if let Some(new) = &spec.deprecated_by {
                 if !self.is_declared(new) {
                     let at = pointer(&["properties", &spec.name, "x-deprecated-by"]);
-                    return Err(ContractError::at(Kind::Undeclared, at, format!("x-deprecated-by names \"{new}\", which no property declares")));
+                    return Err(ContractError::at(
+                        Kind::Undeclared,
+                        at,
+                        format!("x-deprecated-by names \"{new}\", which no property declares"),
+                    ));
                 }
             }
         }
@@ -355,11 +376,13 @@ fn secret_client(at: &str, name: &str) -> ContractError {
     ContractError::at(
         Kind::SecretClient,
         format!("{at}/x-secret"),
-        format!("\"{name}\" is marked x-secret but its name has a client prefix, so its value would be shipped to every browser; rename it or drop x-secret"),
+        format!(
+            "\"{name}\" is marked x-secret but its name has a client prefix, so its value would be shipped to every browser; rename it or drop x-secret"
+        ),
     )
 }
 
-/// serde_json appends " at line L column C"; the location is reported separately.
+/// `serde_json` appends " at line L column C"; the location is reported separately.
 fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
@@ -379,9 +402,7 @@ fn meta_validator() -> &'static Validator {
 
 /// Checks the contract against the meta-schema; reports the most specific error.
 fn check_shape(value: &Value) -> Result<(), ContractError> {
-    let best = meta_validator()
-        .iter_errors(value)
-        .max_by_key(|e| e.instance_path().as_str().matches('/').count());
+    let best = meta_validator().iter_errors(value).max_by_key(|e| e.instance_path().as_str().matches('/').count());
     match best {
         None => Ok(()),
         Some(e) => Err(ContractError::at(Kind::Shape, e.instance_path().as_str(), shape_message(&e))),
@@ -391,19 +412,21 @@ fn check_shape(value: &Value) -> Result<(), ContractError> {
 fn shape_message(e: &jsonschema::ValidationError<'_>) -> String {
     use jsonschema::error::ValidationErrorKind as K;
     let what = e.instance_path().as_str().rsplit('/').next().unwrap_or("").to_string();
-    match e.kind() {
-        K::AdditionalProperties { unexpected } => format!("unknown keyword(s) {}", unexpected.join(", ")),
-        _ => {
-            let text = e.to_string();
-            if what.is_empty() { text } else { format!("`{what}`: {text}") }
-        }
+    if let K::AdditionalProperties { unexpected } = e.kind() {
+        return format!("unknown keyword(s) {}", unexpected.join(", "));
     }
+    let text = e.to_string();
+    if what.is_empty() { text } else { format!("`{what}`: {text}") }
 }
 
 /// Refuses absurdly deep documents before anything recurses over them.
 fn check_depth(value: &Value, depth: usize, at: &mut String) -> Result<(), ContractError> {
     if depth > MAX_DEPTH {
-        return Err(ContractError::at(Kind::Schema, at.clone(), format!("the contract nests deeper than {MAX_DEPTH} levels")));
+        return Err(ContractError::at(
+            Kind::Schema,
+            at.clone(),
+            format!("the contract nests deeper than {MAX_DEPTH} levels"),
+        ));
     }
     match value {
         Value::Object(map) => {
@@ -451,7 +474,9 @@ fn rewrite_refs(value: &mut Value, at: &mut String, used: &mut BTreeSet<String>)
                     return Err(ContractError::at(
                         Kind::Ref,
                         here,
-                        format!("\"{r}\" leaves the contract: a $ref may only point inside the document (\"#/$defs/…\") or at a preset (\"env-contract:NAME\"); env-contract never reads the network or other files"),
+                        format!(
+                            "\"{r}\" leaves the contract: a $ref may only point inside the document (\"#/$defs/…\") or at a preset (\"env-contract:NAME\"); env-contract never reads the network or other files"
+                        ),
                     ));
                 }
             }
@@ -485,7 +510,11 @@ fn check_local_refs(doc: &Value, value: &Value, at: &mut String) -> Result<(), C
         Value::Object(map) => {
             if let Some(Value::String(r)) = map.get("$ref") {
                 if lookup(doc, r).is_none() {
-                    return Err(ContractError::at(Kind::Ref, format!("{at}/$ref"), format!("\"{r}\" does not point at anything in the contract")));
+                    return Err(ContractError::at(
+                        Kind::Ref,
+                        format!("{at}/$ref"),
+                        format!("\"{r}\" does not point at anything in the contract"),
+                    ));
                 }
             }
             for (k, v) in map {
@@ -586,13 +615,20 @@ fn merge_into(base: &mut Map<String, Value>, over: Map<String, Value>) {
     }
 }
 
-fn make_spec(name: &str, mut merged: Map<String, Value>, at: &str, root_empty: EmptyPolicy, client: bool) -> Result<VarSpec, ContractError> {
+fn make_spec(
+    name: &str,
+    mut merged: Map<String, Value>,
+    at: &str,
+    root_empty: EmptyPolicy,
+    client: bool,
+) -> Result<VarSpec, ContractError> {
     let preset = match merged.remove("x-preset") {
         Some(Value::String(p)) => Some(p),
         _ => None,
     };
-    let schema: VarSchema = serde_json::from_value(Value::Object(merged.clone()))
-        .map_err(|e| ContractError::at(Kind::Shape, at, format!("the schema of \"{name}\" has the wrong shape: {e}")))?;
+    let schema: VarSchema = serde_json::from_value(Value::Object(merged.clone())).map_err(|e| {
+        ContractError::at(Kind::Shape, at, format!("the schema of \"{name}\" has the wrong shape: {e}"))
+    })?;
     let mut types = schema.ty.as_ref().map(crate::meta::TypeSpec::to_vec).unwrap_or_default();
     if types.is_empty() {
         types = infer_types(&merged);
@@ -601,8 +637,7 @@ fn make_spec(name: &str, mut merged: Map<String, Value>, at: &str, root_empty: E
         Some(Value::Object(items)) => items
             .get("type")
             .and_then(|t| serde_json::from_value::<crate::meta::TypeSpec>(t.clone()).ok())
-            .map(|t| t.to_vec())
-            .unwrap_or_else(|| infer_types(items)),
+            .map_or_else(|| infer_types(items), |t| t.to_vec()),
         _ => Vec::new(),
     };
     Ok(VarSpec {
@@ -686,7 +721,12 @@ fn compile(schema: &Value, profile: Option<(usize, &str)>) -> Result<Validator, 
 
 /// Walks `required` arrays at the root, in `x-environments` profiles and in the combinators
 /// around them (`allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`, `dependentSchemas`).
-fn check_required_names(contract: &Contract, value: &Value, at: &mut String, depth: usize) -> Result<(), ContractError> {
+fn check_required_names(
+    contract: &Contract,
+    value: &Value,
+    at: &mut String,
+    depth: usize,
+) -> Result<(), ContractError> {
     let Value::Object(map) = value else { return Ok(()) };
     if depth > MAX_DEPTH {
         return Ok(());

@@ -38,8 +38,8 @@ pub fn read_env_json(path: &Path) -> Result<Env, EnvFileError> {
 
 /// Parses a JSON object of strings.
 pub fn parse_env_json(text: &str) -> Result<Env, String> {
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| format!("not valid JSON (line {}, column {})", e.line(), e.column()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not valid JSON (line {}, column {})", e.line(), e.column()))?;
     let serde_json::Value::Object(map) = value else {
         return Err("must be a JSON object of strings".to_string());
     };
@@ -79,9 +79,7 @@ fn describe(e: &dotenvy::Error) -> String {
 /// The process environment. Names or values that are not UTF-8 are converted lossily
 /// (U+FFFD), so a check sees them and reports them instead of crashing.
 pub fn process_env() -> Env {
-    std::env::vars_os()
-        .map(|(k, v)| (k.to_string_lossy().into_owned(), v.to_string_lossy().into_owned()))
-        .collect()
+    std::env::vars_os().map(|(k, v)| (k.to_string_lossy().into_owned(), v.to_string_lossy().into_owned())).collect()
 }
 
 /// Layers environments: later layers win.

@@ -190,7 +190,7 @@ pub struct UrlRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub host_suffix: Option<String>,
-    /// `false` rejects localhost, 127.0.0.0/8, ::1 and 0.0.0.0.
+    /// `false` rejects localhost, `127.0.0.0/8`, `::1` and `0.0.0.0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "bool")]
     pub allow_localhost: Option<bool>,

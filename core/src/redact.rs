@@ -22,7 +22,8 @@ impl Redactor {
 
     /// Whether `text` holds an 8-byte run of any remembered value.
     pub fn leaks(&self, text: &str) -> bool {
-        !self.runs.is_empty() && text.as_bytes().windows(RUN).any(|w| self.runs.contains(<&[u8; RUN]>::try_from(w).expect("window")))
+        !self.runs.is_empty()
+            && text.as_bytes().windows(RUN).any(|w| self.runs.contains(<&[u8; RUN]>::try_from(w).expect("window")))
     }
 
     /// Replaces every message or hint that would show part of a secret.

@@ -72,8 +72,15 @@ fn run_case(case: &Case) -> Result<(), String> {
     actual.sort();
     expected.sort();
     if actual != expected {
-        let msgs: Vec<String> = outcome.report.problems.iter().map(|p| format!("{:?} {} {}: {}", p.var, p.code, p.severity, p.message)).collect();
-        return Err(format!("problems differ\n  expected: {expected:?}\n  actual:   {actual:?}\n  messages: {msgs:#?}"));
+        let msgs: Vec<String> = outcome
+            .report
+            .problems
+            .iter()
+            .map(|p| format!("{:?} {} {}: {}", p.var, p.code, p.severity, p.message))
+            .collect();
+        return Err(format!(
+            "problems differ\n  expected: {expected:?}\n  actual:   {actual:?}\n  messages: {msgs:#?}"
+        ));
     }
     if outcome.report.ok != !actual.iter().any(|(_, _, s)| s == "error") {
         return Err("report.ok disagrees with the severities".into());

@@ -52,7 +52,12 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     }
     let mut out = String::new();
     let n = report.checked;
-    let _ = write!(out, "env-contract: {n} variable{}, environment \"{}\"", if n == 1 { "" } else { "s" }, report.environment);
+    let _ = write!(
+        out,
+        "env-contract: {n} variable{}, environment \"{}\"",
+        if n == 1 { "" } else { "s" },
+        report.environment
+    );
     if let Some(label) = &options.contract_label {
         let _ = write!(out, ", contract {label}");
     }
@@ -119,7 +124,11 @@ pub fn github(report: &Report) -> String {
     }
     let errors = report.errors().count();
     let warnings = report.warnings().count();
-    let _ = writeln!(out, "env-contract: {} checked in \"{}\", {errors} error(s), {warnings} warning(s)", report.checked, report.environment);
+    let _ = writeln!(
+        out,
+        "env-contract: {} checked in \"{}\", {errors} error(s), {warnings} warning(s)",
+        report.checked, report.environment
+    );
     out
 }
 

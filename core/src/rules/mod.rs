@@ -1,8 +1,8 @@
 //! Policy rules beyond JSON Schema (DESIGN §3.3): URLs and ports, Stripe mode, secrets
 //! leaking into client variables, typos and unknown names.
 
-use crate::contract::{Contract, Profile};
 use crate::check::Env;
+use crate::contract::{Contract, Profile};
 use crate::problem::Problem;
 use crate::redact::Redactor;
 use serde_json::Value;

@@ -20,7 +20,18 @@ pub struct Case {
     pub contract_error: Option<Map<String, Value>>,
 }
 
-const KEYS: &[&str] = &["description", "contract", "contract_file", "contract_text", "env", "environment", "phase", "expect", "values", "contract_error"];
+const KEYS: &[&str] = &[
+    "description",
+    "contract",
+    "contract_file",
+    "contract_text",
+    "env",
+    "environment",
+    "phase",
+    "expect",
+    "values",
+    "contract_error",
+];
 
 pub fn cases_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/cases")
@@ -67,7 +78,9 @@ impl Case {
     pub fn env(&self) -> Env {
         self.env
             .iter()
-            .map(|(k, v)| (k.clone(), expand(v.as_str().unwrap_or_else(|| panic!("{}: env {k} is not a string", self.name)))))
+            .map(|(k, v)| {
+                (k.clone(), expand(v.as_str().unwrap_or_else(|| panic!("{}: env {k} is not a string", self.name))))
+            })
             .collect()
     }
 
