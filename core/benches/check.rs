@@ -15,14 +15,26 @@ pub fn workload(n: usize) -> (Value, Env) {
     for i in 0..n {
         let (name, schema, value) = match i % 10 {
             0 => (format!("SECRET_{i}"), json!({"type": "string", "minLength": 32, "x-secret": true}), "s".repeat(40)),
-            1 => (format!("API_URL_{i}"), json!({"type": "string", "format": "uri", "x-url": {"schemes": ["https"]}}), "https://api.example.com/v1".into()),
-            2 => (format!("DATABASE_URL_{i}"), json!({"type": "string", "x-secret": true, "x-url": {"schemes": ["postgres", "postgresql"], "port": 6432}}), "postgres://app:pw@db.internal:6432/app".into()),
+            1 => (
+                format!("API_URL_{i}"),
+                json!({"type": "string", "format": "uri", "x-url": {"schemes": ["https"]}}),
+                "https://api.example.com/v1".into(),
+            ),
+            2 => (
+                format!("DATABASE_URL_{i}"),
+                json!({"type": "string", "x-secret": true, "x-url": {"schemes": ["postgres", "postgresql"], "port": 6432}}),
+                "postgres://app:pw@db.internal:6432/app".into(),
+            ),
             3 => (format!("PORT_{i}"), json!({"$ref": "env-contract:port"}), "8080".into()),
             4 => (format!("WORKERS_{i}"), json!({"type": "integer", "minimum": 1, "maximum": 64}), "4".into()),
             5 => (format!("FEATURE_{i}"), json!({"type": "boolean"}), "true".into()),
             6 => (format!("LOG_LEVEL_{i}"), json!({"enum": ["debug", "info", "warn", "error"]}), "info".into()),
             7 => (format!("ADMIN_EMAIL_{i}"), json!({"type": "string", "format": "email"}), "ops@example.com".into()),
-            8 => (format!("REGION_{i}"), json!({"type": "string", "pattern": "^[a-z]{2}-[a-z]+-[0-9]$"}), "eu-west-1".into()),
+            8 => (
+                format!("REGION_{i}"),
+                json!({"type": "string", "pattern": "^[a-z]{2}-[a-z]+-[0-9]$"}),
+                "eu-west-1".into(),
+            ),
             _ => (format!("TIMEOUT_MS_{i}"), json!({"type": "integer", "default": 5000}), String::new()),
         };
         if i % 10 != 9 {

@@ -41,7 +41,8 @@ fn secret_strategy() -> impl Strategy<Value = String> {
         "[a-z0-9]{4,12}".prop_map(|p| format!("postgres://user:{p}pass@localhost:5432/db")),
         "[A-Za-z0-9]{24,99}".prop_map(|b| format!("sk_live_{b}")),
         "[A-Za-z0-9_-]{20,60}".prop_map(|b| format!("eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.{b}")),
-        "[A-Za-z0-9+/]{40,80}".prop_map(|b| format!("-----BEGIN RSA PRIVATE KEY-----\n{b}\n-----END RSA PRIVATE KEY-----")),
+        "[A-Za-z0-9+/]{40,80}"
+            .prop_map(|b| format!("-----BEGIN RSA PRIVATE KEY-----\n{b}\n-----END RSA PRIVATE KEY-----")),
         "\\PC{8,40}",
     ]
 }
