@@ -1,5 +1,12 @@
 //! Policy rules beyond JSON Schema (DESIGN §3.3): URLs and ports, Stripe mode, secrets
-//! leaking into client variables, typos and unknown names.
+//! leaking into client variables, typos and unknown names. `docs/rules.md` explains each
+//! rule and the decisions taken where the design is silent.
+
+pub mod leaks;
+pub mod patterns;
+pub mod stripe;
+pub mod unknown;
+pub mod url;
 
 use crate::check::Env;
 use crate::contract::{Contract, Profile};
@@ -25,5 +32,8 @@ pub struct RuleContext<'a> {
 /// Runs every policy rule, appending problems. Values a rule finds sensitive (a secret
 /// found in a client variable, say) go to `redactor`, so no message can show them.
 pub fn run(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
-    let _ = (ctx, problems, redactor);
+    url::check(ctx, problems, redactor);
+    stripe::check(ctx, problems, redactor);
+    leaks::check(ctx, problems, redactor);
+    unknown::check(ctx, problems, redactor);
 }

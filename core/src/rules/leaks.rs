@@ -1,0 +1,189 @@
+//! Client-exposure leaks: every variable with a client prefix, declared or not, is shipped to
+//! every browser, so its value must not be a secret.
+//!
+//! Order of decisions for one client variable (value first, then name):
+//! 1. the value holds a known secret shape (`patterns::find_secret`) → `client-secret-leak`;
+//! 2. the value equals or contains the value of an `x-secret` variable (≥ 8 characters) →
+//!    `client-secret-leak`;
+//! 3. the name says SECRET / PASSWORD / PASSWD / PASSPHRASE / PRIVATE_KEY / TOKEN /
+//!    CREDENTIAL(S), and neither the value nor the name shows a public-by-design kind or a
+//!    flag → `client-secret-name` (a warning).
+
+use super::RuleContext;
+use super::patterns::{self, find_secret};
+use crate::check::present;
+use crate::code::Code;
+use crate::meta::EmptyPolicy;
+use crate::problem::Problem;
+use crate::redact::Redactor;
+
+/// Shorter `x-secret` values are not looked for in client variables (too many accidental hits).
+pub const MIN_SECRET_COPY: usize = 8;
+
+pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
+    if ctx.contract.client_prefixes.is_empty() {
+        return;
+    }
+    // The x-secret values present, long enough to look for.
+    let mut secrets: Vec<(&str, &str)> = Vec::new();
+    for &name in ctx.names {
+        let Some(spec) = ctx.contract.spec_for(name, ctx.profile) else { continue };
+        if !spec.secret {
+            continue;
+        }
+        if let Some(v) = present(ctx.env, name, spec.empty) {
+            if v.len() >= MIN_SECRET_COPY {
+                secrets.push((name, v));
+            }
+        }
+    }
+
+    for (name, value) in ctx.env {
+        let Some(prefix) = ctx.contract.client_prefixes.iter().find(|p| name.starts_with(p.as_str())) else { continue };
+        let empty = ctx.contract.spec_for(name, ctx.profile).map_or(EmptyPolicy::Missing, |s| s.empty);
+        if present(ctx.env, name, empty).is_none() || value.is_empty() {
+            continue;
+        }
+        if let Some(p) = leak(name, value, &secrets, redactor) {
+            problems.push(p);
+            continue;
+        }
+        let rest = &name[prefix.len()..];
+        if let Some(word) = secret_word(rest) {
+            if !is_public_kind(rest, value) && !is_flag(rest, value) {
+                problems.push(
+                    Problem::warning(
+                        name.as_str(),
+                        Code::ClientSecretName,
+                        format!("is sent to every browser (prefix {prefix}), but its name says {word}"),
+                    )
+                    .with_hint(format!(
+                        "if the value is a secret, rename the variable without the {prefix} prefix and read it on the server; if it is public by design, give it a name that says so (…_PUBLIC_KEY, …_PUBLISHABLE_KEY, …_SITE_KEY)"
+                    )),
+                );
+            }
+        }
+    }
+}
+
+fn leak(name: &str, value: &str, secrets: &[(&str, &str)], redactor: &mut Redactor) -> Option<Problem> {
+    let hint = "move the value to a server-only variable (without the client prefix) and rotate the secret: a build may already have shipped it";
+    if let Some(found) = find_secret(value) {
+        // A Google key is a secret only for the billable AI APIs; those names are caught below.
+        redactor.add(found.secret);
+        return Some(Problem::error(name, Code::ClientSecretLeak, format!("is sent to every browser, but its value looks like {}", found.label)).with_hint(hint));
+    }
+    if patterns::is_google_api_key(value) && is_ai_name(name) {
+        redactor.add(value);
+        return Some(
+            Problem::error(name, Code::ClientSecretLeak, "is sent to every browser, but it names a Google AI (Gemini) API key, which bills whoever holds it")
+                .with_hint(hint),
+        );
+    }
+    for &(secret_name, secret) in secrets {
+        if secret_name != name && value.contains(secret) {
+            let how = if value.len() == secret.len() { "is a copy of" } else { "contains" };
+            return Some(
+                Problem::error(name, Code::ClientSecretLeak, format!("is sent to every browser, but its value {how} the value of {secret_name}, which is x-secret"))
+                    .with_hint(hint),
+            );
+        }
+    }
+    None
+}
+
+fn is_ai_name(name: &str) -> bool {
+    let up = name.to_ascii_uppercase();
+    ["GEMINI", "GENERATIVE", "GOOGLE_AI", "GENAI", "VERTEX"].iter().any(|w| up.contains(w))
+}
+
+/// The secret word a (prefix-less, upper- or lower-case) name holds, if any.
+pub fn secret_word(rest: &str) -> Option<&'static str> {
+    let up = rest.to_ascii_uppercase();
+    [
+        ("PRIVATE_KEY", "PRIVATE_KEY"),
+        ("PRIVATEKEY", "PRIVATE_KEY"),
+        ("SECRET", "SECRET"),
+        ("PASSWORD", "PASSWORD"),
+        ("PASSWD", "PASSWORD"),
+        ("PASSPHRASE", "PASSPHRASE"),
+        ("TOKEN", "TOKEN"),
+        ("CREDENTIAL", "CREDENTIAL"),
+    ]
+    .into_iter()
+    .find(|(needle, _)| up.contains(needle))
+    .map(|(_, word)| word)
+}
+
+fn tokens(rest: &str) -> impl Iterator<Item = &str> {
+    rest.split(['_', '-']).filter(|t| !t.is_empty())
+}
+
+/// Known public-by-design kinds, by value (publishable keys, site keys, anon JWTs, Sentry
+/// DSNs, Firebase/Google browser keys, …) or by name (PUBLIC, PUBLISHABLE, ANON, SITE_KEY,
+/// DSN, CSRF).
+fn is_public_kind(rest: &str, value: &str) -> bool {
+    if patterns::is_public_value(value) {
+        return true;
+    }
+    let up = rest.to_ascii_uppercase();
+    if ["PUBLISHABLE", "SITEKEY", "SITE_KEY", "ANON_KEY", "POSTHOG_KEY", "FIREBASE"].iter().any(|w| up.contains(w)) {
+        return true;
+    }
+    tokens(&up).any(|t| matches!(t, "PUBLIC" | "PUB" | "ANON" | "DSN" | "CSRF" | "XSRF"))
+}
+
+/// A flag or a setting about a secret, not a secret: verbs like DISABLE/ENABLE/SKIP, a last
+/// word like URL/ID/NAME/LENGTH/TTL, or a boolean-ish or numeric value.
+fn is_flag(rest: &str, value: &str) -> bool {
+    let v = value.trim();
+    let boolish = ["true", "false", "yes", "no", "on", "off", "t", "f", "y", "n", "enabled", "disabled"].iter().any(|b| v.eq_ignore_ascii_case(b));
+    if boolish || (!v.is_empty() && v.len() <= 12 && v.bytes().all(|b| b.is_ascii_digit())) {
+        return true;
+    }
+    let up = rest.to_ascii_uppercase();
+    let verb = |t: &str| {
+        matches!(
+            t,
+            "DISABLE" | "DISABLED" | "ENABLE" | "ENABLED" | "SKIP" | "ALLOW" | "ALLOWED" | "REQUIRE" | "REQUIRED" | "USE" | "SHOW" | "HIDE"
+                | "ENFORCE" | "FORCE" | "IS" | "HAS" | "NO" | "FEATURE" | "FLAG" | "TOGGLE" | "MIN" | "MAX" | "LENGTH" | "POLICY" | "STRENGTH" | "LIFETIME" | "TTL" | "EXPIRES" | "EXPIRY"
+                | "EXPIRATION" | "TIMEOUT"
+        )
+    };
+    if tokens(&up).any(verb) {
+        return true;
+    }
+    let last = tokens(&up).last().unwrap_or("");
+    matches!(
+        last,
+        "URL" | "URI" | "ENDPOINT" | "PATH" | "ROUTE" | "HOST" | "DOMAIN" | "NAME" | "ID" | "IDS" | "LABEL" | "TITLE" | "TEXT" | "HEADER"
+            | "PARAM" | "FIELD" | "COOKIE" | "TYPE" | "MODE" | "COUNT" | "VERSION" | "ALGORITHM" | "ALG" | "ISSUER" | "AUDIENCE"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_words() {
+        assert_eq!(secret_word("STRIPE_SECRET_KEY"), Some("SECRET"));
+        assert_eq!(secret_word("API_TOKEN"), Some("TOKEN"));
+        assert_eq!(secret_word("SIGNING_PRIVATE_KEY"), Some("PRIVATE_KEY"));
+        assert_eq!(secret_word("STRIPE_KEY"), None);
+        assert_eq!(secret_word("GOOGLE_API_KEY"), None);
+    }
+
+    #[test]
+    fn flags_and_public_kinds() {
+        assert!(is_flag("DISABLE_EMAIL_PASSWORD_SIGNUP", "false"));
+        assert!(is_flag("DISABLE_EMAIL_PASSWORD_SIGNIN", "whatever"));
+        assert!(is_flag("PASSWORD_RESET_URL", "https://x"));
+        assert!(is_flag("MIN_PASSWORD_LENGTH", "12"));
+        assert!(!is_flag("API_TOKEN", "abcdefghij0123456789"));
+        assert!(is_public_kind("TRIGGER_PUBLIC_KEY", "x"));
+        assert!(is_public_kind("PUBLIC_TOKEN", "x"));
+        assert!(is_public_kind("CSRF_TOKEN", "x"));
+        assert!(!is_public_kind("API_TOKEN", "abcdefghij0123456789"));
+    }
+}

@@ -1,0 +1,271 @@
+//! `x-url`: the value must parse as a URL (WHATWG, the `url` crate) and meet each condition.
+//!
+//! Messages state what the contract wants and never echo the value (a `DATABASE_URL` is
+//! usually `x-secret`, and its password must never be printed).
+
+use super::RuleContext;
+use crate::check::present;
+use crate::code::Code;
+use crate::meta::UrlRule;
+use crate::problem::Problem;
+use crate::redact::Redactor;
+use std::net::{Ipv4Addr, Ipv6Addr};
+use url::{Host, Url};
+
+/// Default ports of schemes, including those the `url` crate does not know.
+pub fn default_port(scheme: &str) -> Option<u16> {
+    Some(match scheme.to_ascii_lowercase().as_str() {
+        "http" | "ws" => 80,
+        "https" | "wss" => 443,
+        "ftp" => 21,
+        "sftp" | "ssh" => 22,
+        "postgres" | "postgresql" => 5432,
+        "mysql" | "mariadb" => 3306,
+        "redis" => 6379,
+        "rediss" => 6380,
+        "mongodb" => 27017,
+        "amqp" => 5672,
+        "amqps" => 5671,
+        "mqtt" => 1883,
+        "mqtts" => 8883,
+        "nats" => 4222,
+        "memcached" => 11211,
+        "clickhouse" => 9000,
+        "smtp" => 25,
+        "smtps" => 465,
+        "ldap" => 389,
+        "ldaps" => 636,
+        "sqlserver" | "mssql" => 1433,
+        "kafka" => 9092,
+        "cockroachdb" => 26257,
+        _ => return None,
+    })
+}
+
+/// What a hint can say about a port a contract wants.
+fn port_hint(wanted: &[u16], scheme: &str, effective: Option<u16>) -> Option<String> {
+    let s = scheme.to_ascii_lowercase();
+    let pg = s == "postgres" || s == "postgresql";
+    if pg && wanted.contains(&6432) {
+        return Some("PgBouncer listens on 6432; 5432 is Postgres itself, which bypasses the pool".to_string());
+    }
+    if pg && wanted.contains(&6543) {
+        return Some("6543 is the pooled (transaction mode) port of Supabase; 5432 connects directly".to_string());
+    }
+    if effective.is_none() {
+        return Some(format!("write the port explicitly (e.g. host:{})", wanted.first().copied().unwrap_or(0)));
+    }
+    None
+}
+
+/// The authority of a URL as written (between `//` and the path), for what the parser
+/// normalizes away (an explicit default port) and for the raw password.
+fn raw_authority(value: &str) -> Option<&str> {
+    let rest = &value[value.find("://")? + 3..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+/// The password as written in the value (before percent-decoding), if any.
+pub fn raw_password(value: &str) -> Option<&str> {
+    let authority = raw_authority(value)?;
+    let userinfo = &authority[..authority.rfind('@')?];
+    let colon = userinfo.find(':')?;
+    Some(&userinfo[colon + 1..]).filter(|p| !p.is_empty())
+}
+
+fn explicit_port_written(value: &str) -> bool {
+    let Some(authority) = raw_authority(value) else { return false };
+    let host_port = authority.rfind('@').map_or(authority, |i| &authority[i + 1..]);
+    let after_ipv6 = host_port.rfind(']').map_or(host_port, |i| &host_port[i + 1..]);
+    after_ipv6.rfind(':').is_some_and(|i| {
+        let digits = &after_ipv6[i + 1..];
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// Whether a host is this machine: localhost (and `*.localhost`), 127.0.0.0/8, `::1`,
+/// `0.0.0.0` / `::`, or an IPv4-mapped loopback.
+pub fn is_local_host(host: &Host<&str>) -> bool {
+    match host {
+        Host::Domain(d) => {
+            let d = d.trim_end_matches('.');
+            if d.eq_ignore_ascii_case("localhost") || d.len() > 10 && d[d.len() - 10..].eq_ignore_ascii_case(".localhost") {
+                return true;
+            }
+            let inner = d.trim_start_matches('[').trim_end_matches(']');
+            if let Ok(v4) = inner.parse::<Ipv4Addr>() {
+                return local_v4(v4);
+            }
+            inner.parse::<Ipv6Addr>().is_ok_and(local_v6)
+        }
+        Host::Ipv4(v4) => local_v4(*v4),
+        Host::Ipv6(v6) => local_v6(*v6),
+    }
+}
+
+fn local_v4(ip: Ipv4Addr) -> bool {
+    ip.is_loopback() || ip.is_unspecified()
+}
+
+fn local_v6(ip: Ipv6Addr) -> bool {
+    ip.is_loopback() || ip.is_unspecified() || ip.to_ipv4_mapped().is_some_and(local_v4)
+}
+
+fn host_matches_suffix(host: &str, suffix: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let suffix = suffix.trim_end_matches('.').to_ascii_lowercase();
+    if suffix.starts_with('.') {
+        host.ends_with(&suffix)
+    } else {
+        host == suffix || host.ends_with(&format!(".{suffix}"))
+    }
+}
+
+fn words(items: &[String]) -> String {
+    items.join(", ")
+}
+
+/// Checks every variable with an `x-url` rule that has a value.
+pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
+    for &name in ctx.names {
+        let Some(spec) = ctx.contract.spec_for(name, ctx.profile) else { continue };
+        let Some(rule) = &spec.url else { continue };
+        let Some(value) = present(ctx.env, name, spec.empty) else { continue };
+        check_one(name, value, rule, problems, redactor);
+    }
+}
+
+fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
+    // A URL's password is never printed, whatever the variable.
+    if let Some(pw) = raw_password(value) {
+        redactor.add(pw);
+    }
+    let url = match Url::parse(value) {
+        Ok(u) => u,
+        Err(e) => {
+            problems.push(
+                Problem::error(name, Code::UrlInvalid, format!("is not a valid URL ({e})"))
+                    .with_hint("write an absolute URL such as https://host/path (special characters in a password must be percent-encoded)"),
+            );
+            return;
+        }
+    };
+    if let Some(pw) = url.password() {
+        redactor.add(pw);
+    }
+    let scheme = url.scheme();
+
+    if let Some(schemes) = rule.schemes.as_ref().filter(|s| !s.is_empty()) {
+        if !schemes.iter().any(|s| s.eq_ignore_ascii_case(scheme)) {
+            problems.push(Problem::error(name, Code::UrlScheme, format!("the URL's scheme is not allowed here; allowed: {}", words(schemes))));
+        }
+    }
+
+    let explicit = url.port().or_else(|| explicit_port_written(value).then(|| url.port_or_known_default()).flatten());
+    let effective = explicit.or_else(|| default_port(scheme));
+    let mut wanted: Vec<u16> = Vec::new();
+    if let Some(p) = rule.port {
+        wanted.push(p);
+    }
+    if let Some(ps) = &rule.ports {
+        for &p in ps {
+            if !wanted.contains(&p) {
+                wanted.push(p);
+            }
+        }
+    }
+    if rule.require_port == Some(true) && explicit.is_none() {
+        let mut p = Problem::error(name, Code::UrlPort, "the URL must spell out its port (e.g. host:5432), and it has none");
+        if let Some(h) = port_hint(&wanted, scheme, None) {
+            p = p.with_hint(h);
+        }
+        problems.push(p);
+    } else if !wanted.is_empty() && !effective.is_some_and(|e| wanted.contains(&e)) {
+        let want = wanted.iter().map(u16::to_string).collect::<Vec<_>>().join(" or ");
+        let message = match (explicit, effective) {
+            (Some(e), _) => format!("the port is {e}, but the contract wants {want}"),
+            (None, Some(d)) => format!("no port is given, so the scheme's default {d} applies, but the contract wants {want}"),
+            (None, None) => format!("no port is given and the scheme has no known default, but the contract wants {want}"),
+        };
+        let mut p = Problem::error(name, Code::UrlPort, message);
+        if let Some(h) = port_hint(&wanted, scheme, effective) {
+            p = p.with_hint(h);
+        }
+        problems.push(p);
+    }
+
+    let host = url.host();
+    if rule.host.is_some() || rule.host_suffix.is_some() {
+        let host_str = url.host_str().unwrap_or("");
+        let host_str = host_str.trim_end_matches('.');
+        if let Some(want) = &rule.host {
+            if !host_str.eq_ignore_ascii_case(want.trim_end_matches('.')) {
+                problems.push(Problem::error(name, Code::UrlHost, format!("the URL's host must be {want}")));
+            }
+        }
+        if let Some(suffix) = &rule.host_suffix {
+            if host_str.is_empty() || !host_matches_suffix(host_str, suffix) {
+                problems.push(Problem::error(name, Code::UrlHost, format!("the URL's host must end with {suffix}")));
+            }
+        }
+    }
+
+    if rule.allow_localhost == Some(false) && host.as_ref().is_some_and(is_local_host) {
+        problems.push(
+            Problem::error(name, Code::UrlLocalhost, "points at this machine (localhost, 127.0.0.0/8, ::1 or 0.0.0.0), which is not allowed here")
+                .with_hint("use the address of the deployed service"),
+        );
+    }
+
+    if rule.allow_credentials == Some(false) && (!url.username().is_empty() || url.password().is_some()) {
+        problems.push(
+            Problem::error(name, Code::UrlCredentials, "the URL carries credentials (user:password@), which is not allowed here")
+                .with_hint("pass the credentials in separate x-secret variables"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_explicit_ports() {
+        assert_eq!(default_port("postgresql"), Some(5432));
+        assert_eq!(default_port("rediss"), Some(6380));
+        assert!(explicit_port_written("https://h:443/x"));
+        assert!(explicit_port_written("postgres://u:p@[::1]:6432/db"));
+        assert!(!explicit_port_written("postgres://u:p@[::1]/db"));
+        assert!(!explicit_port_written("postgres://u:p:x@db/app"));
+    }
+
+    #[test]
+    fn local_hosts() {
+        for v in ["http://localhost:3000", "https://127.0.0.1", "https://127.8.9.1", "http://[::1]/", "http://0.0.0.0", "postgres://u@127.0.0.1/db", "postgres://u@[::1]/db", "http://app.localhost"] {
+            let u = Url::parse(v).unwrap();
+            assert!(is_local_host(&u.host().unwrap()), "{v}");
+        }
+        for v in ["https://example.com", "http://10.0.0.1", "postgres://db.internal/app", "http://localhost.example.com"] {
+            let u = Url::parse(v).unwrap();
+            assert!(!is_local_host(&u.host().unwrap()), "{v}");
+        }
+    }
+
+    #[test]
+    fn suffixes() {
+        assert!(host_matches_suffix("api.example.com", ".example.com"));
+        assert!(!host_matches_suffix("example.com", ".example.com"));
+        assert!(host_matches_suffix("example.com", "example.com"));
+        assert!(host_matches_suffix("a.example.com", "example.com"));
+        assert!(!host_matches_suffix("badexample.com", "example.com"));
+    }
+
+    #[test]
+    fn raw_passwords() {
+        assert_eq!(raw_password("postgres://u:p%40ss@db/app"), Some("p%40ss"));
+        assert_eq!(raw_password("redis://:pw@h"), Some("pw"));
+        assert_eq!(raw_password("postgres://u@db/app"), None);
+        assert_eq!(raw_password("postgres://u:@db/app"), None);
+    }
+}
