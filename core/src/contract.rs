@@ -194,8 +194,8 @@ impl Contract {
                 "a contract must be a JSON object (a JSON Schema of type \"object\")",
             ));
         };
-        check_shape(value)?;
         check_depth(value, 0, &mut String::new())?;
+        check_shape(value)?;
         let doc: ContractDoc = serde_json::from_value(value.clone())
             .map_err(|e| ContractError::at(Kind::Shape, "", format!("the contract has the wrong shape: {e}")))?;
 
