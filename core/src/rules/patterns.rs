@@ -36,7 +36,7 @@ const SECRETS: &[Pattern] = &[
     Pattern { label: "a Stripe (or Clerk) secret key", regex: r"\bsk_(?:test|live)_[0-9A-Za-z]{10,247}\b", verify: Verify::None },
     Pattern { label: "a Stripe restricted key", regex: r"\brk_(?:test|live)_[0-9A-Za-z]{10,247}\b", verify: Verify::None },
     Pattern { label: "a Stripe webhook signing secret", regex: r"\bwhsec_[0-9A-Za-z+/=]{20,}", verify: Verify::None },
-    Pattern { label: "an AWS access key id", regex: r"\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b", verify: Verify::AwsNotExample },
+    Pattern { label: "an AWS access key id", regex: r"\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Za-z0-9]{16}\b", verify: Verify::AwsNotExample },
     Pattern { label: "a GitHub token", regex: r"\bgh[pousr]_[0-9A-Za-z]{36,251}\b", verify: Verify::None },
     Pattern { label: "a GitHub fine-grained token", regex: r"\bgithub_pat_[0-9A-Za-z_]{82}\b", verify: Verify::None },
     Pattern { label: "a GitLab token", regex: r"\bglpat-[0-9A-Za-z_-]{20,}", verify: Verify::None },

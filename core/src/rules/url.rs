@@ -154,6 +154,15 @@ fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem
     if let Some(pw) = url.password() {
         redactor.add(pw);
     }
+    // `localhost:3000` and `db.example.com:5432` parse, as a scheme and a path: no service
+    // URL looks like that, so a URL without `//` is refused.
+    if url.cannot_be_a_base() {
+        problems.push(
+            Problem::error(name, Code::UrlInvalid, "is not a URL with a host (it has no scheme://)")
+                .with_hint("write the scheme too, e.g. https://host:port/path"),
+        );
+        return;
+    }
     let scheme = url.scheme();
 
     if let Some(schemes) = rule.schemes.as_ref().filter(|s| !s.is_empty()) {
