@@ -1,0 +1,210 @@
+//! The command line's arguments (clap derive). Flags are public API (DESIGN §7).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  env-contract check --env-file .env --environment production
+  env-contract check --env-json vercel-env.json --no-process-env --format github
+  env-contract diff --env-file .env.example
+  env-contract docs --format markdown --out ENV.md
+  env-contract scan .next/static --env-file .env.production
+  env-contract run -- uvicorn app.main:app --workers 4
+  env-contract init --from .env.example
+
+Exit codes: 0 pass, 1 errors, 2 warnings only (--strict: 1), 3 broken contract, usage error or unreadable file.";
+
+/// Check an app's environment variables against a contract (env.contract.json) and refuse to
+/// boot on a bad environment.
+#[derive(Debug, Parser)]
+#[command(name = "env-contract", version, after_help = EXAMPLES, arg_required_else_help = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the environment against the contract; print one line per variable and a summary.
+    #[command(after_help = "\
+Examples:
+  env-contract check
+  env-contract check --env-file .env --env-file .env.local --environment production
+  env-contract check --env-json platform-export.json --no-process-env --format json
+
+The environment is built from the --env-file files (later files win), then --env-json, then the
+process environment on top (unless --no-process-env).
+Exit codes: 0 pass, 1 errors, 2 warnings only (--strict: 1), 3 broken contract, usage error or
+unreadable file.")]
+    Check(CheckArgs),
+    /// Drift between an env file (a .env.example, a platform export) and the contract.
+    #[command(after_help = "\
+Examples:
+  env-contract diff --env-file .env.example
+  env-contract diff --contract config/env.contract.json --env-file .env.production
+
+Lists the variables of the file that the contract does not declare (with \"did you mean\" for
+near names) and the declared variables the file lacks. Values are never printed.
+Exit codes: 0 no drift, 1 drift, 3 broken contract, usage error or unreadable file.")]
+    Diff(DiffArgs),
+    /// Generate docs from the contract: a Markdown reference, a .env.example, TypeScript types.
+    #[command(after_help = "\
+Examples:
+  env-contract docs --out ENV.md
+  env-contract docs --format env-example --out .env.example
+  env-contract docs --format dts --out env.d.ts     # then: assertEnv<Env>()")]
+    Docs(DocsArgs),
+    /// Search built client assets for secret values and secret patterns.
+    #[command(after_help = "\
+Examples:
+  env-contract scan .next/static --env-file .env.production
+  env-contract scan dist --contract env.contract.json
+
+Looks for the values of the contract's x-secret variables present in the environment (values of
+8 characters or more), and for well-known secret shapes (Stripe secret keys, AWS access keys,
+GitHub/Slack/OpenAI/Anthropic tokens, private keys, database URLs with a password,
+service_role JWTs). Reports the file and the variable (or the kind of secret), never the value.
+Exit codes: 0 nothing found, 1 a secret found, 3 broken contract, usage error or unreadable directory.")]
+    Scan(ScanArgs),
+    /// Check, then replace this process with COMMAND only if the environment passes.
+    #[command(after_help = "\
+Examples:
+  env-contract run -- uvicorn app.main:app --workers 4
+  env-contract run --environment production -- node server.js
+
+On success COMMAND runs with the environment unchanged (the --env-file files are only read for
+the check, never passed on). On failure the report goes to stderr and the exit code is check's.")]
+    Run(RunArgs),
+    /// Infer a first contract from an example env file.
+    #[command(after_help = "\
+Examples:
+  env-contract init                            # reads .env.example, writes env.contract.json
+  env-contract init --from .env.local.example --out config/env.contract.json
+  env-contract init --from .env.example --out -   # print the contract
+
+Infers URLs (and their schemes), ports, integers, numbers and booleans; marks secret-looking names
+x-secret (never a client-prefixed one); keeps the comments above a line as its description; a
+variable with a value in the file is required, an empty one optional. The file then passes:
+`env-contract check --env-file FILE --no-process-env` reports no errors.")]
+    Init(InitArgs),
+}
+
+/// Where the contract and the environment come from (check and run).
+#[derive(Debug, Args)]
+pub struct EnvArgs {
+    /// The contract file.
+    #[arg(long, value_name = "PATH", default_value = "env.contract.json")]
+    pub contract: PathBuf,
+    /// A dotenv file read as a base layer (repeatable; later files win).
+    #[arg(long = "env-file", value_name = "PATH")]
+    pub env_files: Vec<PathBuf>,
+    /// A JSON object of strings (a hosting platform's export), over the env files.
+    #[arg(long = "env-json", value_name = "PATH")]
+    pub env_json: Option<PathBuf>,
+    /// Do not put the process environment on top.
+    #[arg(long)]
+    pub no_process_env: bool,
+    /// The environment to check for (beats x-environment-from), e.g. production.
+    #[arg(long, value_name = "NAME")]
+    pub environment: Option<String>,
+}
+
+/// The report formats.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    #[default]
+    Text,
+    Json,
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub env: EnvArgs,
+    /// The report format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+    /// Warnings fail too (exit 1 instead of 2).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The contract file.
+    #[arg(long, value_name = "PATH", default_value = "env.contract.json")]
+    pub contract: PathBuf,
+    /// The dotenv file to compare with the contract.
+    #[arg(long = "env-file", value_name = "PATH", required = true)]
+    pub env_file: PathBuf,
+}
+
+/// The docs formats.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum DocsFormatArg {
+    #[default]
+    Markdown,
+    EnvExample,
+    Dts,
+}
+
+#[derive(Debug, Args)]
+pub struct DocsArgs {
+    /// The contract file.
+    #[arg(long, value_name = "PATH", default_value = "env.contract.json")]
+    pub contract: PathBuf,
+    /// What to generate.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DocsFormatArg,
+    /// Write to this file instead of stdout.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// The directory of built client assets (e.g. .next/static, dist).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The contract file (its x-secret variables are searched for). Without it, and when
+    /// ./env.contract.json does not exist, only secret patterns are searched for.
+    #[arg(long, value_name = "PATH")]
+    pub contract: Option<PathBuf>,
+    /// A dotenv file holding the secret values (repeatable; later files win).
+    #[arg(long = "env-file", value_name = "PATH")]
+    pub env_files: Vec<PathBuf>,
+    /// Do not take secret values from the process environment.
+    #[arg(long)]
+    pub no_process_env: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub env: EnvArgs,
+    /// The format of the report printed to stderr.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+    /// Warnings fail too.
+    #[arg(long)]
+    pub strict: bool,
+    /// The command to run, after `--`.
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The example file to infer from.
+    #[arg(long, value_name = "FILE", default_value = ".env.example")]
+    pub from: PathBuf,
+    /// Where to write the contract (`-` for stdout).
+    #[arg(long, value_name = "PATH", default_value = "env.contract.json")]
+    pub out: PathBuf,
+    /// Overwrite --out if it exists.
+    #[arg(long)]
+    pub force: bool,
+}

@@ -1,0 +1,69 @@
+//! `env-contract run -- COMMAND...`: check, then replace this process with COMMAND only if the
+//! environment passes. The fail-fast for multi-worker servers (DESIGN §7).
+
+use super::args::RunArgs;
+use super::check::{exit_code, render_report};
+use super::{CmdResult, EXIT_ERRORS, Failure, Io, build_env, load_contract};
+use crate::check::CheckOptions;
+use std::process::Command;
+
+/// Exit code when COMMAND cannot be found (as POSIX shells do).
+const EXIT_NOT_FOUND: i32 = 127;
+/// Exit code when COMMAND exists but cannot be executed.
+const EXIT_CANNOT_EXEC: i32 = 126;
+
+pub(super) fn run(a: &RunArgs, io: &mut Io<'_>) -> CmdResult {
+    let contract = load_contract(&a.env.contract)?;
+    let env = build_env(&a.env)?;
+    let outcome =
+        contract.check(&env, &CheckOptions { environment: a.env.environment.clone(), ..CheckOptions::default() });
+    let code = exit_code(&outcome.report, a.strict);
+    // The report goes to stderr, so COMMAND keeps stdout to itself; a clean pass says nothing.
+    if !outcome.report.problems.is_empty() {
+        let text = render_report(&outcome.report, a.format, &a.env.contract, io.color_err);
+        let _ = io.err.write_all(text.as_bytes());
+    }
+    // Warnings alone (exit 2) still start COMMAND; errors (or warnings with --strict) do not.
+    if code == EXIT_ERRORS {
+        let _ =
+            writeln!(io.err, "env-contract: not starting {}: the environment does not meet the contract", program(a));
+        return Ok(code);
+    }
+    let _ = io.out.flush();
+    let _ = io.err.flush();
+    let Some((program, args)) = a.command.split_first() else {
+        return Err(Failure::usage("no COMMAND given after `--`"));
+    };
+    let mut cmd = Command::new(program);
+    cmd.args(args);
+    Err(exec(cmd, &program.to_string_lossy()))
+}
+
+fn program(a: &RunArgs) -> String {
+    a.command.first().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn spawn_failure(e: &std::io::Error, program: &str) -> Failure {
+    let code = if e.kind() == std::io::ErrorKind::NotFound { EXIT_NOT_FOUND } else { EXIT_CANNOT_EXEC };
+    Failure { message: format!("cannot run {program}: {e}"), code }
+}
+
+/// Replaces the process (Unix). Returns only on failure.
+#[cfg(unix)]
+fn exec(mut cmd: Command, program: &str) -> Failure {
+    use std::os::unix::process::CommandExt;
+    let e = cmd.exec();
+    spawn_failure(&e, program)
+}
+
+/// Elsewhere: run COMMAND as a child and exit with its code.
+#[cfg(not(unix))]
+fn exec(mut cmd: Command, program: &str) -> Failure {
+    match cmd.status() {
+        Ok(status) => {
+            let code = status.code().unwrap_or(1);
+            std::process::exit(code)
+        }
+        Err(e) => spawn_failure(&e, program),
+    }
+}

@@ -1,0 +1,28 @@
+//! Docs generated from a contract: Markdown reference, `.env.example`, TypeScript types.
+//! The Node and Python packages call [`render`]; `env-contract docs` prints it.
+
+mod dts;
+mod env_example;
+mod markdown;
+mod words;
+
+use crate::contract::Contract;
+
+/// The formats of `env-contract docs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocsFormat {
+    Markdown,
+    EnvExample,
+    Dts,
+}
+
+/// Renders the contract's docs in a format. Deterministic: the same contract gives the same
+/// text, so generated files can be committed and checked for staleness.
+pub fn render(contract: &Contract, format: DocsFormat) -> String {
+    match format {
+        DocsFormat::Markdown => markdown::render(contract),
+        DocsFormat::EnvExample => env_example::render(contract),
+        DocsFormat::Dts => dts::render(contract),
+    }
+}
