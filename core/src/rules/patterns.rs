@@ -22,6 +22,8 @@ enum Verify {
     AwsNotExample,
     /// base64 of `-----BEGIN `: secret when the header says `PRIVATE KEY`.
     Base64Pem,
+    /// A PEM header: the secret is everything from the header on.
+    Pem,
 }
 
 struct Pattern {
@@ -67,8 +69,8 @@ const SECRETS: &[Pattern] = &[
     Pattern { label: "a Linear API key", regex: r"\blin_api_[A-Za-z0-9]{40}\b", verify: Verify::None },
     Pattern { label: "a DigitalOcean token", regex: r"\bdo[opr]_v1_[a-f0-9]{64}\b", verify: Verify::None },
     Pattern { label: "a Mapbox secret token", regex: r"\bsk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{10,}", verify: Verify::None },
-    Pattern { label: "a private key (PEM)", regex: r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----", verify: Verify::None },
-    Pattern { label: "a private key (PuTTY)", regex: r"PuTTY-User-Key-File-[0-9]", verify: Verify::None },
+    Pattern { label: "a private key (PEM)", regex: r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----", verify: Verify::Pem },
+    Pattern { label: "a private key (PuTTY)", regex: r"PuTTY-User-Key-File-[0-9]", verify: Verify::Pem },
     Pattern { label: "a private key (base64-encoded PEM)", regex: r"\bLS0tLS1CRUdJTi[A-Za-z0-9+/=]{8,}", verify: Verify::Base64Pem },
     Pattern { label: "a Supabase service_role key (a JWT)", regex: r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}", verify: Verify::JwtServiceRole },
     Pattern { label: "a URL with a password", regex: r"[A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\s]*:([^@/?#\s]+)@", verify: Verify::UrlPassword },
@@ -90,7 +92,8 @@ const PUBLIC: &[&str] = &[
     // Mapbox public token.
     r"^pk\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}$",
     // Cloudflare Turnstile site keys (real and test), reCAPTCHA site keys.
-    r"^[0-3]x[0-9A-Za-z_-]{16,}$",
+    r"^0x4AAAAAAA[0-9A-Za-z_-]{6,}$",
+    r"^[1-3]x0{20,}[A-F]{2}$",
     r"^6L[0-9A-Za-z_-]{38}$",
     // Google OAuth client id, analytics ids.
     r"^[0-9]+-[0-9a-z]+\.apps\.googleusercontent\.com$",
@@ -151,6 +154,7 @@ pub fn find_secret(value: &str) -> Option<Found<'_>> {
                 Verify::JwtServiceRole => jwt_is_service_role(whole.as_str()).then_some(whole.as_str()),
                 Verify::UrlPassword => caps.get(1).map(|m| m.as_str()).filter(|pw| !is_placeholder_password(pw)),
                 Verify::Base64Pem => base64_pem_is_private(whole.as_str()).then_some(whole.as_str()),
+                Verify::Pem => Some(&value[whole.start()..]),
             };
             if let Some(secret) = found {
                 return Some(Found { label: pattern.label, secret });
