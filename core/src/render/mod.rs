@@ -69,6 +69,9 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
             let _ = writeln!(out, "{} {name}", paint(options.color, "32", "[PASS]"));
             return;
         };
+        // Errors first, so a [FAIL] line starts with what fails; warnings after it are marked.
+        let mut problems: Vec<&Problem> = problems.clone();
+        problems.sort_by_key(|p| !p.is_error());
         let worst_error = problems.iter().any(|p| p.is_error());
         let tag = if worst_error {
             failed += 1;

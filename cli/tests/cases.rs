@@ -1,0 +1,162 @@
+//! The shared cases of `tests/cases/` through `env-contract check --format json`, compared
+//! with the case's expectations and with the Rust API; every format is searched for runs of
+//! the generated secrets.
+
+mod common;
+#[allow(clippy::cast_possible_truncation)]
+#[path = "../../core/tests/support/mod.rs"]
+mod support;
+
+use common::{leaks, run, temp_dir};
+use env_contract::{CheckOptions, Contract, Env};
+use serde_json::Value;
+use std::path::PathBuf;
+use support::{Case, load_cases};
+
+/// The random parts of an expanded `${random:N}` template (the literal parts are known).
+fn random_parts(template: &str, expanded: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (mut t, mut e) = (template, expanded);
+    while let Some(i) = t.find("${random:") {
+        let after = &t[i + 9..];
+        let end = after.find('}').unwrap();
+        let n: usize = after[..end].parse().unwrap();
+        parts.push(e[i..i + n].to_string());
+        t = &after[end + 1..];
+        e = &e[i + n..];
+    }
+    parts
+}
+
+/// Writes the case's contract where the CLI can read it.
+fn contract_path(case: &Case, dir: &std::path::Path) -> PathBuf {
+    if let Some(f) = &case.contract_file {
+        return case.dir.join(f);
+    }
+    let path = dir.join("env.contract.json");
+    let text = match (&case.contract, &case.contract_text) {
+        (Some(c), _) => serde_json::to_string_pretty(c).unwrap(),
+        (None, Some(t)) => t.clone(),
+        (None, None) => panic!("{}: no contract", case.name),
+    };
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn triples(problems: &[Value]) -> Vec<(Option<String>, String, String)> {
+    let mut v: Vec<_> = problems
+        .iter()
+        .map(|p| {
+            (
+                p["var"].as_str().map(ToString::to_string),
+                p["code"].as_str().unwrap().to_string(),
+                p["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn shared_cases_through_the_cli() {
+    let cases = load_cases();
+    assert!(cases.len() >= 10);
+    let (mut ran, mut contract_errors, mut skipped_build) = (0, 0, Vec::new());
+    let mut failures = Vec::new();
+    for case in &cases {
+        // `phase: build` has no CLI flag (DESIGN §7 gives `check` none): the bindings run it.
+        if case.phase.as_deref() == Some("build") {
+            skipped_build.push(case.name.clone());
+            continue;
+        }
+        let dir = temp_dir(&case.name);
+        let contract = contract_path(case, &dir);
+        let env: Env = case.env();
+        let env_json = dir.join("env.json");
+        std::fs::write(&env_json, serde_json::to_string(&env).unwrap()).unwrap();
+        let (c, e) = (contract.to_str().unwrap(), env_json.to_str().unwrap());
+        let mut base = vec!["check", "--contract", c, "--env-json", e, "--no-process-env"];
+        if let Some(env_name) = &case.environment {
+            base.extend(["--environment", env_name.as_str()]);
+        }
+        let with = |format: &str| {
+            let mut a = base.clone();
+            a.extend(["--format", format]);
+            run(&a)
+        };
+        if let Some(expected) = &case.contract_error {
+            contract_errors += 1;
+            let r = with("json");
+            let line = r.stderr.trim_end();
+            if r.code != 3 || line.lines().count() != 1 || !line.contains("broken contract") || !r.stdout.is_empty() {
+                failures
+                    .push(format!("{}: want exit 3 and one line on stderr, got {} {:?}", case.name, r.code, r.stderr));
+            }
+            if let Some(Value::String(p)) = expected.get("pointer").filter(|p| p.as_str() != Some("")) {
+                if !line.contains(p.as_str()) {
+                    failures.push(format!("{}: the error does not name {p}: {line}", case.name));
+                }
+            }
+            if let (Some(l), Some(col)) = (expected.get("line"), expected.get("column")) {
+                if !line.contains(&format!(":{l}:{col}:")) {
+                    failures.push(format!("{}: the error does not name line:col {l}:{col}: {line}", case.name));
+                }
+            }
+            continue;
+        }
+        ran += 1;
+        let r = with("json");
+        let Ok(report) = serde_json::from_str::<Value>(&r.stdout) else {
+            failures.push(format!("{}: not JSON (exit {}): {} {}", case.name, r.code, r.stdout, r.stderr));
+            continue;
+        };
+        let problems = report["problems"].as_array().cloned().unwrap_or_default();
+        let got = triples(&problems);
+        let mut want = case.expected();
+        want.sort();
+        if got != want {
+            failures.push(format!("{}: CLI problems {got:?}, expected {want:?}", case.name));
+        }
+        // The same as the Rust API, message for message.
+        let api = Contract::from_path(&contract).unwrap();
+        let outcome =
+            api.check(&env, &CheckOptions { environment: case.environment.clone(), ..CheckOptions::default() });
+        let api_json = serde_json::to_value(&outcome.report).unwrap();
+        if api_json != report {
+            failures.push(format!("{}: CLI report differs from the Rust API:\n{report}\n{api_json}", case.name));
+        }
+        let want_code = if !outcome.report.ok {
+            1
+        } else if outcome.report.has_warnings() {
+            2
+        } else {
+            0
+        };
+        if r.code != want_code {
+            failures.push(format!("{}: exit {}, expected {want_code}", case.name, r.code));
+        }
+        // No run of a generated secret in any format.
+        let mut secrets = Vec::new();
+        for (k, template) in &case.env {
+            let template = template.as_str().unwrap();
+            secrets.extend(random_parts(template, &env[k]).into_iter().filter(|p| p.len() >= 8));
+        }
+        for format in ["json", "text", "github"] {
+            let out = if format == "json" { r.all() } else { with(format).all() };
+            for s in &secrets {
+                if let Some(run) = leaks(&out, s) {
+                    failures
+                        .push(format!("{}: --format {format} shows {run:?}, a run of a generated secret", case.name));
+                }
+            }
+        }
+    }
+    eprintln!(
+        "shared cases through the CLI: {ran} checked, {contract_errors} contract errors, {} skipped (phase: build has no CLI flag: {})",
+        skipped_build.len(),
+        skipped_build.join(", ")
+    );
+    assert!(ran > 0 && contract_errors > 0);
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+}

@@ -1,0 +1,421 @@
+//! Each command on real files: exit codes, formats, the incident example, docs, diff, scan,
+//! run and init (on the corpus of real example files).
+
+mod common;
+
+use common::{leaks, root, run, run_in, temp_dir};
+use serde_json::Value;
+use std::path::Path;
+
+const INCIDENT: &str = "examples/incident/env.contract.json";
+const INCIDENT_ENV: &str = "examples/incident/.env.production";
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+/// A 40-character secret-looking value, new at every run (never a committed literal).
+fn random_secret() -> String {
+    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let mut s = u64::from(seed) | 1;
+    (0..40)
+        .map(|_| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+            char::from(alphabet[usize::try_from(s % 62).unwrap()])
+        })
+        .collect()
+}
+
+const SMALL: &str = r#"{
+  "type": "object",
+  "properties": {
+    "API_URL": { "type": "string", "x-url": { "schemes": ["https"] } },
+    "SESSION_SECRET": { "type": "string", "minLength": 32, "x-secret": true },
+    "WORKERS": { "type": "integer", "minimum": 1, "default": 2 },
+    "OLD_NAME": { "type": "string", "x-deprecated-by": "API_URL" }
+  },
+  "required": ["API_URL", "SESSION_SECRET"]
+}"#;
+
+#[test]
+fn the_incident_example_fails_with_the_two_fail_lines() {
+    let r = run(&[
+        "check",
+        "--contract",
+        INCIDENT,
+        "--env-file",
+        INCIDENT_ENV,
+        "--no-process-env",
+        "--environment",
+        "production",
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "env-contract: 8 variables, environment \"production\", contract examples/incident/env.contract.json"
+    );
+    let fails: Vec<&&str> = lines.iter().filter(|l| l.starts_with("[FAIL]")).collect();
+    assert_eq!(fails.len(), 2, "{}", r.stdout);
+    assert!(fails[0].starts_with("[FAIL] DATABASE_URL  url-port: "), "{}", r.stdout);
+    assert_eq!(*fails[1], "[FAIL] NEXTAUTH_SECRET  missing: required in every environment");
+    assert!(r.stdout.contains("       hint: generate one with `openssl rand -base64 32`"));
+    assert!(r.stdout.contains("[PASS] NEXTAUTH_URL\n"));
+    assert_eq!(*lines.last().unwrap(), "Summary: 6 passed, 0 warnings, 2 failed");
+    assert!(!r.all().contains("\x1b["), "no colour when not on a terminal");
+    assert!(!r.stdout.contains("db.internal"), "a secret's value must not be printed");
+}
+
+#[test]
+fn the_committed_example_docs_are_fresh() {
+    let r = run(&["docs", "--contract", INCIDENT, "--format", "markdown"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let committed = std::fs::read_to_string(root().join("examples/incident/ENV.md")).unwrap();
+    assert!(
+        committed == r.stdout,
+        "examples/incident/ENV.md is stale; regenerate it with:\n  cargo run -q -p env-contract-cli -- docs --contract {INCIDENT} --out examples/incident/ENV.md"
+    );
+}
+
+#[test]
+fn exit_codes() {
+    let dir = temp_dir("exit");
+    let contract = write(&dir, "env.contract.json", SMALL);
+    let secret = random_secret();
+    let ok = write(&dir, "ok.env", &format!("API_URL=https://api.example.com\nSESSION_SECRET={secret}\n"));
+    let warn =
+        write(&dir, "warn.env", &format!("API_URL=https://api.example.com\nSESSION_SECRET={secret}\nOLD_NAME=x\n"));
+    let bad = write(&dir, "bad.env", "API_URL=http://api.example.com\nWORKERS=zero\n");
+    let check = |env: &str, extra: &[&str]| {
+        let mut a = vec!["check", "--contract", &contract, "--env-file", env, "--no-process-env"];
+        a.extend(extra);
+        run(&a)
+    };
+    assert_eq!(check(&ok, &[]).code, 0);
+    let w = check(&warn, &[]);
+    assert_eq!(w.code, 2, "{}", w.stdout);
+    assert!(w.stdout.contains("[WARN] OLD_NAME  deprecated: "), "{}", w.stdout);
+    assert_eq!(check(&warn, &["--strict"]).code, 1);
+    let b = check(&bad, &[]);
+    assert_eq!(b.code, 1);
+    for r in [check(&ok, &[]), w, b] {
+        assert!(leaks(&r.all(), &secret).is_none());
+    }
+    // The default contract is ./env.contract.json; the process environment is on top.
+    assert_eq!(run_in(&dir, &["check", "--env-file", "ok.env", "--no-process-env"]).code, 0);
+    // 3: broken contract, missing contract, unreadable files, usage errors.
+    let broken = write(&dir, "broken.json", "{\n  \"type\": \"object\",\n  \"properties\": {\n}}}");
+    let r = run(&["check", "--contract", &broken, "--no-process-env"]);
+    assert_eq!(r.code, 3);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("broken.json:4:3"), "file:line:col expected: {}", r.stderr);
+    let r = run_in(&dir, &["check", "--contract", "nope.json"]);
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("nope.json") && r.stderr.contains("env-contract init"), "{}", r.stderr);
+    let r = check(&dir.join("missing.env").to_string_lossy(), &[]);
+    assert_eq!((r.code, r.stderr.contains("missing.env")), (3, true), "{}", r.stderr);
+    let json = write(&dir, "env.json", "{\"API_URL\": 3}");
+    let r = run(&["check", "--contract", &contract, "--env-json", &json, "--no-process-env"]);
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("API_URL") && r.stderr.contains("must be a string"), "{}", r.stderr);
+    assert_eq!(run(&["check", "--bogus"]).code, 3);
+    assert_eq!(run(&["check", "--format", "xml"]).code, 3);
+    assert_eq!(run(&[]).code, 3);
+    assert_eq!(run(&["frobnicate"]).code, 3);
+    let help = run(&["check", "--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("Examples:") && help.stdout.contains("--env-file"));
+    for cmd in ["diff", "docs", "scan", "run", "init"] {
+        let h = run(&[cmd, "--help"]);
+        assert_eq!(h.code, 0, "{cmd}");
+        assert!(h.stdout.contains("Examples:"), "{cmd} --help has no example");
+    }
+    assert_eq!(run(&["--version"]).code, 0);
+}
+
+#[test]
+fn formats_json_and_github() {
+    let dir = temp_dir("formats");
+    let contract = write(&dir, "env.contract.json", SMALL);
+    let secret = random_secret();
+    // A secret that is too short, so the check has a reason to talk about it.
+    let env = write(&dir, "x.env", &format!("API_URL=http://api.example.com\nSESSION_SECRET={}\n", &secret[..20]));
+    let base = ["check", "--contract", contract.as_str(), "--env-file", env.as_str(), "--no-process-env", "--format"];
+    let j = run(&[&base[..], &["json"]].concat());
+    assert_eq!(j.code, 1);
+    let report: Value = serde_json::from_str(&j.stdout).unwrap();
+    assert_eq!(report["ok"], Value::Bool(false));
+    assert_eq!(report["environment"], "development");
+    let codes: Vec<&str> = report["problems"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["url-scheme", "too-short"]);
+    let g = run(&[&base[..], &["github"]].concat());
+    assert_eq!(g.code, 1);
+    assert!(
+        g.stdout.lines().any(|l| l.starts_with("::error title=env-contract%3A SESSION_SECRET::too-short: ")),
+        "{}",
+        g.stdout
+    );
+    assert!(
+        g.stdout.lines().any(|l| l.starts_with("::error title=env-contract%3A API_URL::url-scheme: ")),
+        "{}",
+        g.stdout
+    );
+    let t = run(&[&base[..], &["text"]].concat());
+    for r in [&j, &g, &t] {
+        assert!(leaks(&r.all(), &secret[..20]).is_none(), "a secret run in {}", r.all());
+    }
+}
+
+#[test]
+fn diff_reports_drift_with_did_you_mean() {
+    let dir = temp_dir("diff");
+    let contract = write(&dir, "env.contract.json", SMALL);
+    let secret = random_secret();
+    let file = write(&dir, ".env", &format!("API_URL=https://a.example\nSESSION_SECRT={secret}\nEXTRA=1\n"));
+    let r = run(&["diff", "--contract", &contract, "--env-file", &file]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("+ SESSION_SECRT") && r.stdout.contains("(did you mean SESSION_SECRET?)"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.lines().any(|l| l.starts_with("+ EXTRA") && !l.contains("did you mean")), "{}", r.stdout);
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("- SESSION_SECRET") && l.contains("required in every environment")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("- WORKERS") && l.contains("optional, has a default")),
+        "{}",
+        r.stdout
+    );
+    assert!(leaks(&r.all(), &secret).is_none());
+    // The generated .env.example names exactly the declared variables: no drift.
+    let example = dir.join("generated.env");
+    let d = run(&["docs", "--contract", &contract, "--format", "env-example", "--out", example.to_str().unwrap()]);
+    assert_eq!(d.code, 0, "{}", d.stderr);
+    let r = run(&["diff", "--contract", &contract, "--env-file", example.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    // The incident's host lacks variables the contract declares.
+    let r = run(&["diff", "--contract", INCIDENT, "--env-file", INCIDENT_ENV]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("- NEXTAUTH_SECRET"), "{}", r.stdout);
+    assert_eq!(run(&["diff", "--contract", INCIDENT]).code, 3, "--env-file is required");
+}
+
+#[test]
+fn docs_in_every_format() {
+    let dir = temp_dir("docs");
+    let md = run(&["docs", "--contract", INCIDENT]);
+    assert_eq!(md.code, 0);
+    for needle in [
+        "### `NEXTAUTH_SECRET`",
+        "- **Required:** in every environment",
+        "- **Secret:** yes",
+        "- **Required:** when `STORAGE_TYPE` is \"gcs\"",
+        "- **Required:** in `production`",
+        "- **Only a warning in:** `staging`",
+        "port 6432",
+        "- **Default:** `3000`",
+        "### `env-contract:port`",
+        "### `env-contract:nextauth-secret`",
+        "Used by this contract.",
+    ] {
+        assert!(md.stdout.contains(needle), "markdown lacks {needle:?}");
+    }
+    let ex = run(&["docs", "--contract", INCIDENT, "--format", "env-example"]);
+    assert_eq!(ex.code, 0);
+    assert!(
+        ex.stdout.contains("\nNEXTAUTH_SECRET=\n") && ex.stdout.contains("\nDATABASE_URL=\n"),
+        "secrets are left empty"
+    );
+    assert!(ex.stdout.contains("\nPORT=3000\n") && ex.stdout.contains("\nSTORAGE_TYPE=local\n"), "defaults are shown");
+    assert!(ex.stdout.contains("# Signs session tokens. Generate: openssl rand -base64 32\n"));
+    let out = dir.join("env.d.ts");
+    let dts = run(&["docs", "--contract", INCIDENT, "--format", "dts", "--out", out.to_str().unwrap()]);
+    assert_eq!((dts.code, dts.stdout.as_str()), (0, ""));
+    let ts = std::fs::read_to_string(&out).unwrap();
+    for needle in [
+        "export interface Env {",
+        "  readonly NEXTAUTH_SECRET: string;",
+        "  readonly PORT: number;",
+        "  readonly STORAGE_TYPE: \"local\" | \"gcs\";",
+        "  readonly GCS_BUCKET_NAME?: string;",
+    ] {
+        assert!(ts.contains(needle), "dts lacks {needle:?}:\n{ts}");
+    }
+    assert_eq!(run(&["docs", "--contract", INCIDENT, "--format", "pdf"]).code, 3);
+}
+
+#[test]
+fn scan_finds_secret_values_and_patterns_never_printing_them() {
+    let dir = temp_dir("scan");
+    let contract = write(&dir, "env.contract.json", SMALL);
+    let secret = random_secret();
+    let env = write(&dir, ".env.production", &format!("API_URL=https://a.example\nSESSION_SECRET={secret}\n"));
+    let assets = dir.join("dist");
+    // Thousands of clean files, one copy of the secret, one key-shaped literal, one binary.
+    for i in 0..2000 {
+        write(&assets, &format!("chunks/{}/c{i}.js", i % 20), "function a(b){return b+1}var x=\"hello\";\n");
+    }
+    write(&assets, "static/app.js", &format!("var s=\"{secret}\";"));
+    let stripe_like = format!("sk_live_{}", &random_secret()[..24]);
+    write(&assets, "static/pay.js", &format!("const k='{stripe_like}';"));
+    std::fs::write(assets.join("logo.png"), [0x89u8, b'P', b'N', b'G', 0, 0, 1, 2]).unwrap();
+    let started = std::time::Instant::now();
+    let r = run(&["scan", assets.to_str().unwrap(), "--contract", &contract, "--env-file", &env, "--no-process-env"]);
+    let took = started.elapsed();
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("[LEAK] ") && l.contains("app.js") && l.contains("SESSION_SECRET")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("[LEAK] ") && l.contains("pay.js") && l.contains("Stripe")),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("2002 files") && r.stdout.contains("1 skipped"), "{}", r.stdout);
+    assert!(leaks(&r.all(), &secret).is_none() && leaks(&r.all(), &stripe_like[8..]).is_none(), "{}", r.all());
+    assert!(took.as_secs() < 20, "scan of 2000 files took {took:?}");
+    // Clean assets pass.
+    std::fs::remove_file(assets.join("static/app.js")).unwrap();
+    std::fs::remove_file(assets.join("static/pay.js")).unwrap();
+    let r = run(&["scan", assets.to_str().unwrap(), "--contract", &contract, "--env-file", &env, "--no-process-env"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    // Without a contract: patterns only; a missing directory is exit 3.
+    let r = run_in(&dir.join("dist"), &["scan", ".", "--no-process-env"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(run(&["scan", dir.join("nope").to_str().unwrap(), "--no-process-env"]).code, 3);
+}
+
+#[cfg(unix)]
+#[test]
+fn run_execs_only_when_the_environment_passes() {
+    let dir = temp_dir("run");
+    let contract = write(&dir, "env.contract.json", SMALL);
+    let secret = random_secret();
+    let ok = write(&dir, "ok.env", &format!("API_URL=https://a.example\nSESSION_SECRET={secret}\n"));
+    let bad = write(&dir, "bad.env", "API_URL=https://a.example\n");
+    let out = std::process::Command::new(common::BIN)
+        .args(["run", "--contract", &contract, "--env-file", &ok, "--no-process-env", "--", "sh", "-c"])
+        .arg("echo \"ran marker=$RUN_MARKER api=${API_URL:-unset}\"; exit 7")
+        .env("RUN_MARKER", "kept")
+        .env_remove("API_URL")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "the exit code is COMMAND's");
+    // The environment is passed through unchanged: the env file is only read for the check.
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ran marker=kept api=unset\n");
+    let r =
+        run(&["run", "--contract", &contract, "--env-file", &bad, "--no-process-env", "--", "sh", "-c", "echo ran"]);
+    assert_eq!(r.code, 1);
+    assert!(!r.stdout.contains("ran"), "COMMAND must not run: {}", r.stdout);
+    assert!(r.stderr.contains("[FAIL] SESSION_SECRET  missing"), "{}", r.stderr);
+    let r = run(&[
+        "run",
+        "--contract",
+        &contract,
+        "--env-file",
+        &ok,
+        "--no-process-env",
+        "--",
+        "no-such-program-env-contract",
+    ]);
+    assert_eq!(r.code, 127, "{}", r.stderr);
+    assert_eq!(run(&["run", "--contract", &contract]).code, 3, "COMMAND is required");
+}
+
+#[test]
+fn init_round_trips_on_every_corpus_file() {
+    let corpus = root().join("tests/corpus/env-examples");
+    let mut files: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "env"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "the corpus is missing");
+    let dir = temp_dir("init");
+    let mut failures = Vec::new();
+    for f in &files {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let out = dir.join(format!("{name}.contract.json"));
+        let (from, to) = (f.to_str().unwrap(), out.to_str().unwrap());
+        let r = run(&["init", "--from", from, "--out", to]);
+        if r.code != 0 {
+            failures.push(format!("{name}: init exit {}: {}", r.code, r.stderr));
+            continue;
+        }
+        let contract: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        let props = contract["properties"].as_object().unwrap();
+        let required: Vec<&str> =
+            contract["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let prefixes: Vec<String> = contract.get("x-client-prefixes").and_then(Value::as_array).map_or_else(
+            || vec!["NEXT_PUBLIC_".to_string()],
+            |a| a.iter().map(|v| v.as_str().unwrap().to_string()).collect(),
+        );
+        let env = env_contract::envfile::read_dotenv(f).unwrap();
+        for (var, schema) in props {
+            if prefixes.iter().any(|p| var.starts_with(p.as_str())) && schema.get("x-secret").is_some() {
+                failures.push(format!("{name}: {var} has a client prefix and x-secret"));
+            }
+            if env.get(var).is_none_or(String::is_empty) && required.contains(&var.as_str()) {
+                failures.push(format!("{name}: {var} is empty in the example but required"));
+            }
+        }
+        let r = run(&["check", "--contract", to, "--env-file", from, "--no-process-env", "--format", "json"]);
+        let report: Value = serde_json::from_str(&r.stdout).unwrap_or(Value::Null);
+        if report["ok"] != Value::Bool(true) || r.code == 1 || r.code == 3 {
+            failures.push(format!(
+                "{name}: the example fails its own inferred contract (exit {}): {}{}",
+                r.code, r.stdout, r.stderr
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn init_infers_and_refuses_to_overwrite() {
+    let dir = temp_dir("init-one");
+    let example = write(
+        &dir,
+        ".env.example",
+        "# Where the app is served\nAPP_URL=https://app.example.com\nPORT=3000\n\n# Signs sessions\nSESSION_SECRET=change-me\nDEBUG=false\nRATIO=0.5\nNEXT_PUBLIC_SECRET_SAUCE=public\nOPTIONAL_TOKEN=\n",
+    );
+    let r = run_in(&dir, &["init"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let c: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("env.contract.json")).unwrap()).unwrap();
+    let p = &c["properties"];
+    assert_eq!(p["APP_URL"]["x-url"]["schemes"][0], "https");
+    assert_eq!(p["APP_URL"]["description"], "Where the app is served");
+    assert_eq!(p["PORT"]["$ref"], "env-contract:port");
+    assert_eq!(p["SESSION_SECRET"]["x-secret"], true);
+    assert_eq!(p["SESSION_SECRET"]["description"], "Signs sessions");
+    assert_eq!(p["DEBUG"]["type"], "boolean");
+    assert_eq!(p["RATIO"]["type"], "number");
+    assert!(p["NEXT_PUBLIC_SECRET_SAUCE"].get("x-secret").is_none());
+    assert_eq!(p["OPTIONAL_TOKEN"]["x-secret"], true);
+    let required: Vec<&str> = c["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert!(!required.contains(&"OPTIONAL_TOKEN") && required.contains(&"SESSION_SECRET"));
+    // An existing contract is not overwritten without --force.
+    let again = run_in(&dir, &["init", "--from", &example]);
+    assert_eq!(again.code, 3);
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    assert_eq!(run_in(&dir, &["init", "--from", &example, "--force"]).code, 0);
+    let stdout = run_in(&dir, &["init", "--from", &example, "--out", "-"]);
+    assert_eq!(stdout.code, 0);
+    assert!(serde_json::from_str::<Value>(&stdout.stdout).is_ok());
+    assert_eq!(run_in(&dir, &["init", "--from", "missing.env", "--out", "x.json"]).code, 3);
+}
