@@ -73,7 +73,7 @@ const SECRETS: &[Pattern] = &[
     Pattern { label: "a private key (PuTTY)", regex: r"PuTTY-User-Key-File-[0-9]", verify: Verify::Pem },
     Pattern { label: "a private key (base64-encoded PEM)", regex: r"\bLS0tLS1CRUdJTi[A-Za-z0-9+/=]{8,}", verify: Verify::Base64Pem },
     Pattern { label: "a Supabase service_role key (a JWT)", regex: r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}", verify: Verify::JwtServiceRole },
-    Pattern { label: "a URL with a password", regex: r"[A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\s]*:([^@/?#\s]+)@", verify: Verify::UrlPassword },
+    Pattern { label: "a URL with credentials (user:pass@host)", regex: r"[A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\s]*:([^@/?#\s]+)@", verify: Verify::UrlPassword },
 ];
 
 /// Public-by-design shapes (class P): a client variable holding one of these is fine, even
@@ -280,7 +280,7 @@ mod tests {
             (format!("ghp_{}", filler(36)), "a GitHub token"),
             (format!("AKIA{}", "ABCDEFGHIJKLMNOP"), "an AWS access key id"),
             (format!("-----BEGIN RSA PRIVATE KEY-----\n{}", filler(64)), "a private key (PEM)"),
-            (format!("postgres://app:{}@db.internal:5432/app", filler(12)), "a URL with a password"),
+            (format!("postgres://app:{}@db.internal:5432/app", filler(12)), "a URL with credentials (user:pass@host)"),
         ] {
             let found = find_secret(&value).unwrap_or_else(|| panic!("{label} not found"));
             assert_eq!(found.label, label);

@@ -146,7 +146,7 @@ fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem
         Err(e) => {
             problems.push(
                 Problem::error(name, Code::UrlInvalid, format!("is not a valid URL ({e})"))
-                    .with_hint("write an absolute URL such as https://host/path (special characters in a password must be percent-encoded)"),
+                    .with_hint("write an absolute URL such as https://host/path (special characters in credentials must be percent-encoded)"),
             );
             return;
         }
@@ -229,7 +229,7 @@ fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem
 
     if rule.allow_credentials == Some(false) && (!url.username().is_empty() || url.password().is_some()) {
         problems.push(
-            Problem::error(name, Code::UrlCredentials, "the URL carries credentials (user:password@), which is not allowed here")
+            Problem::error(name, Code::UrlCredentials, "the URL carries credentials (user:pass@host), which is not allowed here")
                 .with_hint("pass the credentials in separate x-secret variables"),
         );
     }
