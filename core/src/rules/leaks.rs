@@ -5,7 +5,7 @@
 //! 1. the value holds a known secret shape (`patterns::find_secret`) → `client-secret-leak`;
 //! 2. the value equals or contains the value of an `x-secret` variable (≥ 8 characters) →
 //!    `client-secret-leak`;
-//! 3. the name says SECRET / PASSWORD / PASSWD / PASSPHRASE / PRIVATE_KEY / TOKEN /
+//! 3. the name says SECRET / PASSWORD / PASSWD / PASSPHRASE / `PRIVATE_KEY` / TOKEN /
 //!    CREDENTIAL(S), and neither the value nor the name shows a public-by-design kind or a
 //!    flag → `client-secret-name` (a warning).
 
@@ -71,21 +71,38 @@ fn leak(name: &str, value: &str, secrets: &[(&str, &str)], redactor: &mut Redact
     if let Some(found) = find_secret(value) {
         // A Google key is a secret only for the billable AI APIs; those names are caught below.
         redactor.add(found.secret);
-        return Some(Problem::error(name, Code::ClientSecretLeak, format!("is sent to every browser, but its value looks like {}", found.label)).with_hint(hint));
+        return Some(
+            Problem::error(
+                name,
+                Code::ClientSecretLeak,
+                format!("is sent to every browser, but its value looks like {}", found.label),
+            )
+            .with_hint(hint),
+        );
     }
     if patterns::is_google_api_key(value) && is_ai_name(name) {
         redactor.add(value);
         return Some(
-            Problem::error(name, Code::ClientSecretLeak, "is sent to every browser, but it names a Google AI (Gemini) API key, which bills whoever holds it")
-                .with_hint(hint),
+            Problem::error(
+                name,
+                Code::ClientSecretLeak,
+                "is sent to every browser, but it names a Google AI (Gemini) API key, which bills whoever holds it",
+            )
+            .with_hint(hint),
         );
     }
     for &(secret_name, secret) in secrets {
         if secret_name != name && value.contains(secret) {
             let how = if value.len() == secret.len() { "is a copy of" } else { "contains" };
             return Some(
-                Problem::error(name, Code::ClientSecretLeak, format!("is sent to every browser, but its value {how} the value of {secret_name}, which is x-secret"))
-                    .with_hint(hint),
+                Problem::error(
+                    name,
+                    Code::ClientSecretLeak,
+                    format!(
+                        "is sent to every browser, but its value {how} the value of {secret_name}, which is x-secret"
+                    ),
+                )
+                .with_hint(hint),
             );
         }
     }
@@ -120,7 +137,7 @@ fn tokens(rest: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Known public-by-design kinds, by value (publishable keys, site keys, anon JWTs, Sentry
-/// DSNs, Firebase/Google browser keys, …) or by name (PUBLIC, PUBLISHABLE, ANON, SITE_KEY,
+/// DSNs, Firebase/Google browser keys, …) or by name (PUBLIC, PUBLISHABLE, ANON, `SITE_KEY`,
 /// DSN, CSRF).
 fn is_public_kind(rest: &str, value: &str) -> bool {
     if patterns::is_public_value(value) {
@@ -137,7 +154,9 @@ fn is_public_kind(rest: &str, value: &str) -> bool {
 /// word like URL/ID/NAME/LENGTH/TTL, or a boolean-ish or numeric value.
 fn is_flag(rest: &str, value: &str) -> bool {
     let v = value.trim();
-    let boolish = ["true", "false", "yes", "no", "on", "off", "t", "f", "y", "n", "enabled", "disabled"].iter().any(|b| v.eq_ignore_ascii_case(b));
+    let boolish = ["true", "false", "yes", "no", "on", "off", "t", "f", "y", "n", "enabled", "disabled"]
+        .iter()
+        .any(|b| v.eq_ignore_ascii_case(b));
     if boolish || (!v.is_empty() && v.len() <= 12 && v.bytes().all(|b| b.is_ascii_digit())) {
         return true;
     }
@@ -145,9 +164,37 @@ fn is_flag(rest: &str, value: &str) -> bool {
     let verb = |t: &str| {
         matches!(
             t,
-            "DISABLE" | "DISABLED" | "ENABLE" | "ENABLED" | "SKIP" | "ALLOW" | "ALLOWED" | "REQUIRE" | "REQUIRED" | "USE" | "SHOW" | "HIDE"
-                | "ENFORCE" | "FORCE" | "IS" | "HAS" | "NO" | "FEATURE" | "FLAG" | "TOGGLE" | "MIN" | "MAX" | "LENGTH" | "POLICY" | "STRENGTH" | "LIFETIME" | "TTL" | "EXPIRES" | "EXPIRY"
-                | "EXPIRATION" | "TIMEOUT"
+            "DISABLE"
+                | "DISABLED"
+                | "ENABLE"
+                | "ENABLED"
+                | "SKIP"
+                | "ALLOW"
+                | "ALLOWED"
+                | "REQUIRE"
+                | "REQUIRED"
+                | "USE"
+                | "SHOW"
+                | "HIDE"
+                | "ENFORCE"
+                | "FORCE"
+                | "IS"
+                | "HAS"
+                | "NO"
+                | "FEATURE"
+                | "FLAG"
+                | "TOGGLE"
+                | "MIN"
+                | "MAX"
+                | "LENGTH"
+                | "POLICY"
+                | "STRENGTH"
+                | "LIFETIME"
+                | "TTL"
+                | "EXPIRES"
+                | "EXPIRY"
+                | "EXPIRATION"
+                | "TIMEOUT"
         )
     };
     if tokens(&up).any(verb) {
@@ -156,8 +203,31 @@ fn is_flag(rest: &str, value: &str) -> bool {
     let last = tokens(&up).last().unwrap_or("");
     matches!(
         last,
-        "URL" | "URI" | "ENDPOINT" | "PATH" | "ROUTE" | "HOST" | "DOMAIN" | "NAME" | "ID" | "IDS" | "LABEL" | "TITLE" | "TEXT" | "HEADER"
-            | "PARAM" | "FIELD" | "COOKIE" | "TYPE" | "MODE" | "COUNT" | "VERSION" | "ALGORITHM" | "ALG" | "ISSUER" | "AUDIENCE"
+        "URL"
+            | "URI"
+            | "ENDPOINT"
+            | "PATH"
+            | "ROUTE"
+            | "HOST"
+            | "DOMAIN"
+            | "NAME"
+            | "ID"
+            | "IDS"
+            | "LABEL"
+            | "TITLE"
+            | "TEXT"
+            | "HEADER"
+            | "PARAM"
+            | "FIELD"
+            | "COOKIE"
+            | "TYPE"
+            | "MODE"
+            | "COUNT"
+            | "VERSION"
+            | "ALGORITHM"
+            | "ALG"
+            | "ISSUER"
+            | "AUDIENCE"
     )
 }
 

@@ -34,6 +34,7 @@ struct Pattern {
 }
 
 /// Secret shapes (class S of the research notes). `\b` is made ASCII-only when compiled.
+#[rustfmt::skip]
 const SECRETS: &[Pattern] = &[
     Pattern { label: "a Stripe (or Clerk) secret key", regex: r"\bsk_(?:test|live)_[0-9A-Za-z]{10,247}\b", verify: Verify::None },
     Pattern { label: "a Stripe restricted key", regex: r"\brk_(?:test|live)_[0-9A-Za-z]{10,247}\b", verify: Verify::None },
@@ -143,7 +144,7 @@ pub fn find_secret(value: &str) -> Option<Found<'_>> {
     if !hits.matched_any() {
         return None;
     }
-    for i in hits.iter() {
+    for i in &hits {
         let pattern = &SECRETS[i];
         let regex = &cat.detailed[i];
         for caps in regex.captures_iter(value) {
@@ -175,7 +176,9 @@ pub fn is_public_value(value: &str) -> bool {
 
 /// Whether the value is a Google API key (`AIza…`), public or not depending on the API.
 pub fn is_google_api_key(value: &str) -> bool {
-    value.len() == 39 && value.starts_with("AIza") && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    value.len() == 39
+        && value.starts_with("AIza")
+        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// A password that only stands in for one: empty, `${VAR}`, `[PASSWORD]`, `<password>`, `***`, `xxx`.
@@ -198,7 +201,12 @@ pub fn is_placeholder_password(pw: &str) -> bool {
 pub fn jwt_role(value: &str) -> Option<String> {
     let mut parts = value.split('.');
     let (header, payload, sig) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || !header.starts_with("eyJ") || !payload.starts_with("eyJ") || sig.is_empty() || payload.len() > 8192 {
+    if parts.next().is_some()
+        || !header.starts_with("eyJ")
+        || !payload.starts_with("eyJ")
+        || sig.is_empty()
+        || payload.len() > 8192
+    {
         return None;
     }
     let bytes = base64_decode(payload)?;

@@ -112,8 +112,10 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
             );
             // A secret in a variable meant for the browser. Client-prefixed names are
             // reported by the leak rule, which sees every client variable.
-            let secret_found = matches!(found, Shape::Webhook | Shape::Key { kind: StripeKind::Secret | StripeKind::Restricted, .. });
-            if declared == StripeKind::Publishable && secret_found && !spec.client && !ctx.contract.is_client_name(name) {
+            let secret_found =
+                matches!(found, Shape::Webhook | Shape::Key { kind: StripeKind::Secret | StripeKind::Restricted, .. });
+            if declared == StripeKind::Publishable && secret_found && !spec.client && !ctx.contract.is_client_name(name)
+            {
                 problems.push(
                     Problem::error(name, Code::ClientSecretLeak, format!("is declared as a publishable key (sent to browsers) but holds {what}"))
                         .with_hint("put the publishable key (pk_…) here, and roll the secret key in the Stripe Dashboard: it may already have shipped"),
@@ -160,9 +162,13 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
     if let Some(want_live) = wanted {
         for &(name, live, kind) in modes.iter().filter(|m| m.1 != want_live) {
             let why = match ctx.profile.and_then(|p| p.stripe_mode) {
-                Some(_) => format!("environment \"{}\" wants {} mode (x-stripe-mode)", ctx.environment, mode_words(want_live)),
+                Some(_) => {
+                    format!("environment \"{}\" wants {} mode (x-stripe-mode)", ctx.environment, mode_words(want_live))
+                }
                 None if want_live => "production wants live mode".to_string(),
-                None => format!("environment \"{}\" wants test mode (only production wants live keys)", ctx.environment),
+                None => {
+                    format!("environment \"{}\" wants test mode (only production wants live keys)", ctx.environment)
+                }
             };
             let hint = if want_live {
                 "use the live-mode keys of the Stripe Dashboard here".to_string()
@@ -173,7 +179,12 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
                 )
             };
             problems.push(
-                Problem::error(name, Code::StripeModeEnvironment, format!("holds a {}-mode {}, but {why}", mode_words(live), kind_words(kind))).with_hint(hint),
+                Problem::error(
+                    name,
+                    Code::StripeModeEnvironment,
+                    format!("holds a {}-mode {}, but {why}", mode_words(live), kind_words(kind)),
+                )
+                .with_hint(hint),
             );
         }
     }

@@ -10,6 +10,7 @@ use crate::problem::Problem;
 use crate::redact::Redactor;
 
 /// Variables of the OS, shells, runtimes, CI and hosting platforms: never reported.
+#[rustfmt::skip]
 const OS_NAMES: &[&str] = &[
     "PATH", "HOME", "HOSTNAME", "HOST", "PWD", "OLDPWD", "LANG", "LANGUAGE", "SHELL", "USER", "USERNAME", "LOGNAME", "TERM", "TZ",
     "TMPDIR", "TMP", "TEMP", "SHLVL", "MAIL", "EDITOR", "VISUAL", "PAGER", "DISPLAY", "COLORTERM", "COLUMNS", "LINES", "_", "PS1",
@@ -34,6 +35,7 @@ const OS_NAMES: &[&str] = &[
 /// Prefixes of such variables (`LC_ALL`, `npm_config_…`, `GITHUB_SHA`, `VERCEL_URL`, …), and
 /// of env-contract's own (`ENV_CONTRACT_SKIP`). `NEXT_PUBLIC_VERCEL_` is what Vercel adds
 /// when it exposes its system variables to the browser.
+#[rustfmt::skip]
 const OS_PREFIXES: &[&str] = &[
     "LC_", "XDG_", "npm_", "NPM_CONFIG_", "YARN_", "PNPM_", "COREPACK_", "BUN_", "DENO_", "NVM_", "VOLTA_", "PYENV_", "CONDA_",
     "PIP_", "POETRY_", "UV_", "PYTHON", "JAVA_", "DBUS_", "WAYLAND_", "SSH_", "GPG_", "KUBERNETES_", "DOCKER_", "COMPOSE_",
@@ -93,7 +95,11 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, _redactor: &mut
 
     for name in ctx.env.keys() {
         let name = name.as_str();
-        if ctx.names.contains(name) || ctx.contract.is_declared(name) || ctx.contract.environment_from.iter().any(|e| e == name) || is_os_variable(name) {
+        if ctx.names.contains(name)
+            || ctx.contract.is_declared(name)
+            || ctx.contract.environment_from.iter().any(|e| e == name)
+            || is_os_variable(name)
+        {
             continue;
         }
         let max = max_distance(name.len());
@@ -117,11 +123,18 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, _redactor: &mut
                 format!("is not declared in the contract, and it is sent to every browser; did you mean {suggestion}?"),
             )
             .with_hint(format!("rename it to {suggestion}")),
-            (Some((_, suggestion)), false) => {
-                Problem::warning(name, Code::UnknownVar, format!("is not declared in the contract; did you mean {suggestion}?")).with_hint(format!("rename it to {suggestion}"))
-            }
-            (None, true) => Problem::warning(name, Code::UnknownVar, "is not declared in the contract, and its client prefix sends it to every browser")
-                .with_hint("declare it in the contract's properties, or remove it"),
+            (Some((_, suggestion)), false) => Problem::warning(
+                name,
+                Code::UnknownVar,
+                format!("is not declared in the contract; did you mean {suggestion}?"),
+            )
+            .with_hint(format!("rename it to {suggestion}")),
+            (None, true) => Problem::warning(
+                name,
+                Code::UnknownVar,
+                "is not declared in the contract, and its client prefix sends it to every browser",
+            )
+            .with_hint("declare it in the contract's properties, or remove it"),
             (None, false) => continue,
         };
         problems.push(problem);
@@ -148,7 +161,18 @@ mod tests {
 
     #[test]
     fn os_variables() {
-        for n in ["PATH", "HOME", "HOSTNAME", "PWD", "LANG", "LC_ALL", "npm_config_cache", "GITHUB_SHA", "VERCEL_URL", "NEXT_PUBLIC_VERCEL_ENV"] {
+        for n in [
+            "PATH",
+            "HOME",
+            "HOSTNAME",
+            "PWD",
+            "LANG",
+            "LC_ALL",
+            "npm_config_cache",
+            "GITHUB_SHA",
+            "VERCEL_URL",
+            "NEXT_PUBLIC_VERCEL_ENV",
+        ] {
             assert!(is_os_variable(n), "{n}");
         }
         assert!(!is_os_variable("DATABASE_URL"));

@@ -90,7 +90,9 @@ pub fn is_local_host(host: &Host<&str>) -> bool {
     match host {
         Host::Domain(d) => {
             let d = d.trim_end_matches('.');
-            if d.eq_ignore_ascii_case("localhost") || d.len() > 10 && d[d.len() - 10..].eq_ignore_ascii_case(".localhost") {
+            if d.eq_ignore_ascii_case("localhost")
+                || d.len() > 10 && d[d.len() - 10..].eq_ignore_ascii_case(".localhost")
+            {
                 return true;
             }
             let inner = d.trim_start_matches('[').trim_end_matches(']');
@@ -167,7 +169,11 @@ fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem
 
     if let Some(schemes) = rule.schemes.as_ref().filter(|s| !s.is_empty()) {
         if !schemes.iter().any(|s| s.eq_ignore_ascii_case(scheme)) {
-            problems.push(Problem::error(name, Code::UrlScheme, format!("the URL's scheme is not allowed here; allowed: {}", words(schemes))));
+            problems.push(Problem::error(
+                name,
+                Code::UrlScheme,
+                format!("the URL's scheme is not allowed here; allowed: {}", words(schemes)),
+            ));
         }
     }
 
@@ -185,7 +191,8 @@ fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem
         }
     }
     if rule.require_port == Some(true) && explicit.is_none() {
-        let mut p = Problem::error(name, Code::UrlPort, "the URL must spell out its port (e.g. host:5432), and it has none");
+        let mut p =
+            Problem::error(name, Code::UrlPort, "the URL must spell out its port (e.g. host:5432), and it has none");
         if let Some(h) = port_hint(&wanted, scheme, None) {
             p = p.with_hint(h);
         }
@@ -194,8 +201,12 @@ fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem
         let want = wanted.iter().map(u16::to_string).collect::<Vec<_>>().join(" or ");
         let message = match (explicit, effective) {
             (Some(e), _) => format!("the port is {e}, but the contract wants {want}"),
-            (None, Some(d)) => format!("no port is given, so the scheme's default {d} applies, but the contract wants {want}"),
-            (None, None) => format!("no port is given and the scheme has no known default, but the contract wants {want}"),
+            (None, Some(d)) => {
+                format!("no port is given, so the scheme's default {d} applies, but the contract wants {want}")
+            }
+            (None, None) => {
+                format!("no port is given and the scheme has no known default, but the contract wants {want}")
+            }
         };
         let mut p = Problem::error(name, Code::UrlPort, message);
         if let Some(h) = port_hint(&wanted, scheme, effective) {
@@ -222,15 +233,23 @@ fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem
 
     if rule.allow_localhost == Some(false) && host.as_ref().is_some_and(is_local_host) {
         problems.push(
-            Problem::error(name, Code::UrlLocalhost, "points at this machine (localhost, 127.0.0.0/8, ::1 or 0.0.0.0), which is not allowed here")
-                .with_hint("use the address of the deployed service"),
+            Problem::error(
+                name,
+                Code::UrlLocalhost,
+                "points at this machine (localhost, 127.0.0.0/8, ::1 or 0.0.0.0), which is not allowed here",
+            )
+            .with_hint("use the address of the deployed service"),
         );
     }
 
     if rule.allow_credentials == Some(false) && (!url.username().is_empty() || url.password().is_some()) {
         problems.push(
-            Problem::error(name, Code::UrlCredentials, "the URL carries credentials (user:pass@host), which is not allowed here")
-                .with_hint("pass the credentials in separate x-secret variables"),
+            Problem::error(
+                name,
+                Code::UrlCredentials,
+                "the URL carries credentials (user:pass@host), which is not allowed here",
+            )
+            .with_hint("pass the credentials in separate x-secret variables"),
         );
     }
 }
@@ -251,11 +270,22 @@ mod tests {
 
     #[test]
     fn local_hosts() {
-        for v in ["http://localhost:3000", "https://127.0.0.1", "https://127.8.9.1", "http://[::1]/", "http://0.0.0.0", "postgres://u@127.0.0.1/db", "postgres://u@[::1]/db", "http://app.localhost"] {
+        for v in [
+            "http://localhost:3000",
+            "https://127.0.0.1",
+            "https://127.8.9.1",
+            "http://[::1]/",
+            "http://0.0.0.0",
+            "postgres://u@127.0.0.1/db",
+            "postgres://u@[::1]/db",
+            "http://app.localhost",
+        ] {
             let u = Url::parse(v).unwrap();
             assert!(is_local_host(&u.host().unwrap()), "{v}");
         }
-        for v in ["https://example.com", "http://10.0.0.1", "postgres://db.internal/app", "http://localhost.example.com"] {
+        for v in
+            ["https://example.com", "http://10.0.0.1", "postgres://db.internal/app", "http://localhost.example.com"]
+        {
             let u = Url::parse(v).unwrap();
             assert!(!is_local_host(&u.host().unwrap()), "{v}");
         }
