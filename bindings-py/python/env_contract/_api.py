@@ -1,0 +1,153 @@
+"""assert_env, validate_env, render_docs: argument handling around the native check."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, Union
+
+from . import _native
+from ._errors import EnvContractError
+from ._types import DocsFormat, Phase, Report
+
+logger = logging.getLogger("env_contract")
+
+ContractSource = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+EnvFiles = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
+
+DEFAULT_CONTRACT = "env.contract.json"
+_SKIP_VALUES = {"1", "true", "yes"}
+
+
+def _contract_args(contract: ContractSource) -> tuple[str | None, str | None]:
+    """(path, json text) for the native side."""
+    if isinstance(contract, Mapping):
+        return None, json.dumps(contract, default=_plain)
+    if isinstance(contract, (str, os.PathLike)):
+        return os.fsdecode(contract), None
+    raise TypeError(
+        f"contract must be a path (str or os.PathLike) or a Mapping, not {type(contract).__qualname__}"
+    )
+
+
+def _plain(obj: object) -> object:
+    if isinstance(obj, Mapping):
+        return dict(obj)
+    if isinstance(obj, (tuple, set, frozenset)):
+        return list(obj)
+    raise TypeError(f"the contract holds a {type(obj).__qualname__}, which is not JSON")
+
+
+def _env_arg(env: Mapping[str, str] | None) -> dict[str, str] | None:
+    if env is None or type(env) is dict:
+        return env
+    if isinstance(env, Mapping):
+        return dict(env)
+    raise TypeError(f"env must be a Mapping of str to str, not {type(env).__qualname__}")
+
+
+def _env_files_arg(env_files: EnvFiles | None) -> list[str]:
+    """Dotenv files that exist, in order. A missing file is skipped, as pydantic-settings and
+    python-dotenv do with `.env`; a file that exists but cannot be read or parsed raises."""
+    if env_files is None:
+        return []
+    if isinstance(env_files, (str, os.PathLike)):
+        env_files = [env_files]
+    paths = []
+    for f in env_files:
+        path = os.fsdecode(f)
+        if os.path.exists(path):
+            paths.append(path)
+        else:
+            logger.debug("env file %s does not exist; skipped", path)
+    return paths
+
+
+def _check(
+    contract: ContractSource,
+    environment: str | None,
+    env: Mapping[str, str] | None,
+    env_files: EnvFiles | None,
+    phase: Phase,
+) -> tuple[Report, dict[str, Any]]:
+    path, text = _contract_args(contract)
+    out = _native.check(
+        path,
+        text,
+        env=_env_arg(env),
+        env_files=_env_files_arg(env_files),
+        environment=environment,
+        phase=phase,
+    )
+    return Report._from_native(out["report"], out["text"]), out["values"]
+
+
+def skip_requested() -> bool:
+    """Whether `ENV_CONTRACT_SKIP=1` is set in the process environment."""
+    return os.environ.get("ENV_CONTRACT_SKIP", "").strip().lower() in _SKIP_VALUES
+
+
+def _contract_label(contract: ContractSource) -> str:
+    return "(a Mapping)" if isinstance(contract, Mapping) else os.fsdecode(contract)
+
+
+def validate_env(
+    contract: ContractSource = DEFAULT_CONTRACT,
+    *,
+    environment: str | None = None,
+    env: Mapping[str, str] | None = None,
+    env_files: EnvFiles | None = None,
+    phase: Phase = "runtime",
+) -> Report:
+    """Checks the environment and returns the report. Never raises for problems of the
+    environment; raises `ContractError` for a broken contract."""
+    return _check(contract, environment, env, env_files, phase)[0]
+
+
+def assert_env(
+    contract: ContractSource = DEFAULT_CONTRACT,
+    *,
+    environment: str | None = None,
+    env: Mapping[str, str] | None = None,
+    env_files: EnvFiles | None = None,
+    phase: Phase = "runtime",
+) -> Mapping[str, Any]:
+    """Checks the environment and returns the typed values of the declared variables (a
+    read-only mapping, `default`s filled in). Raises `EnvContractError` listing every problem
+    when any is an error; warnings go to the `env_contract` logger.
+
+    `contract` is a path (relative to the working directory) or the contract as a `Mapping`;
+    `env` defaults to the process environment, read natively; `env_files` are dotenv files
+    read under it (later files win, the real environment wins over all).
+    """
+    report, values = _check(contract, environment, env, env_files, phase)
+    if skip_requested():
+        log_skip(report, _contract_label(contract))
+    else:
+        for p in report.warnings:
+            logger.warning("env-contract: %s", p)
+        if not report.ok:
+            raise EnvContractError(report)
+    return MappingProxyType(values)
+
+
+def log_skip(report: Report, label: str) -> None:
+    """The loud warning of `ENV_CONTRACT_SKIP=1`, with what would have failed."""
+    logger.warning(
+        "env-contract: ENV_CONTRACT_SKIP is set: the environment is NOT enforced against %s "
+        "(%d error(s), %d warning(s) ignored). Unset it once the emergency is over.",
+        label,
+        len(report.errors),
+        len(report.warnings),
+    )
+    for p in report.problems:
+        logger.warning("env-contract (skipped): %s", p)
+
+
+def render_docs(contract: ContractSource = DEFAULT_CONTRACT, *, format: DocsFormat = "markdown") -> str:
+    """The contract's docs: `"markdown"` (a reference), `"env-example"` or `"dts"`."""
+    path, text = _contract_args(contract)
+    return _native.render_docs(path, text, format=format)

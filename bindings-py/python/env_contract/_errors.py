@@ -1,0 +1,81 @@
+"""The exceptions of env-contract. Defined in Python; the native code raises them too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ._types import Report
+
+
+class EnvContractError(ValueError):
+    """The environment does not meet the contract.
+
+    `.report` is the whole report, `.problems` its problems (errors and warnings). The message
+    lists every problem, one per line, and never holds a value.
+    """
+
+    code = "ENV_CONTRACT_INVALID"
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.problems = report.problems
+        super().__init__(_describe(report))
+
+    def __reduce__(self) -> tuple[type[EnvContractError], tuple[Report]]:
+        return (type(self), (self.report,))
+
+
+def _describe(report: Report) -> str:
+    errors, warnings = len(report.errors), len(report.warnings)
+    counts = f"{errors} error{'s' if errors != 1 else ''}"
+    if warnings:
+        counts += f", {warnings} warning{'s' if warnings != 1 else ''}"
+    head = f'the environment does not meet the contract ({counts}, environment "{report.environment}"):'
+    return "\n".join([head, *(f"  {p}" for p in report.problems)])
+
+
+@dataclass(frozen=True, slots=True)
+class ContractLocation:
+    """Where in the contract the mistake is."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    pointer: str | None = None
+
+
+class ContractError(ValueError):
+    """The contract itself is broken (bad JSON, a keyword of the wrong shape, ...).
+
+    `str(e)` says what and where; `.kind` is core's kind (`"json"`, `"shape"`, `"pattern"`, ...)
+    and `.location` has `file`, `line`, `column` and `pointer`.
+    """
+
+    code = "ENV_CONTRACT_BAD_CONTRACT"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str = "schema",
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+        self.location = ContractLocation(file, line, column, pointer)
+
+
+class EnvFileError(ValueError):
+    """A dotenv file of `env_files` could not be read or parsed (the message never quotes it)."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class InternalError(RuntimeError):
+    """A bug in env-contract's native code (a Rust panic), as an ordinary `Exception`."""

@@ -1,0 +1,21 @@
+"""The native extension (Rust, pyo3). Use the public API of `env_contract` instead."""
+
+from typing import Any
+
+CODES: tuple[str, ...]
+__version__: str
+
+def check(
+    contract_path: str | None = None,
+    contract_json: str | None = None,
+    *,
+    env: dict[str, str] | None = None,
+    env_files: list[str] = ...,
+    environment: str | None = None,
+    phase: str = "runtime",
+) -> dict[str, Any]: ...
+def render_docs(contract_path: str | None = None, contract_json: str | None = None, *, format: str = "markdown") -> str: ...
+def run_cli(argv: list[str]) -> int: ...
+def cache_size() -> int: ...
+def clear_cache() -> None: ...
+def _test_panic() -> None: ...

@@ -1,0 +1,102 @@
+"""Problems and reports as Python values (DESIGN §4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+# The stable problem codes, in the order of core's `Code::ALL` (a test fails on drift).
+ProblemCode = Literal[
+    "missing",
+    "type",
+    "too-short",
+    "too-long",
+    "pattern",
+    "format",
+    "enum",
+    "const",
+    "range",
+    "url-invalid",
+    "url-scheme",
+    "url-port",
+    "url-host",
+    "url-localhost",
+    "url-credentials",
+    "stripe-key-kind",
+    "stripe-mode-mismatch",
+    "stripe-mode-environment",
+    "client-secret-leak",
+    "client-secret-name",
+    "unknown-var",
+    "deprecated",
+    "schema",
+]
+
+Severity = Literal["error", "warning"]
+Phase = Literal["build", "runtime"]
+DocsFormat = Literal["markdown", "env-example", "dts"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the environment. `message` and `hint` never hold a value."""
+
+    var: str | None
+    code: ProblemCode
+    severity: Severity
+    message: str
+    hint: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def __str__(self) -> str:
+        line = f"{self.var or '(environment)'}: {self.code}: {self.message}"
+        if self.severity == "warning":
+            line += " (warning)"
+        if self.hint:
+            line += f" (hint: {self.hint})"
+        return line
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of a check: `ok` is False when any problem is an error."""
+
+    ok: bool
+    environment: str
+    checked: int
+    problems: tuple[Problem, ...]
+    # core's human report (one line per variable, then a summary); never holds a value.
+    text: str = field(default="", repr=False, compare=False)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    def to_dict(self) -> dict[str, Any]:
+        """`{ok, environment, checked, problems}`, the report's JSON shape."""
+        return {
+            "ok": self.ok,
+            "environment": self.environment,
+            "checked": self.checked,
+            "problems": [
+                {"var": p.var, "code": p.code, "severity": p.severity, "message": p.message, "hint": p.hint}
+                for p in self.problems
+            ],
+        }
+
+    @classmethod
+    def _from_native(cls, data: dict[str, Any], text: str = "") -> Report:
+        return cls(
+            ok=data["ok"],
+            environment=data["environment"],
+            checked=data["checked"],
+            problems=tuple(Problem(**p) for p in data["problems"]),
+            text=text,
+        )

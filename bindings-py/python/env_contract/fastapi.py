@@ -1,0 +1,105 @@
+"""FastAPI helpers: check the environment in the lifespan, report it on `/health/ready`.
+
+    from env_contract.fastapi import env_contract_lifespan, readiness_router
+
+    app = FastAPI(lifespan=env_contract_lifespan("env.contract.json", lifespan=my_lifespan))
+    app.include_router(readiness_router("env.contract.json"))
+
+FastAPI is imported here only, so the package itself does not depend on it
+(`pip install "env-contract[fastapi]"` brings it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from types import MappingProxyType
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse
+
+from ._api import ContractSource, EnvFiles, _check, _contract_label, log_skip, logger, skip_requested
+from ._errors import ContractError, EnvContractError
+from ._types import Report
+
+Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[Any]]
+
+__all__ = ["env_contract_lifespan", "readiness", "readiness_router"]
+
+
+def env_contract_lifespan(
+    contract: ContractSource = "env.contract.json",
+    *,
+    lifespan: Lifespan | None = None,
+    environment: str | None = None,
+    env_files: EnvFiles | None = None,
+    log: logging.Logger | None = None,
+) -> Lifespan:
+    """A lifespan that checks the environment before the app serves.
+
+    On errors it logs the redacted report (one line per variable) to the `env_contract`
+    logger and raises `EnvContractError`: Starlette reports a failed startup and uvicorn
+    (single worker) exits with status 3 without ever serving. On success the typed values are
+    in `app.state.env_contract`, warnings are logged, and `lifespan` (the app's own, if any)
+    runs inside it; its state, if it yields one, is passed through.
+    """
+    log = log or logger
+
+    @asynccontextmanager
+    async def _lifespan(app: FastAPI) -> AsyncIterator[Any]:
+        report, values = _check(contract, environment, None, env_files, "runtime")
+        if skip_requested():
+            log_skip(report, _contract_label(contract))
+        elif not report.ok:
+            log.error("env-contract: refusing to start: the environment does not meet the contract\n%s", report.text)
+            raise EnvContractError(report)
+        else:
+            for p in report.warnings:
+                log.warning("env-contract: %s", p)
+        app.state.env_contract = MappingProxyType(values)
+        if lifespan is None:
+            yield None
+        else:
+            async with lifespan(app) as state:
+                yield state
+
+    return _lifespan
+
+
+def readiness(report: Report, *, skipped: bool = False) -> tuple[int, dict[str, Any]]:
+    """(status code, body) of the readiness endpoint for a report: 200 `ok`, 200 `degraded`
+    (warnings only), 503 `error`. The body has problem codes and variable names, never values
+    or messages (a health endpoint is often public)."""
+    problems = [{"var": p.var, "code": p.code, "severity": p.severity} for p in report.problems]
+    body: dict[str, Any] = {"environment": report.environment}
+    if not report.ok and not skipped:
+        return 503, {"status": "error", **body, "problems": problems}
+    if problems or skipped:
+        extra = {"skipped": True} if skipped else {}
+        return 200, {"status": "degraded", **body, **extra, "problems": problems}
+    return 200, {"status": "ok", **body}
+
+
+def readiness_router(
+    contract: ContractSource = "env.contract.json",
+    *,
+    environment: str | None = None,
+    env_files: EnvFiles | None = None,
+    path: str = "/health/ready",
+) -> APIRouter:
+    """A router with `GET /health/ready` that checks the live environment on each request (the
+    compiled contract is cached; a check takes well under a millisecond)."""
+    router = APIRouter()
+
+    @router.get(path, tags=["health"], summary="Readiness: the environment meets the contract")
+    async def ready() -> JSONResponse:
+        try:
+            report, _ = _check(contract, environment, None, env_files, "runtime")
+        except ContractError as e:
+            return JSONResponse({"status": "error", "contract_error": e.kind}, status_code=503)
+        status, body = readiness(report, skipped=skip_requested())
+        return JSONResponse(body, status_code=status)
+
+    return router
