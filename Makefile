@@ -29,3 +29,6 @@ schema:
 
 bench:
 	./scripts/bench.sh
+
+fuzz:
+	./scripts/fuzz.sh

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A stable problem code. The kebab-case string is the public name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// A stable problem code. The kebab-case string is the public name (also its `Debug` form).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
     Missing,
@@ -93,6 +93,12 @@ impl Code {
     /// Parses a public name back into a code.
     pub fn parse(name: &str) -> Option<Code> {
         Code::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+impl fmt::Debug for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -48,12 +48,12 @@ fn secret_strategy() -> impl Strategy<Value = String> {
 }
 
 fn assert_no_run(haystack: &str, secret: &str, surface: &str) {
-    // Problem codes are public vocabulary, printed by design: a secret that happens to hold
-    // "localhost:" shares a run with the rendered code `url-localhost:`. Codes are masked out.
-    let mut codes: Vec<String> =
-        env_contract::Code::ALL.iter().flat_map(|c| [c.as_str().to_string(), format!("{c:?}")]).collect();
-    codes.sort_by_key(|c| std::cmp::Reverse(c.len()));
-    let haystack = &codes.iter().fold(haystack.to_string(), |h, c| h.replace(c.as_str(), "\u{1}"));
+    // Problem codes are fixed public names: a secret URL on `localhost` is not shown by the
+    // code `url-localhost`. Everything else counts.
+    let mut haystack = haystack.to_string();
+    for code in env_contract::Code::ALL {
+        haystack = haystack.replace(code.as_str(), "<code>");
+    }
     let bytes = secret.as_bytes();
     for w in bytes.windows(8) {
         let Ok(run) = std::str::from_utf8(w) else { continue };
