@@ -3,7 +3,7 @@
 use env_contract::{Env, Phase, Problem, Report};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use serde_json::Value;
 
 /// A `dict[str, str]` into an environment. A non-`str` key or value is a `TypeError` that
@@ -16,13 +16,25 @@ pub fn env_from_dict(dict: &Bound<'_, PyDict>) -> PyResult<Env> {
         let key = k.cast::<PyString>().map_err(|_| {
             PyTypeError::new_err(format!("env: every name must be a str, got a name of type {}", type_name(&k)))
         })?;
-        let key = key.to_string_lossy().into_owned();
+        let key = lossy(key)?;
         let value = v.cast::<PyString>().map_err(|_| {
             PyTypeError::new_err(format!("env[{key:?}] must be a str, not {}", type_name(&v)))
         })?;
-        env.insert(key, value.to_string_lossy().into_owned());
+        env.insert(key, lossy(value)?);
     }
     Ok(env)
+}
+
+/// A `str` as UTF-8. Lone surrogates are the bytes `os.environ` could not decode
+/// (`surrogateescape`): they are turned back into those bytes, then each invalid sequence
+/// into one U+FFFD, the same value core reads from the process environment.
+fn lossy(s: &Bound<'_, PyString>) -> PyResult<String> {
+    if let Ok(text) = s.to_str() {
+        return Ok(text.to_string());
+    }
+    let bytes = s.call_method1("encode", ("utf-8", "surrogateescape")).or_else(|_| s.call_method1("encode", ("utf-8", "replace")))?;
+    let bytes = bytes.cast::<PyBytes>()?;
+    Ok(String::from_utf8_lossy(bytes.as_bytes()).into_owned())
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {

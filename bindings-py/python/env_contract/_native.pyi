@@ -2,6 +2,8 @@
 
 from typing import Any
 
+__all__ = ["check", "render_docs", "run_cli", "cache_size", "clear_cache", "_test_panic", "CODES", "__version__"]
+
 CODES: tuple[str, ...]
 __version__: str
 

@@ -1,0 +1,206 @@
+"""The public API: typed values, arguments, exceptions, logging, ENV_CONTRACT_SKIP."""
+
+from __future__ import annotations
+
+import logging
+import os
+import typing
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+
+import env_contract
+from env_contract import (
+    ContractError,
+    EnvContractError,
+    EnvFileError,
+    Problem,
+    ProblemCode,
+    Report,
+    assert_env,
+    render_docs,
+    validate_env,
+)
+from env_contract import _native
+
+CONTRACT = {
+    "type": "object",
+    "properties": {
+        "PORT": {"$ref": "env-contract:port", "default": 8000},
+        "DEBUG": {"type": "boolean", "default": False},
+        "WORKERS": {"type": "integer", "minimum": 1},
+        "RATIO": {"type": "number"},
+        "ORIGINS": {"type": "array", "items": {"type": "string"}},
+        "LIMITS": {"type": "array", "items": {"type": "integer"}, "x-separator": ";"},
+        "NAME": {"type": "string", "minLength": 3},
+    },
+    "required": ["NAME"],
+}
+
+
+def test_codes_literal_matches_core() -> None:
+    assert typing.get_args(ProblemCode) == _native.CODES
+
+
+def test_typed_values_read_only() -> None:
+    env = {"NAME": "api", "DEBUG": " yes ", "WORKERS": "4", "RATIO": "0.5", "ORIGINS": "a, b", "LIMITS": "1;2"}
+    values = assert_env(CONTRACT, env=env)
+    assert isinstance(values, MappingProxyType)
+    assert dict(values) == {
+        "NAME": "api", "DEBUG": True, "WORKERS": 4, "RATIO": 0.5,
+        "ORIGINS": ["a", "b"], "LIMITS": [1, 2], "PORT": 8000,
+    }
+    assert type(values["WORKERS"]) is int and type(values["DEBUG"]) is bool
+    with pytest.raises(TypeError):
+        values["NAME"] = "x"  # type: ignore[index]
+
+
+def test_error_lists_every_problem_one_per_line() -> None:
+    with pytest.raises(EnvContractError) as info:
+        assert_env(CONTRACT, env={"WORKERS": "zero", "PORT": "70000"})
+    e = info.value
+    assert isinstance(e, ValueError)
+    assert e.code == "ENV_CONTRACT_INVALID"
+    assert isinstance(e.report, Report) and e.problems == e.report.problems
+    assert {(p.var, p.code) for p in e.problems} == {("NAME", "missing"), ("WORKERS", "type"), ("PORT", "range")}
+    assert all(isinstance(p, Problem) for p in e.problems)
+    lines = str(e).splitlines()
+    assert len(lines) == 1 + len(e.problems)
+    for p in e.problems:
+        assert any(line.strip().startswith(f"{p.var}: {p.code}:") for line in lines[1:])
+
+
+def test_validate_env_never_raises_for_env_problems() -> None:
+    report = validate_env(CONTRACT, env={})
+    assert not report.ok and report.environment == "development" and report.checked == len(CONTRACT["properties"])
+    assert [p.code for p in report.errors] == ["missing"]
+    assert report.to_dict()["problems"][0]["var"] == "NAME"
+
+
+def test_problem_is_frozen() -> None:
+    p = validate_env(CONTRACT, env={}).problems[0]
+    with pytest.raises(AttributeError):
+        p.code = "type"  # type: ignore[misc]
+
+
+def test_non_string_value_is_a_type_error_naming_the_key() -> None:
+    with pytest.raises(TypeError, match="WORKERS"):
+        assert_env(CONTRACT, env={"NAME": "api", "WORKERS": 4})  # type: ignore[dict-item]
+    with pytest.raises(TypeError, match="name"):
+        validate_env(CONTRACT, env={1: "x"})  # type: ignore[dict-item]
+    with pytest.raises(TypeError):
+        validate_env(CONTRACT, env=[("NAME", "api")])  # type: ignore[arg-type]
+
+
+def test_contract_as_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    (tmp_path / "config").mkdir()
+    path = tmp_path / "config" / "env.contract.json"
+    path.write_text(json.dumps(CONTRACT))
+    assert assert_env(path, env={"NAME": "api"})["PORT"] == 8000  # os.PathLike
+    monkeypatch.chdir(tmp_path)
+    assert assert_env("config/env.contract.json", env={"NAME": "api"})["NAME"] == "api"  # relative to cwd
+    (tmp_path / "env.contract.json").write_text(json.dumps(CONTRACT))
+    assert validate_env(env={"NAME": "api"}).ok  # the default: ./env.contract.json
+
+
+def test_contract_errors(tmp_path: Path) -> None:
+    path = tmp_path / "env.contract.json"
+    path.write_text('{\n  "type": "object",\n  "properties": {,}\n}\n')
+    with pytest.raises(ContractError) as info:
+        validate_env(path, env={})
+    e = info.value
+    assert isinstance(e, ValueError) and e.code == "ENV_CONTRACT_BAD_CONTRACT"
+    assert e.kind == "json" and (e.location.line, e.location.column) == (3, 18)
+    assert e.location.file == str(path) and str(path) in str(e)
+    with pytest.raises(ContractError) as info:
+        validate_env(tmp_path / "nope.json", env={})
+    assert info.value.kind == "io"
+    with pytest.raises(ContractError) as info:
+        validate_env({"type": "object", "properties": {"A": {"type": "string"}}, "required": ["B"]}, env={})
+    assert info.value.location.pointer == "/required/0"
+    with pytest.raises(TypeError):
+        validate_env(42, env={})  # type: ignore[arg-type]
+
+
+def test_process_environment_is_read_natively(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NAME", "from-os-environ")
+    monkeypatch.setenv("WORKERS", "3")
+    values = assert_env(CONTRACT)
+    assert values["NAME"] == "from-os-environ" and values["WORKERS"] == 3
+    monkeypatch.delenv("NAME")
+    assert [p.var for p in validate_env(CONTRACT).errors] == ["NAME"]
+
+
+def test_env_files_are_a_base_layer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a = tmp_path / ".env"
+    a.write_text("NAME=from-file\nWORKERS=2\n# comment\nexport DEBUG=on\n")
+    b = tmp_path / ".env.local"
+    b.write_text("WORKERS=5\n")
+    values = assert_env(CONTRACT, env={"DEBUG": "off"}, env_files=[a, b, tmp_path / "missing.env"])
+    assert (values["NAME"], values["WORKERS"], values["DEBUG"]) == ("from-file", 5, False)
+    monkeypatch.setenv("NAME", "real")
+    assert assert_env(CONTRACT, env_files=str(a))["NAME"] == "real"  # the real environment wins
+    bad = tmp_path / "bad.env"
+    bad.write_text("NAME='unterminated\n")
+    with pytest.raises(EnvFileError) as info:
+        assert_env(CONTRACT, env={}, env_files=[bad])
+    assert info.value.path == str(bad) and "unterminated" not in str(info.value)
+
+
+def test_phase_and_environment_pass_through() -> None:
+    contract = {
+        "type": "object",
+        "properties": {"SECRET": {"type": "string"}, "NEXT_PUBLIC_URL": {"type": "string"}},
+        "required": ["SECRET", "NEXT_PUBLIC_URL"],
+        "x-environments": {"staging": {"x-warn": ["SECRET"]}},
+    }
+    build = validate_env(contract, env={}, phase="build")
+    assert {(p.var, p.severity) for p in build.problems} == {("SECRET", "warning"), ("NEXT_PUBLIC_URL", "error")}
+    staging = validate_env(contract, env={"NEXT_PUBLIC_URL": "x"}, environment="staging")
+    assert staging.ok and staging.environment == "staging" and len(staging.warnings) == 1
+    with pytest.raises(ValueError, match="phase"):
+        validate_env(contract, env={}, phase="deploy")  # type: ignore[arg-type]
+
+
+def test_warnings_go_to_the_logger_not_warnings(caplog: pytest.LogCaptureFixture, recwarn: pytest.WarningsRecorder) -> None:
+    contract = {"type": "object", "properties": {"NEW": {"type": "string"}, "OLD": {"type": "string", "x-deprecated-by": "NEW"}}}
+    with caplog.at_level(logging.WARNING, logger="env_contract"):
+        assert_env(contract, env={"OLD": "x"})
+    assert [r.name for r in caplog.records] == ["env_contract"]
+    assert "OLD" in caplog.text and "deprecated" in caplog.text
+    assert len(recwarn) == 0
+
+
+def test_skip_logs_loudly_and_returns(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv("ENV_CONTRACT_SKIP", "1")
+    with caplog.at_level(logging.WARNING, logger="env_contract"):
+        values = assert_env(CONTRACT, env={"WORKERS": "7"})
+    assert values["WORKERS"] == 7
+    assert "ENV_CONTRACT_SKIP" in caplog.text and "NAME" in caplog.text
+    monkeypatch.setenv("ENV_CONTRACT_SKIP", "0")
+    with pytest.raises(EnvContractError):
+        assert_env(CONTRACT, env={})
+
+
+def test_render_docs_returns_text() -> None:
+    assert isinstance(render_docs(CONTRACT), str)
+    with pytest.raises(ValueError, match="format"):
+        render_docs(CONTRACT, format="pdf")  # type: ignore[arg-type]
+
+
+def test_public_names() -> None:
+    for name in ("assert_env", "validate_env", "EnvContractError", "ContractError", "render_docs", "Problem", "Report"):
+        assert name in env_contract.__all__
+    assert not hasattr(env_contract, "fastapi") or "fastapi" not in env_contract.__all__
+
+
+def test_fastapi_is_not_imported_by_the_package() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, env_contract; env_contract.assert_env({'type': 'object'}, env={}); print('fastapi' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ})
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,140 @@
+"""The native side: panics, threads and the GIL, the contract cache, non-UTF-8 values, stubs,
+and `python -m env_contract`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from env_contract import InternalError, assert_env, validate_env
+from env_contract import _native
+
+
+def test_panic_is_an_ordinary_exception(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(RuntimeError, match="tests only"):
+        _native._test_panic()  # off by default
+    monkeypatch.setenv("ENV_CONTRACT_TEST_PANIC", "1")
+    try:
+        _native._test_panic()
+    except Exception as e:  # noqa: BLE001 - the point: `except Exception` catches it
+        assert isinstance(e, InternalError) and isinstance(e, RuntimeError)
+        assert type(e).__name__ != "PanicException"
+    else:
+        pytest.fail("no exception")
+    assert validate_env({"type": "object"}, env={}).ok  # and the module still works
+
+
+def test_many_threads_get_their_own_results() -> None:
+    contract = {
+        "type": "object",
+        "properties": {"N": {"type": "integer", "minimum": 0}, "S": {"type": "string", "minLength": 4}},
+        "required": ["N", "S"],
+    }
+    errors: list[str] = []
+
+    def work(i: int) -> None:
+        for j in range(50):
+            n = i * 1000 + j
+            if (i + j) % 3 == 0:
+                report = validate_env(contract, env={"N": str(-n - 1), "S": "ab"})
+                if {(p.var, p.code) for p in report.problems} != {("N", "range"), ("S", "too-short")}:
+                    errors.append(f"{i}/{j}: {report.problems}")
+            else:
+                values = assert_env(contract, env={"N": str(n), "S": f"s{n:04d}"})
+                if values["N"] != n or values["S"] != f"s{n:04d}":
+                    errors.append(f"{i}/{j}: {dict(values)}")
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
+def test_cache_is_keyed_by_path_and_content(tmp_path: Path) -> None:
+    _native.clear_cache()
+    path = tmp_path / "env.contract.json"
+    path.write_text(json.dumps({"type": "object", "properties": {"A": {"type": "integer"}}}))
+    assert validate_env(path, env={"A": "x"}).problems[0].code == "type"
+    assert _native.cache_size() == 1
+    validate_env(path, env={"A": "1"})
+    validate_env(str(path), env={"A": "1"})
+    assert _native.cache_size() == 1  # same path, same content: compiled once
+    path.write_text(json.dumps({"type": "object", "properties": {"A": {"type": "string"}}}))
+    assert validate_env(path, env={"A": "x"}).ok  # the edit is seen
+    assert _native.cache_size() == 2
+    mapping = {"type": "object", "properties": {"B": {"type": "boolean"}}}
+    validate_env(mapping, env={})
+    validate_env(dict(mapping), env={})
+    assert _native.cache_size() == 3
+    _native.clear_cache()
+    assert _native.cache_size() == 0
+
+
+def test_non_utf8_values_never_crash() -> None:
+    contract = {
+        "type": "object",
+        "properties": {"NAME": {"type": "string", "pattern": "^[a-z]+$"}, "PORT": {"type": "integer"}},
+    }
+    bad = b"caf\xe9".decode("utf-8", "surrogateescape")  # what os.environ makes of Latin-1 bytes
+    report = validate_env(contract, env={"NAME": bad, "PORT": "80" + bad, bad: "x"})
+    assert {(p.var, p.code) for p in report.errors} == {("NAME", "pattern"), ("PORT", "type")}
+    values = assert_env({"type": "object", "properties": {"NAME": {"type": "string"}}}, env={"NAME": bad})
+    assert values["NAME"] == "caf\ufffd"  # lossy, as core reads the process environment
+
+
+def test_non_utf8_process_environment(tmp_path: Path) -> None:
+    """A real process with a non-UTF-8 variable, read natively and through os.environ."""
+    code = (
+        "import os, env_contract\n"
+        "c = {'type': 'object', 'properties': {'NAME': {'type': 'string', 'pattern': '^[a-z]+$'}}}\n"
+        "print(sorted(p.code for p in env_contract.validate_env(c).problems))\n"
+        "print(sorted(p.code for p in env_contract.validate_env(c, env=os.environ).problems))\n"
+    )
+    env = {k: v for k, v in os.environb.items() if k in (b"PATH", b"HOME", b"PYTHONPATH")}
+    env[b"NAME"] = b"caf\xe9"
+    env[b"OTHER\xff"] = b"\xff"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["['pattern']", "['pattern']"]
+
+
+def test_stubs_match_the_extension() -> None:
+    pytest.importorskip("mypy")
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy.stubtest", "env_contract._native"], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_package_ships_types() -> None:
+    import env_contract
+
+    pkg = Path(env_contract.__file__).parent
+    assert (pkg / "py.typed").is_file() and (pkg / "_native.pyi").is_file()
+
+
+def _cli_built() -> bool:
+    return _native.run_cli(["env-contract", "--help"]) == 0
+
+
+def test_python_m_env_contract_runs_the_cli(tmp_path: Path) -> None:
+    if not _cli_built():
+        pytest.skip("the command line (core::cli) is not built yet")
+    contract = REPO / "schema" / "examples" / "ainative.contract.json"
+    env_json = tmp_path / "env.json"
+    env_json.write_text(json.dumps({"NEXTAUTH_URL": "http://localhost:3000"}))
+    run = [sys.executable, "-m", "env_contract", "check", "--contract", str(contract), "--env-json", str(env_json), "--no-process-env"]
+    out = subprocess.run(run, capture_output=True, text=True)
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "NEXTAUTH_SECRET" in out.stdout + out.stderr
+    out = subprocess.run([*run[:3], "check", "--contract", str(tmp_path / "none.json")], capture_output=True, text=True)
+    assert out.returncode == 3
