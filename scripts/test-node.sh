@@ -1,3 +1,16 @@
 #!/usr/bin/env bash
+# The Node front, from a fresh clone (needs only Rust, Node >= 20 and npm; everything else
+# comes from the npm registry): build the addon, run its tests, then the real Next.js app.
+#   SKIP_NEXTJS=1 scripts/test-node.sh    # the package only
 set -euo pipefail
-echo "test-node: not yet built" >&2
+cd "$(dirname "$0")/.."
+
+cd bindings-node
+if [[ -f package-lock.json ]]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+npm run build
+npm test
+cd ..
+
+if [[ "${SKIP_NEXTJS:-}" != "1" ]]; then
+  NEXT_TELEMETRY_DISABLED=1 node examples/nextjs/test.mjs
+fi

@@ -1,0 +1,244 @@
+'use strict'
+// assertEnv / validateEnv / renderDocs: options, errors, warnings, frozen values, the cache.
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+const test = require('node:test')
+const { assertEnv, validateEnv, renderDocs, EnvContractError, ContractError, PROBLEM_CODES } = require('..')
+const native = require('../native.js')
+const { random, tempDir, REPO } = require('./helpers.cjs')
+
+const CONTRACT = {
+  type: 'object',
+  properties: {
+    PORT: { type: 'integer', default: 3000 },
+    DEBUG: { type: 'boolean' },
+    HOSTS: { type: 'array', items: { type: 'string' } },
+    NEXTAUTH_SECRET: { type: 'string', minLength: 32, 'x-secret': true, description: 'Signs sessions' },
+    OLD_NAME: { type: 'string', 'x-deprecated-by': 'NEW_NAME' },
+    NEW_NAME: { type: 'string' },
+  },
+  required: ['NEXTAUTH_SECRET'],
+}
+
+test('assertEnv returns typed, coerced values, defaults filled in, deeply frozen', () => {
+  const env = { NEXTAUTH_SECRET: random(40), DEBUG: 'yes', HOSTS: 'a.example, b.example' }
+  const values = assertEnv({ contract: CONTRACT, env })
+  assert.equal(values.PORT, 3000)
+  assert.equal(values.DEBUG, true)
+  assert.deepEqual([...values.HOSTS], ['a.example', 'b.example'])
+  assert.ok(Object.isFrozen(values))
+  assert.ok(Object.isFrozen(values.HOSTS))
+  assert.throws(() => {
+    'use strict'
+    values.PORT = 1
+  }, TypeError)
+})
+
+test('EnvContractError lists every problem, one per line, with code and report', () => {
+  const env = { DEBUG: 'maybe', PORT: 'eighty' }
+  try {
+    assertEnv({ contract: CONTRACT, env })
+  } catch (e) {
+    assert.ok(e instanceof EnvContractError)
+    assert.ok(e instanceof Error)
+    assert.equal(e.name, 'EnvContractError')
+    assert.equal(e.code, 'ENV_CONTRACT_INVALID')
+    assert.equal(e.report.ok, false)
+    assert.equal(e.problems, e.report.problems)
+    const lines = e.message.split('\n')
+    assert.equal(lines.length, 1 + e.problems.length)
+    for (const name of ['NEXTAUTH_SECRET', 'DEBUG', 'PORT']) {
+      assert.ok(lines.some((l) => l.includes(name)), `${name} in\n${e.message}`)
+    }
+    for (const p of e.problems) {
+      assert.deepEqual(Object.keys(p).sort(), ['code', 'hint', 'message', 'severity', 'var'])
+      assert.ok(PROBLEM_CODES.includes(p.code))
+    }
+    return
+  }
+  assert.fail('assertEnv did not throw')
+})
+
+test('validateEnv returns the report and never throws for environment problems', () => {
+  const report = validateEnv({ contract: CONTRACT, env: {} })
+  assert.equal(report.ok, false)
+  assert.equal(report.environment, 'development')
+  assert.deepEqual(Object.keys(report).sort(), ['checked', 'environment', 'ok', 'problems'])
+  assert.deepEqual(report.problems.map((p) => [p.var, p.code, p.severity]), [['NEXTAUTH_SECRET', 'missing', 'error']])
+})
+
+test('environment option and phase option reach the core', () => {
+  const contract = {
+    type: 'object',
+    properties: { DATABASE_URL: { type: 'string', 'x-secret': true }, NEXT_PUBLIC_URL: { type: 'string' } },
+    required: ['DATABASE_URL', 'NEXT_PUBLIC_URL'],
+    'x-environments': { staging: { 'x-warn': ['NEXT_PUBLIC_URL'] } },
+  }
+  const build = validateEnv({ contract, env: {}, phase: 'build' })
+  assert.deepEqual(build.problems.map((p) => [p.var, p.severity]), [['DATABASE_URL', 'warning'], ['NEXT_PUBLIC_URL', 'error']])
+  const runtime = validateEnv({ contract, env: {}, phase: 'runtime' })
+  assert.deepEqual(runtime.problems.map((p) => p.severity), ['error', 'error'])
+  const staging = validateEnv({ contract, env: {}, environment: 'staging' })
+  assert.equal(staging.environment, 'staging')
+  assert.deepEqual(staging.problems.map((p) => [p.var, p.severity]), [['DATABASE_URL', 'error'], ['NEXT_PUBLIC_URL', 'warning']])
+})
+
+test('a non-string env value is a TypeError naming the key; undefined counts as unset', () => {
+  for (const bad of [42, null, true, {}, ['x']]) {
+    assert.throws(() => assertEnv({ contract: CONTRACT, env: { NEXTAUTH_SECRET: random(40), PORT: bad } }), (e) => {
+      assert.ok(e instanceof TypeError)
+      assert.match(e.message, /PORT/)
+      return true
+    })
+  }
+  const values = assertEnv({ contract: CONTRACT, env: { NEXTAUTH_SECRET: random(40), PORT: undefined } })
+  assert.equal(values.PORT, 3000)
+})
+
+test('options of the wrong type or unknown options are TypeErrors', () => {
+  assert.throws(() => assertEnv({ contract: CONTRACT, enviroment: 'production' }), /unknown option "enviroment"/)
+  assert.throws(() => assertEnv({ contract: 42 }), TypeError)
+  assert.throws(() => assertEnv({ contract: CONTRACT, phase: 'deploy' }), TypeError)
+  assert.throws(() => assertEnv({ contract: CONTRACT, envFiles: '.env' }), TypeError)
+  assert.throws(() => assertEnv({ contract: CONTRACT, onWarning: 'log' }), TypeError)
+})
+
+test('without env, the native side reads the process environment (including changes made from JS)', () => {
+  const name = `EC_TEST_${random(6).toUpperCase()}`
+  const contract = { type: 'object', properties: { [name]: { type: 'integer' } }, required: [name] }
+  assert.equal(validateEnv({ contract }).ok, false)
+  process.env[name] = '7'
+  try {
+    assert.equal(assertEnv({ contract })[name], 7)
+  } finally {
+    delete process.env[name]
+  }
+  assert.equal(validateEnv({ contract }).ok, false)
+})
+
+test('contract paths are relative to the working directory; env.contract.json is the default', () => {
+  const dir = tempDir()
+  fs.mkdirSync(path.join(dir, 'config'))
+  fs.writeFileSync(path.join(dir, 'env.contract.json'), JSON.stringify({ type: 'object', properties: { A: { type: 'integer', default: 1 } } }))
+  fs.writeFileSync(path.join(dir, 'config', 'env.contract.json'), JSON.stringify({ type: 'object', properties: { B: { type: 'integer', default: 2 } } }))
+  const cwd = process.cwd()
+  process.chdir(dir)
+  try {
+    assert.equal(assertEnv({ env: {} }).A, 1)
+    assert.equal(assertEnv({ contract: 'config/env.contract.json', env: {} }).B, 2)
+    assert.equal(assertEnv({ contract: new URL(`file://${path.join(dir, 'env.contract.json')}`), env: {} }).A, 1)
+  } finally {
+    process.chdir(cwd)
+  }
+})
+
+test('envFiles are a base layer under env: later files win, env wins over all, missing files are skipped', () => {
+  const dir = tempDir()
+  const a = path.join(dir, '.env')
+  const b = path.join(dir, '.env.local')
+  fs.writeFileSync(a, 'X=from-a\nY=from-a\nZ=from-a\n')
+  fs.writeFileSync(b, 'Y=from-b\nZ=from-b\n')
+  const contract = { type: 'object', properties: { X: {}, Y: {}, Z: {} } }
+  const values = assertEnv({ contract, env: { Z: 'from-env' }, envFiles: [a, b, path.join(dir, '.env.missing')] })
+  assert.deepEqual({ ...values }, { X: 'from-a', Y: 'from-b', Z: 'from-env' })
+  fs.writeFileSync(b, 'this is not a dotenv line\n')
+  assert.throws(() => assertEnv({ contract, env: {}, envFiles: [b] }), (e) => e.code === 'ENV_CONTRACT_ENV_FILE' && e.path === b)
+})
+
+test('ContractError carries kind and location (file, line, column) for a broken contract file', () => {
+  const dir = tempDir()
+  const file = path.join(dir, 'env.contract.json')
+  fs.writeFileSync(file, '{\n  "type": "object",\n  "properties": {,}\n}\n')
+  assert.throws(() => assertEnv({ contract: file, env: {} }), (e) => {
+    assert.ok(e instanceof ContractError)
+    assert.equal(e.name, 'ContractError')
+    assert.equal(e.code, 'ENV_CONTRACT_BAD_CONTRACT')
+    assert.equal(e.kind, 'json')
+    assert.deepEqual(e.location, { file, line: 3, column: 18, pointer: null })
+    assert.ok(e.message.includes(`${file}:3:18`), e.message)
+    return true
+  })
+  assert.throws(() => validateEnv({ contract: path.join(dir, 'nope.json'), env: {} }), (e) => e instanceof ContractError && e.kind === 'io')
+  assert.throws(
+    () => validateEnv({ contract: { type: 'object', properties: { NEXT_PUBLIC_K: { 'x-secret': true } } }, env: {} }),
+    (e) => e instanceof ContractError && e.kind === 'secret-client' && e.location.pointer !== null,
+  )
+})
+
+test('warnings go to console.warn once per process, or to onWarning', (t) => {
+  const contract = { type: 'object', properties: { OLD_X: { 'x-deprecated-by': 'NEW_X' }, NEW_X: {} } }
+  const printed = []
+  t.mock.method(console, 'warn', (...args) => printed.push(args.join(' ')))
+  assertEnv({ contract, env: { OLD_X: 'v' } })
+  assertEnv({ contract, env: { OLD_X: 'v' } })
+  assert.equal(printed.length, 1)
+  assert.match(printed[0], /OLD_X: deprecated \(warning\)/)
+  const seen = []
+  assertEnv({ contract, env: { OLD_X: 'v' }, onWarning: (p) => seen.push(p) })
+  assert.equal(printed.length, 1)
+  assert.deepEqual(seen.map((p) => [p.var, p.code, p.severity]), [['OLD_X', 'deprecated', 'warning']])
+})
+
+test('ENV_CONTRACT_SKIP=1 skips the check with a loud warning', (t) => {
+  const printed = []
+  t.mock.method(console, 'warn', (...args) => printed.push(args.join(' ')))
+  process.env.ENV_CONTRACT_SKIP = '1'
+  try {
+    const values = assertEnv({ contract: CONTRACT, env: { PORT: 'not a number' } })
+    assert.equal(values.PORT, 'not a number')
+    assert.ok(Object.isFrozen(values))
+  } finally {
+    delete process.env.ENV_CONTRACT_SKIP
+  }
+  assert.equal(printed.length, 1)
+  assert.match(printed[0], /ENV_CONTRACT_SKIP.*NOT checked/)
+  assert.throws(() => assertEnv({ contract: CONTRACT, env: {} }), EnvContractError)
+})
+
+test('the contract cache: a second call with the same contract does not recompile', () => {
+  const dir = tempDir()
+  const file = path.join(dir, 'env.contract.json')
+  fs.writeFileSync(file, JSON.stringify({ type: 'object', properties: { A: { default: 'one' } } }))
+  const before = native.cacheStats()
+  assert.equal(assertEnv({ contract: file, env: {} }).A, 'one')
+  const first = native.cacheStats()
+  assert.equal(first.misses, before.misses + 1)
+  assert.equal(assertEnv({ contract: file, env: {} }).A, 'one')
+  const second = native.cacheStats()
+  assert.equal(second.misses, first.misses)
+  assert.equal(second.hits, first.hits + 1)
+  // Same path, new content: compiled again (keyed by path and content).
+  fs.writeFileSync(file, JSON.stringify({ type: 'object', properties: { A: { default: 'two' } } }))
+  assert.equal(assertEnv({ contract: file, env: {} }).A, 'two')
+  assert.equal(native.cacheStats().misses, second.misses + 1)
+  // Contract objects are keyed by content too.
+  const obj = { type: 'object', properties: { [`C_${random(8)}`]: {} } }
+  validateEnv({ contract: obj, env: {} })
+  const third = native.cacheStats()
+  validateEnv({ contract: { ...obj }, env: {} })
+  assert.equal(native.cacheStats().misses, third.misses)
+})
+
+test('renderDocs renders the contract in each format', () => {
+  for (const format of ['markdown', 'env-example', 'dts']) {
+    assert.equal(typeof renderDocs({ contract: CONTRACT, format }), 'string')
+  }
+  assert.throws(() => renderDocs({ contract: CONTRACT, format: 'html' }), TypeError)
+  assert.throws(() => renderDocs({ contract: { type: 'object', required: ['NOPE'] } }), ContractError)
+})
+
+test('PROBLEM_CODES come from the core and equal the ProblemCode union of index.d.ts', () => {
+  assert.deepEqual([...PROBLEM_CODES], native.problemCodes())
+  const dts = fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8')
+  const union = dts.match(/export type ProblemCode =([\s\S]*?)\n\n/)[1]
+  const codes = [...union.matchAll(/'([a-z-]+)'/g)].map((m) => m[1])
+  assert.deepEqual(codes, [...PROBLEM_CODES], `paste into index.d.ts:\n${PROBLEM_CODES.map((c) => `  | '${c}'`).join('\n')}`)
+  assert.ok(Object.isFrozen(PROBLEM_CODES))
+})
+
+test('the meta-schema ships at schema/env-contract.schema.json', () => {
+  const shipped = path.join(__dirname, '..', 'schema', 'env-contract.schema.json')
+  assert.equal(fs.readFileSync(shipped, 'utf8'), fs.readFileSync(path.join(REPO, 'schema', 'env-contract.schema.json'), 'utf8'))
+  assert.equal(require.resolve('env-contract/schema/env-contract.schema.json'), shipped)
+})

@@ -1,0 +1,229 @@
+'use strict'
+// env-contract for Node.js: check the environment against env.contract.json and refuse to
+// boot on a bad one. The checks run in the Rust core (native.js loads the addon); this file
+// converts options, throws the package's error classes and prints warnings.
+
+const native = require('./native.js')
+
+const DEFAULT_CONTRACT = 'env.contract.json'
+const OPTIONS = new Set(['contract', 'environment', 'env', 'envFiles', 'phase', 'onWarning'])
+const PHASES = new Set(['build', 'runtime'])
+
+/** Every problem code, in the order of DESIGN §4 (from the core, so it cannot drift). */
+const PROBLEM_CODES = Object.freeze(native.problemCodes())
+
+/** The environment does not meet the contract. The message lists every problem, one per line. */
+class EnvContractError extends Error {
+  constructor(report, label) {
+    super(describeReport(report, label))
+    this.name = 'EnvContractError'
+    this.code = 'ENV_CONTRACT_INVALID'
+    this.report = report
+    this.problems = report.problems
+  }
+}
+
+/** The contract itself is broken (bad JSON, a keyword of the wrong shape, …). */
+class ContractError extends Error {
+  constructor(data) {
+    super(`env-contract: the contract is broken: ${data.display}`)
+    this.name = 'ContractError'
+    this.code = 'ENV_CONTRACT_BAD_CONTRACT'
+    this.kind = data.kind
+    const loc = data.location || {}
+    this.location = {
+      file: loc.file ?? null,
+      line: loc.line ?? null,
+      column: loc.column ?? null,
+      pointer: loc.pointer ?? null,
+    }
+  }
+}
+
+function describeProblem(p) {
+  const who = p.var === null ? '(environment)' : p.var
+  const hint = p.hint ? ` (hint: ${p.hint})` : ''
+  return `  - ${who}: ${p.code}${p.severity === 'warning' ? ' (warning)' : ''}: ${p.message}${hint}`
+}
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+function describeReport(report, label) {
+  const errors = report.problems.filter((p) => p.severity === 'error').length
+  const warnings = report.problems.length - errors
+  const counts = warnings ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')}` : plural(errors, 'error')
+  const head =
+    `env-contract: the environment does not meet the contract ${label} ` +
+    `(environment "${report.environment}", ${counts}):`
+  return [head, ...report.problems.map(describeProblem)].join('\n')
+}
+
+function contractLabel(contract) {
+  return typeof contract === 'string' ? contract : '(object)'
+}
+
+function contractSource(contract) {
+  if (contract === undefined || contract === null) return { path: DEFAULT_CONTRACT }
+  if (typeof contract === 'string') return { path: contract }
+  if (contract instanceof URL) return { path: require('node:url').fileURLToPath(contract) }
+  if (typeof contract === 'object' && !Array.isArray(contract)) return { text: JSON.stringify(contract) }
+  throw new TypeError('env-contract: options.contract must be a path (string) or a contract object')
+}
+
+function envObject(env) {
+  if (typeof env !== 'object' || env === null) {
+    throw new TypeError('env-contract: options.env must be an object of strings')
+  }
+  const out = {}
+  for (const key of Object.keys(env)) {
+    const value = env[key]
+    if (value === undefined) continue // `{ A: process.env.A }` with A unset: not set
+    if (typeof value !== 'string') {
+      throw new TypeError(`env-contract: options.env.${key} must be a string, not ${value === null ? 'null' : typeof value}`)
+    }
+    out[key] = value
+  }
+  return out
+}
+
+/** Validates the options and builds the request for the addon. */
+function normalize(options) {
+  if (options === undefined || options === null) options = {}
+  if (typeof options !== 'object') throw new TypeError('env-contract: options must be an object')
+  for (const key of Object.keys(options)) {
+    if (!OPTIONS.has(key)) throw new TypeError(`env-contract: unknown option "${key}"`)
+  }
+  const { contract, environment, env, envFiles, phase, onWarning } = options
+  const request = { contract: contractSource(contract) }
+  if (env !== undefined && env !== null) request.env = envObject(env)
+  if (envFiles !== undefined) {
+    if (!Array.isArray(envFiles) || envFiles.some((f) => typeof f !== 'string')) {
+      throw new TypeError('env-contract: options.envFiles must be an array of paths (strings)')
+    }
+    request.envFiles = envFiles
+  }
+  if (environment !== undefined && environment !== null) {
+    if (typeof environment !== 'string') throw new TypeError('env-contract: options.environment must be a string')
+    request.environment = environment
+  }
+  if (phase !== undefined) {
+    if (!PHASES.has(phase)) throw new TypeError(`env-contract: options.phase must be 'build' or 'runtime'`)
+    request.phase = phase
+  }
+  if (onWarning !== undefined && typeof onWarning !== 'function') {
+    throw new TypeError('env-contract: options.onWarning must be a function')
+  }
+  return { request, onWarning, label: contractLabel(contract ?? DEFAULT_CONTRACT) }
+}
+
+/** Turns a failure the addon reports as data into the package's own error. */
+function failure(out) {
+  switch (out.error) {
+    case 'contract':
+      return new ContractError(out)
+    case 'env-type':
+      return new TypeError(`env-contract: ${out.message}`)
+    case 'env-file': {
+      const e = new Error(`env-contract: env file ${out.display}`)
+      e.code = 'ENV_CONTRACT_ENV_FILE'
+      e.path = out.path
+      return e
+    }
+    default:
+      return new Error(`env-contract: ${out.message || 'internal error'}`)
+  }
+}
+
+function runCheck(request) {
+  const out = JSON.parse(native.check(JSON.stringify(request)))
+  if (out.error) throw failure(out)
+  return out
+}
+
+function deepFreeze(value) {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const key of Object.keys(value)) deepFreeze(value[key])
+  }
+  return value
+}
+
+const printed = new Set()
+
+/** Each warning goes to `onWarning`, or is printed once per process with console.warn. */
+function emitWarnings(report, onWarning) {
+  const warnings = report.problems.filter((p) => p.severity === 'warning')
+  if (onWarning) {
+    for (const w of warnings) onWarning(w)
+    return
+  }
+  const lines = []
+  for (const w of warnings) {
+    const line = describeProblem(w)
+    if (printed.has(line)) continue
+    printed.add(line)
+    lines.push(line)
+  }
+  if (lines.length) {
+    console.warn(`env-contract: ${plural(lines.length, 'warning')} (environment "${report.environment}"):\n${lines.join('\n')}`)
+  }
+}
+
+function skipRequested() {
+  const v = process.env.ENV_CONTRACT_SKIP
+  return v === '1' || v === 'true'
+}
+
+/**
+ * Checks the environment and returns the typed, coerced values of the declared variables,
+ * frozen. Throws EnvContractError when the environment does not meet the contract.
+ */
+function assertEnv(options) {
+  const { request, onWarning, label } = normalize(options)
+  if (skipRequested()) {
+    console.warn(
+      '!!! env-contract: ENV_CONTRACT_SKIP is set: the environment was NOT checked against ' +
+        `${label}. The values returned are the raw strings, without coercion or defaults. !!!`,
+    )
+    return Object.freeze({ ...(request.env ?? process.env) })
+  }
+  request.values = true
+  const { report, values } = runCheck(request)
+  if (!report.ok) throw new EnvContractError(report, label)
+  emitWarnings(report, onWarning)
+  return deepFreeze(values)
+}
+
+/** Checks the environment and returns the report; never throws for environment problems. */
+function validateEnv(options) {
+  const { request } = normalize(options)
+  return runCheck(request).report
+}
+
+const DOCS_FORMATS = new Set(['markdown', 'env-example', 'dts'])
+
+/** Renders the contract's docs: a Markdown reference, a .env.example or TypeScript types. */
+function renderDocs(options) {
+  if (options === undefined || options === null) options = {}
+  for (const key of Object.keys(options)) {
+    if (key !== 'contract' && key !== 'format') throw new TypeError(`env-contract: unknown option "${key}"`)
+  }
+  const format = options.format ?? 'markdown'
+  if (!DOCS_FORMATS.has(format)) {
+    throw new TypeError(`env-contract: options.format must be one of ${[...DOCS_FORMATS].join(', ')}`)
+  }
+  const out = JSON.parse(native.renderDocs(JSON.stringify({ contract: contractSource(options.contract), format })))
+  if (out.error) throw failure(out)
+  return out.text
+}
+
+module.exports = {
+  assertEnv,
+  validateEnv,
+  renderDocs,
+  EnvContractError,
+  ContractError,
+  PROBLEM_CODES,
+}

@@ -1,0 +1,16 @@
+import type { EnvContractOptions } from './index'
+
+/** The phase Next.js passes to a config function during `next build`. */
+export declare const PHASE_PRODUCTION_BUILD: 'phase-production-build'
+
+type ConfigContext = { defaultConfig: any }
+
+/**
+ * Wraps a Next.js config (an object, or a phase function, sync or async): the environment is
+ * checked whenever Next loads the config, with phase 'build' during `next build` and
+ * 'runtime' otherwise, and `env-contract` is added to `serverExternalPackages`.
+ */
+export declare function withEnvContract<C extends { serverExternalPackages?: string[] }>(
+  nextConfig: C | ((phase: string, context: ConfigContext) => C | Promise<C>),
+  options?: EnvContractOptions,
+): (phase: string, context: ConfigContext) => C | Promise<C>
