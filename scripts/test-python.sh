@@ -1,3 +1,23 @@
 #!/usr/bin/env bash
+# Python: build and install the package the ecosystem's way (`pip install ./bindings-py`:
+# PEP 517, maturin) into a virtualenv of its own, then run the package's tests and the example
+# FastAPI app's tests (real uvicorn subprocesses over real HTTP).
+#
+# Needs only Rust, Python >= 3.10 and pip; everything else comes from PyPI.
+#   ENV_CONTRACT_VENV  the virtualenv to use (default: bindings-py/.venv, gitignored)
+#   PYTHON             the interpreter that creates it (default: python3)
 set -euo pipefail
-echo "test-python: not yet built" >&2
+cd "$(dirname "$0")/.."
+
+venv="${ENV_CONTRACT_VENV:-bindings-py/.venv}"
+if [ ! -x "$venv/bin/python" ]; then
+    "${PYTHON:-python3}" -m venv "$venv"
+fi
+py="$venv/bin/python"
+
+"$py" -m pip install -q -r bindings-py/requirements-test.txt
+echo "test-python: building the wheel (pip install ./bindings-py)" >&2
+"$py" -m pip install -q ./bindings-py
+
+# From a directory outside bindings-py/python, so the installed wheel is what gets imported.
+"$py" -m pytest -q -p no:cacheprovider bindings-py/tests examples/fastapi/tests "$@"

@@ -1,0 +1,33 @@
+"""An example FastAPI service that refuses to start on a bad environment.
+
+Run it:  uvicorn app.main:app            (from examples/fastapi/)
+Several workers:  python -m env_contract run --contract env.contract.json -- uvicorn app.main:app --workers 2
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+
+from env_contract.fastapi import env_contract_lifespan, readiness_router
+
+CONTRACT = Path(__file__).resolve().parent.parent / "env.contract.json"
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # The app's own startup: runs only once the environment has passed the contract.
+    env = app.state.env_contract  # typed values: ints, bools, lists
+    app.state.db_pool = f"pool of {env['WEB_CONCURRENCY'] * 5} connections"  # e.g. open a pool here
+    yield
+
+
+app = FastAPI(lifespan=env_contract_lifespan(CONTRACT, lifespan=lifespan))
+app.include_router(readiness_router(CONTRACT))  # GET /health/ready
+
+
+@app.get("/")
+async def root(request: Request) -> dict[str, object]:
+    env = request.app.state.env_contract
+    return {"service": "fastapi-example", "debug": env["DEBUG"], "origins": env["ALLOWED_ORIGINS"]}
