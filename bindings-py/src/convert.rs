@@ -17,9 +17,9 @@ pub fn env_from_dict(dict: &Bound<'_, PyDict>) -> PyResult<Env> {
             PyTypeError::new_err(format!("env: every name must be a str, got a name of type {}", type_name(&k)))
         })?;
         let key = lossy(key)?;
-        let value = v.cast::<PyString>().map_err(|_| {
-            PyTypeError::new_err(format!("env[{key:?}] must be a str, not {}", type_name(&v)))
-        })?;
+        let value = v
+            .cast::<PyString>()
+            .map_err(|_| PyTypeError::new_err(format!("env[{key:?}] must be a str, not {}", type_name(&v))))?;
         env.insert(key, lossy(value)?);
     }
     Ok(env)
@@ -32,7 +32,9 @@ fn lossy(s: &Bound<'_, PyString>) -> PyResult<String> {
     if let Ok(text) = s.to_str() {
         return Ok(text.to_string());
     }
-    let bytes = s.call_method1("encode", ("utf-8", "surrogateescape")).or_else(|_| s.call_method1("encode", ("utf-8", "replace")))?;
+    let bytes = s
+        .call_method1("encode", ("utf-8", "surrogateescape"))
+        .or_else(|_| s.call_method1("encode", ("utf-8", "replace")))?;
     let bytes = bytes.cast::<PyBytes>()?;
     Ok(String::from_utf8_lossy(bytes.as_bytes()).into_owned())
 }

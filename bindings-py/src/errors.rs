@@ -20,7 +20,13 @@ static INTERNAL_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// Builds an instance of a Python exception class; falls back to `RuntimeError` if the
 /// Python half of the package cannot be imported (the message is kept either way).
-fn raise(py: Python<'_>, cell: &'static PyOnceLock<Py<PyType>>, name: &str, message: &str, kwargs: Option<&Bound<'_, PyDict>>) -> PyErr {
+fn raise(
+    py: Python<'_>,
+    cell: &'static PyOnceLock<Py<PyType>>,
+    name: &str,
+    message: &str,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyErr {
     let made = cell.import(py, ERRORS_MODULE, name).and_then(|cls| cls.call((message,), kwargs));
     match made {
         Ok(instance) => PyErr::from_value(instance),
@@ -61,7 +67,13 @@ pub fn env_file_error(py: Python<'_>, e: &EnvFileError) -> PyErr {
 /// The panic's own message is not included: it could be built from an environment value.
 /// The default panic hook has already printed it to stderr for a bug report.
 pub fn internal_error(py: Python<'_>) -> PyErr {
-    raise(py, &INTERNAL_ERROR, "InternalError", "internal error in env-contract's native code (a bug: please report it with the message printed above)", None)
+    raise(
+        py,
+        &INTERNAL_ERROR,
+        "InternalError",
+        "internal error in env-contract's native code (a bug: please report it with the message printed above)",
+        None,
+    )
 }
 
 /// Runs an entry point so that no panic reaches Python as pyo3's `PanicException` (a

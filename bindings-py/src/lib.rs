@@ -97,7 +97,12 @@ fn check<'py>(
 /// Renders a contract's docs: `"markdown"`, `"env-example"` or `"dts"`.
 #[pyfunction]
 #[pyo3(signature = (contract_path=None, contract_json=None, *, format="markdown"))]
-fn render_docs(py: Python<'_>, contract_path: Option<PathBuf>, contract_json: Option<String>, format: &str) -> PyResult<String> {
+fn render_docs(
+    py: Python<'_>,
+    contract_path: Option<PathBuf>,
+    contract_json: Option<String>,
+    format: &str,
+) -> PyResult<String> {
     guard(py, || {
         let format = match format {
             "markdown" => DocsFormat::Markdown,
