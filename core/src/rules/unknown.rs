@@ -56,22 +56,39 @@ fn max_distance(len: usize) -> usize {
     if len < 6 { 1 } else { 2 }
 }
 
-/// Levenshtein distance (ASCII case-insensitive) if it is at most `max`; rows are reused.
+/// Levenshtein distance (ASCII case-insensitive) if it is at most `max`. The common prefix
+/// and suffix are dropped first, then only the diagonal band of width `2 * max + 1` is
+/// computed, stopping as soon as a whole row exceeds `max`; rows are reused.
 fn bounded_distance(a: &[u8], b: &[u8], max: usize, prev: &mut Vec<usize>, cur: &mut Vec<usize>) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
+    let head = a.iter().zip(b).take_while(|(x, y)| x.eq_ignore_ascii_case(y)).count();
+    let (a, b) = (&a[head..], &b[head..]);
+    let tail = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x.eq_ignore_ascii_case(y)).count();
+    let (a, b) = (&a[..a.len() - tail], &b[..b.len() - tail]);
+    if a.is_empty() || b.is_empty() {
+        let d = a.len().max(b.len());
+        return (d <= max).then_some(d);
+    }
+    const FAR: usize = usize::MAX / 2;
     prev.clear();
-    prev.extend(0..=b.len());
+    prev.extend((0..=b.len()).map(|j| if j <= max { j } else { FAR }));
     for (i, &ca) in a.iter().enumerate() {
+        let row = i + 1;
         cur.clear();
-        cur.push(i + 1);
-        let mut row_min = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(!ca.eq_ignore_ascii_case(&cb));
-            let v = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        cur.resize(b.len() + 1, FAR);
+        if row <= max {
+            cur[0] = row;
+        }
+        let lo = row.saturating_sub(max).max(1);
+        let hi = (row + max).min(b.len());
+        let mut row_min = cur[0];
+        for j in lo..=hi {
+            let cost = usize::from(!ca.eq_ignore_ascii_case(&b[j - 1]));
+            let v = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            cur[j] = v;
             row_min = row_min.min(v);
-            cur.push(v);
         }
         if row_min > max {
             return None;
@@ -157,6 +174,10 @@ mod tests {
         assert_eq!(dist("DATABASE_URL", "REDIS_URL", 2), None);
         assert_eq!(dist("", "AB", 2), Some(2));
         assert_eq!(dist("ABCDEF", "", 2), None);
+        assert_eq!(dist("SERVICE_00012_ENDPOINT_URL", "SERVICE_012_ENDPOINT_URL", 2), Some(2));
+        assert_eq!(dist("SERVICE_01234_ENDPOINT_URL", "SERVICE_043_ENDPOINT_URL", 2), None);
+        assert_eq!(dist("KITTEN_X", "SITTING_X", 3), Some(3));
+        assert_eq!(dist("AB", "BA", 2), Some(2));
     }
 
     #[test]
@@ -176,5 +197,27 @@ mod tests {
             assert!(is_os_variable(n), "{n}");
         }
         assert!(!is_os_variable("DATABASE_URL"));
+    }
+}
+
+#[cfg(test)]
+mod scale {
+    use crate::{CheckOptions, Contract, Env};
+
+    /// 10,000 undeclared variables against 100 declared names: the typo search stays bounded.
+    #[test]
+    fn ten_thousand_variables() {
+        let props: serde_json::Map<String, serde_json::Value> = (0..100)
+            .map(|i| (format!("SERVICE_{i:03}_ENDPOINT_URL"), serde_json::json!({ "type": "string" })))
+            .collect();
+        let contract =
+            Contract::from_value(&serde_json::json!({ "type": "object", "properties": props })).expect("contract");
+        let mut env: Env = (0..10_000).map(|i| (format!("SERVICE_{i:05}_ENDPOINT_URL"), "x".to_string())).collect();
+        env.insert("NEXT_PUBLIC_SECRET_TOKEN".to_string(), "a".repeat(40));
+        let start = std::time::Instant::now();
+        let outcome = contract.check(&env, &CheckOptions::default());
+        let elapsed = start.elapsed();
+        assert!(outcome.report.problems.iter().any(|p| p.code == crate::Code::UnknownVar));
+        assert!(elapsed < std::time::Duration::from_secs(3), "took {elapsed:?}");
     }
 }
