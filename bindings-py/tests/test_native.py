@@ -138,3 +138,11 @@ def test_python_m_env_contract_runs_the_cli(tmp_path: Path) -> None:
     assert "NEXTAUTH_SECRET" in out.stdout + out.stderr
     out = subprocess.run([*run[:3], "check", "--contract", str(tmp_path / "none.json")], capture_output=True, text=True)
     assert out.returncode == 3
+
+
+def test_package_passes_mypy_strict() -> None:
+    pytest.importorskip("mypy")
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "env_contract"], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stdout + out.stderr

@@ -4,6 +4,7 @@ Run it:  uvicorn app.main:app            (from examples/fastapi/)
 Several workers:  python -m env_contract run --contract env.contract.json -- uvicorn app.main:app --workers 2
 """
 
+# [docs:start fastapi-app]
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 app = FastAPI(lifespan=env_contract_lifespan(CONTRACT, lifespan=lifespan))
 app.include_router(readiness_router(CONTRACT))  # GET /health/ready
+# [docs:end fastapi-app]
 
 
 @app.get("/")
