@@ -186,7 +186,9 @@ def test_skip_logs_loudly_and_returns(monkeypatch: pytest.MonkeyPatch, caplog: p
 
 
 def test_render_docs_returns_text() -> None:
-    assert isinstance(render_docs(CONTRACT), str)
+    assert "WORKERS" in render_docs(CONTRACT)
+    assert "WORKERS=" in render_docs(CONTRACT, format="env-example")
+    assert "WORKERS" in render_docs(CONTRACT, format="dts")
     with pytest.raises(ValueError, match="format"):
         render_docs(CONTRACT, format="pdf")  # type: ignore[arg-type]
 
