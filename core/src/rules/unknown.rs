@@ -56,6 +56,9 @@ fn max_distance(len: usize) -> usize {
     if len < 6 { 1 } else { 2 }
 }
 
+/// Outside the band: farther than any bound.
+const FAR: usize = usize::MAX / 2;
+
 /// Levenshtein distance (ASCII case-insensitive) if it is at most `max`. The common prefix
 /// and suffix are dropped first, then only the diagonal band of width `2 * max + 1` is
 /// computed, stopping as soon as a whole row exceeds `max`; rows are reused.
@@ -71,7 +74,6 @@ fn bounded_distance(a: &[u8], b: &[u8], max: usize, prev: &mut Vec<usize>, cur: 
         let d = a.len().max(b.len());
         return (d <= max).then_some(d);
     }
-    const FAR: usize = usize::MAX / 2;
     prev.clear();
     prev.extend((0..=b.len()).map(|j| if j <= max { j } else { FAR }));
     for (i, &ca) in a.iter().enumerate() {
