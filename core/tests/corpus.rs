@@ -71,7 +71,10 @@ fn the_supabase_anon_jwt_of_the_corpus_is_public() {
 fn every_corpus_value_as_a_client_variable() {
     let contract = permissive();
     for (file, env) in corpus() {
-        let client: Env = env.iter().map(|(k, v)| (format!("NEXT_PUBLIC_{}", k.trim_start_matches("NEXT_PUBLIC_")), v.clone())).collect();
+        let client: Env = env
+            .iter()
+            .map(|(k, v)| (format!("NEXT_PUBLIC_{}", k.trim_start_matches("NEXT_PUBLIC_")), v.clone()))
+            .collect();
         let outcome = contract.check(&client, &CheckOptions::environment("production"));
         for p in outcome.report.problems.iter().filter(|p| p.code == Code::ClientSecretLeak) {
             let var = p.var.as_deref().unwrap_or("");
