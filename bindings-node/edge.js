@@ -14,6 +14,7 @@ function unavailable() {
 
 class EnvContractError extends Error {}
 class ContractError extends Error {}
+class EnvFileError extends Error {}
 
 module.exports = {
   assertEnv: unavailable,
@@ -22,5 +23,6 @@ module.exports = {
   withEnvContract: unavailable,
   EnvContractError,
   ContractError,
+  EnvFileError,
   PROBLEM_CODES: Object.freeze([]),
 }

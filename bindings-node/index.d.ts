@@ -134,3 +134,10 @@ export declare class ContractError extends Error {
   readonly kind: string
   readonly location: ContractLocation
 }
+
+/** A file of `envFiles` exists but cannot be read or parsed. The message never quotes the file. */
+export declare class EnvFileError extends Error {
+  readonly name: 'EnvFileError'
+  readonly code: 'ENV_CONTRACT_ENV_FILE'
+  readonly path: string
+}

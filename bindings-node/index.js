@@ -40,6 +40,16 @@ class ContractError extends Error {
   }
 }
 
+/** A file of `envFiles` exists but cannot be read or parsed. The message never quotes it. */
+class EnvFileError extends Error {
+  constructor(data) {
+    super(`env-contract: env file ${data.display}`)
+    this.name = 'EnvFileError'
+    this.code = 'ENV_CONTRACT_ENV_FILE'
+    this.path = data.path
+  }
+}
+
 function describeProblem(p) {
   const who = p.var === null ? '(environment)' : p.var
   const hint = p.hint ? ` (hint: ${p.hint})` : ''
@@ -125,12 +135,8 @@ function failure(out) {
       return new ContractError(out)
     case 'env-type':
       return new TypeError(`env-contract: ${out.message}`)
-    case 'env-file': {
-      const e = new Error(`env-contract: env file ${out.display}`)
-      e.code = 'ENV_CONTRACT_ENV_FILE'
-      e.path = out.path
-      return e
-    }
+    case 'env-file':
+      return new EnvFileError(out)
     default:
       return new Error(`env-contract: ${out.message || 'internal error'}`)
   }
@@ -225,5 +231,6 @@ module.exports = {
   renderDocs,
   EnvContractError,
   ContractError,
+  EnvFileError,
   PROBLEM_CODES,
 }

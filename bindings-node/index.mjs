@@ -2,5 +2,5 @@
 // (`instanceof` works whichever way the package was loaded).
 import cjs from './index.js'
 
-export const { assertEnv, validateEnv, renderDocs, EnvContractError, ContractError, PROBLEM_CODES } = cjs
+export const { assertEnv, validateEnv, renderDocs, EnvContractError, ContractError, EnvFileError, PROBLEM_CODES } = cjs
 export default cjs

@@ -4,7 +4,7 @@ const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
 const test = require('node:test')
-const { assertEnv, validateEnv, renderDocs, EnvContractError, ContractError, PROBLEM_CODES } = require('..')
+const { assertEnv, validateEnv, renderDocs, EnvContractError, ContractError, EnvFileError, PROBLEM_CODES } = require('..')
 const native = require('../native.js')
 const { random, tempDir, REPO } = require('./helpers.cjs')
 
@@ -143,7 +143,7 @@ test('envFiles are a base layer under env: later files win, env wins over all, m
   const values = assertEnv({ contract, env: { Z: 'from-env' }, envFiles: [a, b, path.join(dir, '.env.missing')] })
   assert.deepEqual({ ...values }, { X: 'from-a', Y: 'from-b', Z: 'from-env' })
   fs.writeFileSync(b, 'this is not a dotenv line\n')
-  assert.throws(() => assertEnv({ contract, env: {}, envFiles: [b] }), (e) => e.code === 'ENV_CONTRACT_ENV_FILE' && e.path === b)
+  assert.throws(() => assertEnv({ contract, env: {}, envFiles: [b] }), (e) => e instanceof EnvFileError && e.code === 'ENV_CONTRACT_ENV_FILE' && e.path === b && !e.message.includes('dotenv line'))
 })
 
 test('ContractError carries kind and location (file, line, column) for a broken contract file', () => {

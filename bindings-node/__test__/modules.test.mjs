@@ -13,7 +13,7 @@ const cjs = require('env-contract')
 const cjsNext = require('env-contract/next')
 
 test('ESM and CommonJS entries export the same functions and classes', () => {
-  for (const name of ['assertEnv', 'validateEnv', 'renderDocs', 'EnvContractError', 'ContractError', 'PROBLEM_CODES']) {
+  for (const name of ['assertEnv', 'validateEnv', 'renderDocs', 'EnvContractError', 'ContractError', 'EnvFileError', 'PROBLEM_CODES']) {
     assert.ok(esm[name], name)
     assert.equal(esm[name], cjs[name], name)
     assert.equal(esmDefault[name], cjs[name], name)
