@@ -20,8 +20,8 @@ function withExternal(config) {
 function withEnvContract(nextConfig, options) {
   const config = nextConfig ?? {}
   return function envContractConfig(phase, context) {
-    const phaseOption = phase === PHASE_PRODUCTION_BUILD ? 'build' : 'runtime'
-    assertEnv({ phase: phaseOption, ...options })
+    const byNext = phase === PHASE_PRODUCTION_BUILD ? 'build' : 'runtime'
+    assertEnv({ ...options, phase: (options && options.phase) ?? byNext })
     const resolved = typeof config === 'function' ? config(phase, context) : config
     if (resolved && typeof resolved.then === 'function') return resolved.then(withExternal)
     return withExternal(resolved)
