@@ -8,7 +8,46 @@ use crate::problem::{Outcome, Problem, Report, Values};
 use crate::redact::Redactor;
 use jsonschema::error::ValidationErrorKind as K;
 use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+
+/// The variables a check covers: names sorted, with their effective specs.
+pub struct Names<'a> {
+    pub names: Vec<&'a str>,
+    pub specs: Vec<&'a VarSpec>,
+}
+
+impl<'a> Names<'a> {
+    /// Whether the check covers this variable.
+    pub fn contains(&self, name: &str) -> bool {
+        self.names.binary_search(&name).is_ok()
+    }
+
+    /// The effective spec of a covered variable.
+    pub fn spec(&self, name: &str) -> Option<&'a VarSpec> {
+        self.names.binary_search(&name).ok().map(|i| self.specs[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Names with their specs, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'a str, &'a VarSpec)> + '_ {
+        self.names.iter().copied().zip(self.specs.iter().copied())
+    }
+}
+
+impl<'b, 'a> IntoIterator for &'b Names<'a> {
+    type Item = &'b &'a str;
+    type IntoIter = std::slice::Iter<'b, &'a str>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.names.iter()
+    }
+}
 
 /// An environment: variable names to values.
 pub type Env = HashMap<String, String>;
@@ -66,25 +105,15 @@ impl Contract {
         let profile = self.profiles.get(&environment);
         let validator = profile.map_or(&self.validator, |p| &p.validator);
 
-        // The variables checked: root properties, the profile's, and family members present.
-        let mut names: BTreeSet<&str> = self.vars.keys().map(String::as_str).collect();
-        if let Some(p) = profile {
-            names.extend(p.vars.keys().map(String::as_str));
-        }
-        if !self.families.is_empty() {
-            for name in env.keys() {
-                if !names.contains(name.as_str()) && self.families.iter().any(|f| f.regex.is_match(name)) {
-                    names.insert(name.as_str());
-                }
-            }
-        }
+        // The variables checked, in name order: root properties (the profile's spec where it
+        // has one), the profile's own, and family members present.
+        let names = self.checked_names(env, profile);
 
         let mut problems = Vec::new();
         let mut instance = Map::new();
-        let mut failed: HashSet<&str> = HashSet::new();
+        let mut failed: Vec<&str> = Vec::new();
         let mut redactor = Redactor::default();
-        for &name in &names {
-            let Some(spec) = self.spec_for(name, profile) else { continue };
+        for (&name, &spec) in names.names.iter().zip(&names.specs) {
             let raw = present(env, name, spec.empty);
             if spec.secret {
                 if let Some(v) = env.get(name) {
@@ -102,7 +131,7 @@ impl Contract {
                             None => format!("expected {}", e.expected),
                         };
                         problems.push(Problem::error(name, Code::Type, msg));
-                        failed.insert(name);
+                        failed.push(name);
                         instance.insert(name.to_string(), Value::String(raw.to_string()));
                     }
                 },
@@ -116,10 +145,12 @@ impl Contract {
 
         let instance = Value::Object(instance);
         let mut seen = HashSet::new();
-        for error in validator.iter_errors(&instance) {
+        // Fast path: a valid instance needs no error objects at all.
+        let errors = if validator.is_valid(&instance) { None } else { Some(validator.iter_errors(&instance)) };
+        for error in errors.into_iter().flatten() {
             {
                 let p = Self::map_error(&error, profile, &environment);
-                if p.var.as_deref().is_some_and(|v| failed.contains(v)) {
+                if p.var.as_deref().is_some_and(|v| failed.contains(&v)) {
                     continue; // already reported as `type` by coercion
                 }
                 if seen.insert((p.var.clone(), p.code, p.message.clone())) {
@@ -129,14 +160,12 @@ impl Contract {
         }
 
         // Deprecated names in use.
-        for &name in &names {
-            if let Some(spec) = self.spec_for(name, profile) {
-                if let (Some(new), Some(_)) = (&spec.deprecated_by, present(env, name, spec.empty)) {
-                    problems.push(
-                        Problem::warning(name, Code::Deprecated, format!("{name} is deprecated: use {new} instead"))
-                            .with_hint(format!("rename the variable to {new}")),
-                    );
-                }
+        for (&name, &spec) in names.names.iter().zip(&names.specs) {
+            if let (Some(new), Some(_)) = (&spec.deprecated_by, present(env, name, spec.empty)) {
+                problems.push(
+                    Problem::warning(name, Code::Deprecated, format!("{name} is deprecated: use {new} instead"))
+                        .with_hint(format!("rename the variable to {new}")),
+                );
             }
         }
 
@@ -162,12 +191,41 @@ impl Contract {
             report: Report {
                 ok,
                 environment,
-                checked: names.len(),
+                checked: names.names.len(),
                 problems,
-                variables: names.iter().map(ToString::to_string).collect(),
+                variables: names.names.iter().map(ToString::to_string).collect(),
             },
             values: Values(values),
         }
+    }
+
+    /// The variables a check covers, sorted by name, each with its effective spec.
+    fn checked_names<'a>(&'a self, env: &'a Env, profile: Option<&'a Profile>) -> Names<'a> {
+        let mut list: Vec<(&str, &VarSpec)> = match profile {
+            None => self.vars.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+            Some(p) => {
+                let mut merged: std::collections::BTreeMap<&str, &VarSpec> =
+                    self.vars.iter().map(|(k, v)| (k.as_str(), v)).collect();
+                merged.extend(p.vars.iter().map(|(k, v)| (k.as_str(), v)));
+                merged.into_iter().collect()
+            }
+        };
+        if !self.families.is_empty() {
+            let before = list.len();
+            for name in env.keys() {
+                let declared = list[..before].binary_search_by(|(n, _)| (*n).cmp(name.as_str())).is_ok();
+                if !declared {
+                    if let Some(f) = self.families.iter().find(|f| f.regex.is_match(name)) {
+                        list.push((name.as_str(), &f.spec));
+                    }
+                }
+            }
+            if list.len() > before {
+                list.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            }
+        }
+        let (names, specs) = list.into_iter().unzip();
+        Names { names, specs }
     }
 
     /// Maps one JSON Schema error to a problem, with a message built from the keyword and the

@@ -79,6 +79,8 @@ pub struct Contract {
     pub(crate) profiles: BTreeMap<String, Profile>,
     pub(crate) required: BTreeSet<String>,
     pub(crate) validator: Validator,
+    /// The `x-unknown` verdict of each undeclared name seen (see `rules::unknown`).
+    pub(crate) unknown_memo: std::sync::Mutex<std::collections::HashMap<String, Option<crate::problem::Problem>>>,
 }
 
 impl Contract {
@@ -319,6 +321,7 @@ impl Contract {
             profiles,
             required,
             validator: root_validator,
+            unknown_memo: std::sync::Mutex::default(),
         };
         let contract = Contract { unknown: contract.doc.unknown.unwrap_or_default(), ..contract };
         contract.check_declarations()?;

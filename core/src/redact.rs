@@ -1,6 +1,7 @@
 //! The last line of defence: no 8-character run of a secret value leaves in a message.
 
 use crate::problem::Problem;
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 /// The length of the runs that must never appear.
@@ -10,28 +11,48 @@ pub const RUN: usize = 8;
 pub const WITHHELD: &str = "(details withheld: they would show part of a secret value)";
 
 /// Remembers secret values and withholds any message that holds an 8-byte run of one.
+///
+/// The set of runs is built only when there is something to scan: a passing check with no
+/// problems pays for remembering the values, nothing more.
 #[derive(Default)]
 pub struct Redactor {
-    runs: HashSet<[u8; RUN]>,
+    secrets: Vec<String>,
+    runs: OnceCell<HashSet<[u8; RUN]>>,
 }
 
 impl Redactor {
     /// Remembers a sensitive value.
     pub fn add(&mut self, secret: &str) {
-        for w in secret.as_bytes().windows(RUN) {
-            self.runs.insert(w.try_into().expect("window of RUN bytes"));
+        if secret.len() >= RUN {
+            self.secrets.push(secret.to_string());
+            self.runs.take();
         }
+    }
+
+    fn runs(&self) -> &HashSet<[u8; RUN]> {
+        self.runs.get_or_init(|| {
+            let mut runs = HashSet::new();
+            for s in &self.secrets {
+                for w in s.as_bytes().windows(RUN) {
+                    runs.insert(w.try_into().expect("window of RUN bytes"));
+                }
+            }
+            runs
+        })
     }
 
     /// Whether `text` holds an 8-byte run of any remembered value.
     pub fn leaks(&self, text: &str) -> bool {
-        !self.runs.is_empty()
-            && text.as_bytes().windows(RUN).any(|w| self.runs.contains(<&[u8; RUN]>::try_from(w).expect("window")))
+        if self.secrets.is_empty() || text.len() < RUN {
+            return false;
+        }
+        let runs = self.runs();
+        text.as_bytes().windows(RUN).any(|w| runs.contains(<&[u8; RUN]>::try_from(w).expect("window")))
     }
 
     /// Replaces every message or hint that would show part of a secret.
     pub fn scrub(&self, problems: &mut [Problem]) {
-        if self.runs.is_empty() {
+        if self.secrets.is_empty() || problems.is_empty() {
             return;
         }
         for p in problems {
@@ -48,6 +69,6 @@ impl Redactor {
 
 impl std::fmt::Debug for Redactor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Redactor({} runs)", self.runs.len())
+        write!(f, "Redactor({} values)", self.secrets.len())
     }
 }

@@ -34,9 +34,8 @@ fn shared_cases() {
 fn run_case(case: &Case) -> Result<(), String> {
     let contract = load_contract(case);
     if let Some(expected) = &case.contract_error {
-        let e = match contract {
-            Ok(_) => return Err("the contract loaded, but a contract error was expected".into()),
-            Err(e) => e,
+        let Err(e) = contract else {
+            return Err("the contract loaded, but a contract error was expected".into());
         };
         let kind = serde_json::to_value(e.kind).unwrap();
         if expected.get("kind") != Some(&kind) {
@@ -82,7 +81,7 @@ fn run_case(case: &Case) -> Result<(), String> {
             "problems differ\n  expected: {expected:?}\n  actual:   {actual:?}\n  messages: {msgs:#?}"
         ));
     }
-    if outcome.report.ok != !actual.iter().any(|(_, _, s)| s == "error") {
+    if outcome.report.ok == actual.iter().any(|(_, _, s)| s == "error") {
         return Err("report.ok disagrees with the severities".into());
     }
     if let Some(Value::Object(values)) = &case.values {

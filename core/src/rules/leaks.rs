@@ -26,8 +26,7 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
     }
     // The x-secret values present, long enough to look for.
     let mut secrets: Vec<(&str, &str)> = Vec::new();
-    for &name in ctx.names {
-        let Some(spec) = ctx.contract.spec_for(name, ctx.profile) else { continue };
+    for (name, spec) in ctx.names.iter() {
         if !spec.secret {
             continue;
         }
@@ -40,7 +39,7 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
 
     for (name, value) in ctx.env {
         let Some(prefix) = ctx.contract.client_prefixes.iter().find(|p| name.starts_with(p.as_str())) else { continue };
-        let empty = ctx.contract.spec_for(name, ctx.profile).map_or(EmptyPolicy::Missing, |s| s.empty);
+        let empty = ctx.names.spec(name).map_or(EmptyPolicy::Missing, |s| s.empty);
         if present(ctx.env, name, empty).is_none() || value.is_empty() {
             continue;
         }

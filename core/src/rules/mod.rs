@@ -8,12 +8,11 @@ pub mod stripe;
 pub mod unknown;
 pub mod url;
 
-use crate::check::Env;
+use crate::check::{Env, Names};
 use crate::contract::{Contract, Profile};
 use crate::problem::Problem;
 use crate::redact::Redactor;
 use serde_json::Value;
-use std::collections::BTreeSet;
 
 /// What every rule sees.
 pub struct RuleContext<'a> {
@@ -26,7 +25,7 @@ pub struct RuleContext<'a> {
     /// The coerced values of the checked variables (an object), defaults filled in.
     pub values: &'a Value,
     /// The names of the checked variables.
-    pub names: &'a BTreeSet<&'a str>,
+    pub names: &'a Names<'a>,
 }
 
 /// Runs every policy rule, appending problems. Values a rule finds sensitive (a secret

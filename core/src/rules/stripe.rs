@@ -83,8 +83,7 @@ pub fn wanted_mode(environment: &str, profile_mode: Option<StripeMode>) -> Optio
 pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
     // (name, live) of every Stripe key with a mode, among the x-stripe variables present.
     let mut modes: Vec<(&str, bool, StripeKind)> = Vec::new();
-    for &name in ctx.names {
-        let Some(spec) = ctx.contract.spec_for(name, ctx.profile) else { continue };
+    for (name, spec) in ctx.names.iter() {
         let Some(declared) = spec.stripe else { continue };
         let Some(value) = present(ctx.env, name, spec.empty) else { continue };
         let found = shape(value);

@@ -45,9 +45,12 @@ const OS_PREFIXES: &[&str] = &[
     "VSCODE_", "TERM_", "ITERM_", "TMUX_",
 ];
 
+static NAMES: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+
 /// Whether a name belongs to the OS, a shell, a runtime, CI or a hosting platform.
 pub fn is_os_variable(name: &str) -> bool {
-    OS_NAMES.contains(&name) || OS_PREFIXES.iter().any(|p| name.starts_with(p))
+    NAMES.get_or_init(|| OS_NAMES.iter().copied().collect()).contains(name)
+        || OS_PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
 /// The largest edit distance reported as a typo for a name of this length: 2, but 1 for
@@ -101,63 +104,96 @@ fn bounded_distance(a: &[u8], b: &[u8], max: usize, prev: &mut Vec<usize>, cur: 
     (d <= max).then_some(d)
 }
 
+/// How many verdicts a contract remembers (one per distinct undeclared name seen).
+const MEMO_CAP: usize = 16_384;
+
 pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, _redactor: &mut Redactor) {
     if ctx.contract.unknown == UnknownPolicy::Ignore {
         return;
     }
-    // Every declared name (root and every profile), for the typo search.
-    let mut declared: Vec<&str> = ctx.contract.vars.keys().map(String::as_str).collect();
-    for p in ctx.contract.profiles.values() {
-        declared.extend(p.vars.keys().map(String::as_str).filter(|n| !ctx.contract.vars.contains_key(*n)));
-    }
-    let (mut prev, mut cur) = (Vec::new(), Vec::new());
-
+    // A name's verdict depends only on the contract (every profile's names count as
+    // declared), so each contract remembers it: a warm check pays a hash lookup per name.
+    let mut memo = ctx.contract.unknown_memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut search: Option<TypoSearch<'_>> = None;
     for name in ctx.env.keys() {
-        let name = name.as_str();
-        if ctx.names.contains(name)
-            || ctx.contract.is_declared(name)
-            || ctx.contract.environment_from.iter().any(|e| e == name)
-            || is_os_variable(name)
-        {
+        if let Some(verdict) = memo.get(name.as_str()) {
+            if let Some(p) = verdict {
+                problems.push(p.clone());
+            }
             continue;
         }
-        let max = max_distance(name.len());
-        let mut best: Option<(usize, &str)> = None;
-        for &d in &declared {
-            if name.len().abs_diff(d.len()) > max {
-                continue;
-            }
-            let limit = best.map_or(max, |(bd, _)| bd.saturating_sub(1)).min(max_distance(d.len()));
-            if let Some(dist) = bounded_distance(name.as_bytes(), d.as_bytes(), limit, &mut prev, &mut cur) {
-                if best.is_none_or(|(bd, bn)| dist < bd || (dist == bd && d < bn)) {
-                    best = Some((dist, d));
-                }
+        let search = search.get_or_insert_with(|| TypoSearch::new(ctx));
+        let verdict = verdict(ctx, name, search);
+        if memo.len() < MEMO_CAP {
+            memo.insert(name.clone(), verdict.clone());
+        }
+        if let Some(p) = verdict {
+            problems.push(p);
+        }
+    }
+}
+
+/// Every declared name (root and every profile), for the typo search, with reusable rows.
+struct TypoSearch<'a> {
+    declared: Vec<&'a str>,
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+}
+
+impl<'a> TypoSearch<'a> {
+    fn new(ctx: &RuleContext<'a>) -> Self {
+        let mut declared: Vec<&str> = ctx.contract.vars.keys().map(String::as_str).collect();
+        for p in ctx.contract.profiles.values() {
+            declared.extend(p.vars.keys().map(String::as_str).filter(|n| !ctx.contract.vars.contains_key(*n)));
+        }
+        TypoSearch { declared, prev: Vec::new(), cur: Vec::new() }
+    }
+}
+
+fn verdict(ctx: &RuleContext<'_>, name: &str, search: &mut TypoSearch<'_>) -> Option<Problem> {
+    if ctx.names.contains(name)
+        || ctx.contract.is_declared(name)
+        || ctx.contract.environment_from.iter().any(|e| e == name)
+        || is_os_variable(name)
+    {
+        return None;
+    }
+    let max = max_distance(name.len());
+    let mut best: Option<(usize, &str)> = None;
+    for &d in &search.declared {
+        if name.len().abs_diff(d.len()) > max {
+            continue;
+        }
+        let limit = best.map_or(max, |(bd, _)| bd.saturating_sub(1)).min(max_distance(d.len()));
+        if let Some(dist) = bounded_distance(name.as_bytes(), d.as_bytes(), limit, &mut search.prev, &mut search.cur) {
+            if best.is_none_or(|(bd, bn)| dist < bd || (dist == bd && d < bn)) {
+                best = Some((dist, d));
             }
         }
-        let client = ctx.contract.is_client_name(name);
-        let problem = match (best, client) {
-            (Some((_, suggestion)), true) => Problem::warning(
-                name,
-                Code::UnknownVar,
-                format!("is not declared in the contract, and it is sent to every browser; did you mean {suggestion}?"),
-            )
-            .with_hint(format!("rename it to {suggestion}")),
-            (Some((_, suggestion)), false) => Problem::warning(
-                name,
-                Code::UnknownVar,
-                format!("is not declared in the contract; did you mean {suggestion}?"),
-            )
-            .with_hint(format!("rename it to {suggestion}")),
-            (None, true) => Problem::warning(
-                name,
-                Code::UnknownVar,
-                "is not declared in the contract, and its client prefix sends it to every browser",
-            )
-            .with_hint("declare it in the contract's properties, or remove it"),
-            (None, false) => continue,
-        };
-        problems.push(problem);
     }
+    let client = ctx.contract.is_client_name(name);
+    let problem = match (best, client) {
+        (Some((_, suggestion)), true) => Problem::warning(
+            name,
+            Code::UnknownVar,
+            format!("is not declared in the contract, and it is sent to every browser; did you mean {suggestion}?"),
+        )
+        .with_hint(format!("rename it to {suggestion}")),
+        (Some((_, suggestion)), false) => Problem::warning(
+            name,
+            Code::UnknownVar,
+            format!("is not declared in the contract; did you mean {suggestion}?"),
+        )
+        .with_hint(format!("rename it to {suggestion}")),
+        (None, true) => Problem::warning(
+            name,
+            Code::UnknownVar,
+            "is not declared in the contract, and its client prefix sends it to every browser",
+        )
+        .with_hint("declare it in the contract's properties, or remove it"),
+        (None, false) => return None,
+    };
+    Some(problem)
 }
 
 #[cfg(test)]

@@ -130,8 +130,7 @@ fn words(items: &[String]) -> String {
 
 /// Checks every variable with an `x-url` rule that has a value.
 pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
-    for &name in ctx.names {
-        let Some(spec) = ctx.contract.spec_for(name, ctx.profile) else { continue };
+    for (name, spec) in ctx.names.iter() {
         let Some(rule) = &spec.url else { continue };
         let Some(value) = present(ctx.env, name, spec.empty) else { continue };
         check_one(name, value, rule, problems, redactor);

@@ -104,14 +104,15 @@ pub fn random_alnum(n: usize) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     let mut s = STATE.load(Ordering::Relaxed);
     if s == 0 {
-        s = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+        s = u64::try_from(nanos % u128::from(u64::MAX)).unwrap() | 1;
     }
     let mut out = String::with_capacity(n);
     for _ in 0..n {
         s ^= s << 13;
         s ^= s >> 7;
         s ^= s << 17;
-        out.push(ALPHABET[(s % ALPHABET.len() as u64) as usize] as char);
+        out.push(char::from(ALPHABET[usize::try_from(s % 62).unwrap()]));
     }
     STATE.store(s, Ordering::Relaxed);
     out
