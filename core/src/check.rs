@@ -293,7 +293,9 @@ fn hint_for(code: Code, spec: &VarSpec) -> Option<String> {
                 && spec.stripe.is_none()
                 && (min_len >= 16 || spec.preset.as_deref() == Some("nextauth-secret")) =>
         {
-            Some("generate one with `openssl rand -base64 32`".to_string())
+            // base64 of n bytes is 4 * ceil(n / 3) characters: enough bytes for minLength.
+            let bytes = (min_len * 3).div_ceil(4).max(32);
+            Some(format!("generate one with `openssl rand -base64 {bytes}`"))
         }
         Code::Missing if !spec.secret => {
             let example = spec.schema.get("examples").and_then(Value::as_array).and_then(|e| e.first());

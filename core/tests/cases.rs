@@ -94,3 +94,15 @@ fn run_case(case: &Case) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[test]
+fn secret_hint_is_long_enough() {
+    let c = Contract::from_value(&serde_json::json!({"type": "object", "required": ["A", "B"], "properties": {
+        "A": {"type": "string", "minLength": 64, "x-secret": true},
+        "B": {"type": "string", "minLength": 32, "x-secret": true}}}))
+    .unwrap();
+    let out = c.check(&env_contract::Env::new(), &CheckOptions::default());
+    let hints: Vec<&str> = out.report.problems.iter().filter_map(|p| p.hint.as_deref()).collect();
+    // 48 random bytes are 64 base64 characters; 32 bytes are 44.
+    assert_eq!(hints, ["generate one with `openssl rand -base64 48`", "generate one with `openssl rand -base64 32`"]);
+}
