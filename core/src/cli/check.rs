@@ -1,20 +1,24 @@
 //! `env-contract check`: the report, in text, JSON or GitHub annotations, and the exit code.
 
-use super::args::{CheckArgs, ReportFormat};
-use super::{CmdResult, EXIT_ERRORS, EXIT_OK, EXIT_WARNINGS, Io, build_env, load_contract};
+use super::args::{CheckArgs, EnvArgs, ReportFormat};
+use super::{CmdResult, EXIT_ERRORS, EXIT_OK, EXIT_WARNINGS, Failure, Io, build_env, load_contract};
 use crate::check::CheckOptions;
-use crate::problem::Report;
+use crate::problem::{Outcome, Report};
 use crate::render::{self, Format, TextOptions};
 use std::path::Path;
 
 pub(super) fn run(a: &CheckArgs, io: &mut Io<'_>) -> CmdResult {
-    let contract = load_contract(&a.env.contract)?;
-    let env = build_env(&a.env)?;
-    let outcome =
-        contract.check(&env, &CheckOptions { environment: a.env.environment.clone(), ..CheckOptions::default() });
+    let outcome = check_env(&a.env)?;
     let text = render_report(&outcome.report, a.format, &a.env.contract, io.color_out);
     let _ = io.out.write_all(text.as_bytes());
     Ok(exit_code(&outcome.report, a.strict))
+}
+
+/// Loads the contract, builds the environment in layers and checks it (`check` and `run`).
+pub(super) fn check_env(a: &EnvArgs) -> Result<Outcome, Failure> {
+    let contract = load_contract(&a.contract)?;
+    let env = build_env(a)?;
+    Ok(contract.check(&env, &CheckOptions { environment: a.environment.clone(), ..CheckOptions::default() }))
 }
 
 /// Renders a report in a CLI format.

@@ -2,9 +2,8 @@
 //! environment passes. The fail-fast for multi-worker servers (DESIGN §7).
 
 use super::args::RunArgs;
-use super::check::{exit_code, render_report};
-use super::{CmdResult, EXIT_ERRORS, Failure, Io, build_env, load_contract};
-use crate::check::CheckOptions;
+use super::check::{check_env, exit_code, render_report};
+use super::{CmdResult, EXIT_ERRORS, Failure, Io};
 use std::process::Command;
 
 /// Exit code when COMMAND cannot be found (as POSIX shells do).
@@ -13,10 +12,7 @@ const EXIT_NOT_FOUND: i32 = 127;
 const EXIT_CANNOT_EXEC: i32 = 126;
 
 pub(super) fn run(a: &RunArgs, io: &mut Io<'_>) -> CmdResult {
-    let contract = load_contract(&a.env.contract)?;
-    let env = build_env(&a.env)?;
-    let outcome =
-        contract.check(&env, &CheckOptions { environment: a.env.environment.clone(), ..CheckOptions::default() });
+    let outcome = check_env(&a.env)?;
     let code = exit_code(&outcome.report, a.strict);
     // The report goes to stderr, so COMMAND keeps stdout to itself; a clean pass says nothing.
     if !outcome.report.problems.is_empty() {
