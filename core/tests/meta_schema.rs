@@ -30,3 +30,55 @@ fn example_contracts_load() {
     }
     assert!(n >= 1);
 }
+
+#[test]
+fn the_every_keyword_contract_uses_every_keyword_and_checks() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/examples/every-keyword.contract.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    for keyword in [
+        "x-secret",
+        "x-url",
+        "schemes",
+        "\"port\"",
+        "ports",
+        "requirePort",
+        "\"host\"",
+        "hostSuffix",
+        "allowLocalhost",
+        "allowCredentials",
+        "x-stripe",
+        "x-separator",
+        "x-deprecated-by",
+        "x-client-prefixes",
+        "x-environment-from",
+        "x-environments",
+        "x-unknown",
+        "x-empty",
+        "x-warn",
+        "x-stripe-mode",
+        "patternProperties",
+        "$ref",
+        "allOf",
+    ] {
+        assert!(text.contains(keyword), "the every-keyword contract does not use {keyword}");
+    }
+    for preset in env_contract::presets::all() {
+        assert!(text.contains(&format!("env-contract:{}", preset.name)), "preset {} unused", preset.name);
+    }
+    let contract = Contract::from_path(&path).unwrap();
+    let env: env_contract::Env = [
+        ("NEXTAUTH_SECRET", "n".repeat(40)),
+        ("NEXTAUTH_URL", "https://www.example.com".to_string()),
+        ("DATABASE_URL", "postgres://app@db.internal:6432/app".to_string()),
+        ("ALLOWED_ORIGINS", "https://a.example.com https://b.example.com".to_string()),
+        ("AI_MAX_TOKENS_GPT", "4096".to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let out = contract.check(&env, &env_contract::CheckOptions::environment("development"));
+    assert!(out.report.ok, "{:?}", out.report.problems);
+    assert_eq!(out.values.get("ALLOWED_ORIGINS").unwrap().as_array().unwrap().len(), 2);
+    assert_eq!(out.values.get("AI_MAX_TOKENS_GPT"), Some(&serde_json::json!(4096)));
+    assert_eq!(out.values.get("PORT"), Some(&serde_json::json!(3000)));
+}
