@@ -294,7 +294,7 @@ def main() -> None:
     from report import write_markdown
 
     ARGS.md.write_text(write_markdown(result))
-    log(f"wrote {ARGS.json.relative_to(ROOT)} and {ARGS.md.relative_to(ROOT)} in {result['seconds']} s")
+    log(f"wrote {ARGS.json} and {ARGS.md} in {result['seconds']} s")
 
 
 ARGS: argparse.Namespace
