@@ -98,6 +98,25 @@ function envObject(env) {
   return out
 }
 
+/**
+ * The env for the addon as one string, `name\0value\0…`: cheaper than JSON on both sides of
+ * the boundary. Null when a name or value holds a NUL (no real environment does): such an env
+ * goes as JSON instead.
+ */
+function packEnv(env) {
+  let packed = ''
+  for (const key of Object.keys(env)) {
+    const value = env[key]
+    if (value === undefined) continue // `{ A: process.env.A }` with A unset: not set
+    if (typeof value !== 'string') {
+      throw new TypeError(`env-contract: options.env.${key} must be a string, not ${value === null ? 'null' : typeof value}`)
+    }
+    if (key.includes('\0') || value.includes('\0')) return null
+    packed += key + '\0' + value + '\0'
+  }
+  return packed
+}
+
 /** Validates the options and builds the request for the addon. */
 function normalize(options) {
   if (options === undefined || options === null) options = {}
@@ -107,7 +126,12 @@ function normalize(options) {
   }
   const { contract, environment, env, envFiles, phase, onWarning } = options
   const request = { contract: contractSource(contract) }
-  if (env !== undefined && env !== null) request.env = envObject(env)
+  let packed
+  if (env !== undefined && env !== null) {
+    if (typeof env !== 'object') throw new TypeError('env-contract: options.env must be an object of strings')
+    packed = packEnv(env)
+    if (packed === null) request.env = envObject(env)
+  }
   if (envFiles !== undefined) {
     if (!Array.isArray(envFiles) || envFiles.some((f) => typeof f !== 'string')) {
       throw new TypeError('env-contract: options.envFiles must be an array of paths (strings)')
@@ -125,7 +149,8 @@ function normalize(options) {
   if (onWarning !== undefined && typeof onWarning !== 'function') {
     throw new TypeError('env-contract: options.onWarning must be a function')
   }
-  return { request, onWarning, label: contractLabel(contract ?? DEFAULT_CONTRACT) }
+  const given = env ?? undefined
+  return { request, packed: packed ?? undefined, given, onWarning, label: contractLabel(contract ?? DEFAULT_CONTRACT) }
 }
 
 /** Turns a failure the addon reports as data into the package's own error. */
@@ -142,8 +167,8 @@ function failure(out) {
   }
 }
 
-function runCheck(request) {
-  const out = JSON.parse(native.check(JSON.stringify(request)))
+function runCheck(request, packed) {
+  const out = JSON.parse(packed === undefined ? native.check(JSON.stringify(request)) : native.check(JSON.stringify(request), packed))
   if (out.error) throw failure(out)
   return out
 }
@@ -187,16 +212,16 @@ function skipRequested() {
  * frozen. Throws EnvContractError when the environment does not meet the contract.
  */
 function assertEnv(options) {
-  const { request, onWarning, label } = normalize(options)
+  const { request, packed, given, onWarning, label } = normalize(options)
   if (skipRequested()) {
     console.warn(
       '!!! env-contract: ENV_CONTRACT_SKIP is set: the environment was NOT checked against ' +
         `${label}. The values returned are the raw strings, without coercion or defaults. !!!`,
     )
-    return Object.freeze({ ...(request.env ?? process.env) })
+    return Object.freeze(given === undefined ? { ...process.env } : envObject(given))
   }
   request.values = true
-  const { report, values } = runCheck(request)
+  const { report, values } = runCheck(request, packed)
   if (!report.ok) throw new EnvContractError(report, label)
   emitWarnings(report, onWarning)
   return deepFreeze(values)
@@ -204,8 +229,8 @@ function assertEnv(options) {
 
 /** Checks the environment and returns the report; never throws for environment problems. */
 function validateEnv(options) {
-  const { request } = normalize(options)
-  return runCheck(request).report
+  const { request, packed } = normalize(options)
+  return runCheck(request, packed).report
 }
 
 const DOCS_FORMATS = new Set(['markdown', 'env-example', 'dts'])

@@ -27,6 +27,9 @@ pub struct CheckRequest {
     /// The environment to check; absent: the process environment, read natively.
     #[serde(default)]
     pub env: Option<Map<String, Value>>,
+    /// The environment to check as the JS layer packs it (see [`unpack_env`]); wins over `env`.
+    #[serde(skip)]
+    pub packed_env: Option<Env>,
     #[serde(default)]
     pub env_files: Vec<String>,
     #[serde(default)]
@@ -89,23 +92,43 @@ fn load(source: &ContractSource) -> Result<Arc<Contract>, Failure> {
     }
 }
 
-fn to_env(given: &Map<String, Value>) -> Result<Env, Failure> {
+fn to_env(given: Map<String, Value>) -> Result<Env, Failure> {
     let mut env = Env::with_capacity(given.len());
     for (k, v) in given {
         let Value::String(s) = v else {
             return Err(Failure::EnvType { message: format!("env.{k} must be a string") });
         };
-        env.insert(k.clone(), s.clone());
+        env.insert(k, s);
     }
     Ok(env)
 }
 
-pub fn check(request: &CheckRequest) -> CheckResponse {
-    let run = || -> Result<CheckResponse, Failure> {
+/// The environment as the JS layer packs it: `name\0value\0` for each variable, in one string
+/// (no name or value of a real environment holds a NUL; the JS layer sends JSON when one does).
+pub fn unpack_env(packed: &str) -> napi::Result<Env> {
+    let mut parts = packed.split('\0');
+    let mut env = Env::with_capacity(packed.len() / 32);
+    while let Some(name) = parts.next() {
+        let Some(value) = parts.next() else {
+            if name.is_empty() {
+                break; // the final separator
+            }
+            return Err(napi::Error::new(napi::Status::InvalidArg, "env-contract: malformed env from the JS layer"));
+        };
+        env.insert(name.to_owned(), value.to_owned());
+    }
+    Ok(env)
+}
+
+pub fn check(request: CheckRequest) -> CheckResponse {
+    let run = move || -> Result<CheckResponse, Failure> {
         let contract = load(&request.contract)?;
-        let given = request.env.as_ref().map(to_env).transpose()?;
+        let given = match request.packed_env {
+            Some(env) => Some(env),
+            None => request.env.map(to_env).transpose()?,
+        };
         let env = env::build(given, &request.env_files)?;
-        let options = CheckOptions { environment: request.environment.clone(), phase: request.phase };
+        let options = CheckOptions { environment: request.environment, phase: request.phase };
         let outcome = contract.check(&env, &options);
         let values = request.values.then(|| outcome.values.into_map());
         Ok(CheckResponse::Done { report: outcome.report, values })

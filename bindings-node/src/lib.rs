@@ -17,10 +17,17 @@ use napi_derive::napi;
 
 /// Checks an environment. `request` is the JSON of [`convert::CheckRequest`]; the answer is
 /// the JSON of [`convert::CheckResponse`] (a report and values, or a tagged failure).
+///
+/// `env`, when given, is the environment to check packed as `name\0value\0name\0value\0…`
+/// (what the JS layer sends for `options.env`: no JSON to write in JS nor to parse here); it
+/// takes the place of `request.env`.
 #[napi(catch_unwind)]
-pub fn check(request: String) -> napi::Result<String> {
-    let request = convert::parse_request::<convert::CheckRequest>(&request)?;
-    Ok(convert::to_json(&convert::check(&request)))
+pub fn check(request: String, env: Option<String>) -> napi::Result<String> {
+    let mut request = convert::parse_request::<convert::CheckRequest>(&request)?;
+    if let Some(packed) = env {
+        request.packed_env = Some(convert::unpack_env(&packed)?);
+    }
+    Ok(convert::to_json(&convert::check(request)))
 }
 
 /// Renders the contract's docs. `request` is the JSON of [`convert::DocsRequest`]; the answer
