@@ -204,7 +204,13 @@ fn infer_var(name: &str, value: &str, client: bool, description: Option<&str>) -
     } else if let Some(u) = as_url(value) {
         s.insert("type".into(), json!("string"));
         s.insert("format".into(), json!("uri"));
-        s.insert("x-url".into(), json!({ "schemes": [u.scheme()] }));
+        // An example file runs on a laptop: its `http://localhost` is `https://` in production,
+        // so an http URL admits both; other schemes (https, postgres, …) are kept as written.
+        let schemes = match u.scheme() {
+            "http" => json!(["http", "https"]),
+            other => json!([other]),
+        };
+        s.insert("x-url".into(), json!({ "schemes": schemes }));
         if u.password().is_some() && !client {
             secret = true; // a URL with a password (a database URL) is a secret
         }
@@ -403,5 +409,7 @@ mod tests {
         let db = infer_var("DATABASE_URL", "postgres://u:p@h:5432/d", false, None);
         assert_eq!(db.get("x-secret"), Some(&json!(true)));
         assert_eq!(db.get("x-url"), Some(&json!({"schemes": ["postgres"]})));
+        let web = infer_var("BASE_URL", "http://localhost:3000", false, None);
+        assert_eq!(web.get("x-url"), Some(&json!({"schemes": ["http", "https"]})));
     }
 }
