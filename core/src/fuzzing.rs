@@ -21,6 +21,44 @@ pub fn load_contract(data: &[u8]) {
     let _ = contract.check(&env, &CheckOptions { environment: None, phase: Phase::Build });
 }
 
+/// The renderers' fixed words (headers, tags, JSON keys, annotation syntax).
+const RENDERER_WORDS: &str = "env-contract: variables, environment \"\", contract [PASS] [WARN] [FAIL] hint: (warning) \
+    Summary: passed, warnings, failed ::error title=env-contract%3A ::warning checked in error(s), warning(s) \
+    {\"ok\": true false, \"environment\": \"checked\": \"problems\": [{\"var\": null, \"code\": \"severity\": \"error\" \"warning\" \
+    \"message\": \"hint\": Outcome { report: Report { ok: environment: checked: problems: Problem { var: Some( None code: \
+    severity: Error Warning message: hint: variables: values: Values { names: .. } } (environment) (details withheld: \
+    they would show part of a secret value)";
+
+/// Whether `out` holds an 8-byte run of `secret` that is not public vocabulary: a variable's
+/// name, a problem code, the environment's name, or the renderers' fixed words. Those are
+/// printed by design, and a value that happens to contain one (a fuzzer's favourite) does not
+/// make them secret. Messages and hints are held to the strict rule separately.
+fn leaks_beyond_vocabulary(out: &str, secret: &str, vocabulary: &str) -> bool {
+    secret.as_bytes().windows(8).any(|w| {
+        let Ok(run) = std::str::from_utf8(w) else { return memfind(out.as_bytes(), w) };
+        out.contains(run) && !vocabulary.contains(run)
+    })
+}
+
+fn memfind(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The inline contracts of the shared cases (`tests/cases/*.json`), in file order: what the
+/// `check_env` fuzz target and its regression test pick from.
+pub fn case_contracts(dir: &std::path::Path) -> Vec<Contract> {
+    let mut paths: Vec<_> =
+        std::fs::read_dir(dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| {
+            let case: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).ok()?).ok()?;
+            Contract::from_value(case.get("contract")?).ok()
+        })
+        .collect()
+}
+
 /// The first byte picks one of `contracts`; the rest is `KEY=VALUE` lines. Checks in every
 /// environment and asserts no 8-byte run of an `x-secret` value reaches any rendering.
 pub fn check_env(contracts: &[Contract], data: &[u8]) {
@@ -37,23 +75,47 @@ pub fn check_env(contracts: &[Contract], data: &[u8]) {
         }
     }
     let mut secrets = Redactor::default();
+    let mut secret_values = Vec::new();
     for v in contract.vars().filter(|v| v.secret) {
         if let Some(value) = env.get(&v.name) {
             secrets.add(value);
+            secret_values.push(value.clone());
         }
     }
     let mut environments: Vec<Option<String>> = vec![None];
     environments.extend(contract.profiles().map(|p| Some(p.name.clone())));
     for environment in environments {
         let outcome = contract.check(&env, &CheckOptions { environment, phase: Phase::Runtime });
+        // Messages and hints: the strict rule, no run at all.
+        for p in &outcome.report.problems {
+            assert!(!secrets.leaks(&p.message), "a secret run reached a message");
+            assert!(!p.hint.as_deref().is_some_and(|h| secrets.leaks(h)), "a secret run reached a hint");
+        }
+        // Whole renderings: nothing beyond the public vocabulary.
+        let mut vocabulary = String::from(RENDERER_WORDS);
+        for name in env.keys().map(String::as_str).chain(contract.vars().map(|v| v.name.as_str())) {
+            vocabulary.push('\n');
+            vocabulary.push_str(name);
+        }
+        for code in crate::code::Code::ALL {
+            vocabulary.push('\n');
+            vocabulary.push_str(code.as_str());
+        }
+        vocabulary.push('\n');
+        vocabulary.push_str(&outcome.report.environment);
         let rendered = [
-            render::text(&outcome.report, &render::TextOptions::default()),
-            render::json(&outcome.report),
-            render::github(&outcome.report),
-            format!("{outcome:?}"),
+            ("text", render::text(&outcome.report, &render::TextOptions::default())),
+            ("json", render::json(&outcome.report)),
+            ("github", render::github(&outcome.report)),
+            ("debug", format!("{outcome:?}")),
         ];
-        for out in &rendered {
-            assert!(!secrets.leaks(out), "a secret run reached an output");
+        for (surface, out) in &rendered {
+            for secret in &secret_values {
+                assert!(
+                    !leaks_beyond_vocabulary(out, secret, &vocabulary),
+                    "a secret run reached the {surface} output"
+                );
+            }
         }
     }
 }

@@ -1,8 +1,7 @@
 //! Replays every input the fuzzer ever found (`fuzz/regressions/<target>/`), plus hand-made
 //! hard inputs, through the same harnesses as the fuzz targets.
 
-use env_contract::Contract;
-use env_contract::fuzzing::{check_env, load_contract};
+use env_contract::fuzzing::{case_contracts, check_env, load_contract};
 use std::path::Path;
 
 fn inputs(target: &str) -> Vec<Vec<u8>> {
@@ -23,13 +22,19 @@ fn load_contract_regressions() {
 
 #[test]
 fn check_env_regressions() {
-    let contracts: Vec<Contract> = ["ainative.contract.json"]
-        .iter()
-        .map(|f| Contract::from_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/examples").join(f)).unwrap())
-        .collect();
+    // The same contracts, in the same order, as the fuzz target picks from.
+    let contracts = case_contracts(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases"));
+    assert!(contracts.len() > 10);
     let found = inputs("check_env");
     assert!(!found.is_empty(), "fuzz/regressions/check_env holds the replayed inputs");
+    // Every input against every contract: adding a case shifts which contract the first byte
+    // picks, and a regression must not silently stop exercising what it found.
     for data in found {
-        check_env(&contracts, &data);
+        let rest = data.get(1..).unwrap_or_default();
+        for pick in 0..=u8::MAX {
+            let mut input = vec![pick];
+            input.extend_from_slice(rest);
+            check_env(&contracts, &input);
+        }
     }
 }

@@ -9,16 +9,7 @@ use std::sync::OnceLock;
 fn contracts() -> &'static [Contract] {
     static CONTRACTS: OnceLock<Vec<Contract>> = OnceLock::new();
     CONTRACTS.get_or_init(|| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases");
-        let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-        paths.sort();
-        paths
-            .iter()
-            .filter_map(|p| {
-                let case: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).ok()?).ok()?;
-                Contract::from_value(case.get("contract")?).ok()
-            })
-            .collect()
+        env_contract::fuzzing::case_contracts(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases"))
     })
 }
 
