@@ -24,38 +24,63 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
-/// Compiled contracts, keyed by path and content: a changed file is compiled again, an
-/// unchanged one (or the same `Mapping`) costs one file read and a lookup.
-type CacheKey = (Option<PathBuf>, String);
-static CACHE: LazyLock<Mutex<HashMap<CacheKey, Arc<Contract>>>> = LazyLock::new(Mutex::default);
+/// Compiled contracts read from a file, by path, each with the text it was compiled from: a
+/// changed file is compiled again; an unchanged one costs one file read and a comparison of
+/// the text with those seen at that path (no hashing of it). Contracts given as a `Mapping`
+/// are keyed by their JSON text.
+#[derive(Default)]
+struct Cache {
+    by_path: HashMap<PathBuf, Vec<(String, Arc<Contract>)>>,
+    by_text: HashMap<String, Arc<Contract>>,
+}
+
+impl Cache {
+    fn len(&self) -> usize {
+        self.by_path.values().map(Vec::len).sum::<usize>() + self.by_text.len()
+    }
+}
+
+static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(Mutex::default);
 /// More distinct contracts than this in one process is unusual; the cache then starts over.
 const CACHE_LIMIT: usize = 64;
 
-fn cache() -> std::sync::MutexGuard<'static, HashMap<CacheKey, Arc<Contract>>> {
+fn cache() -> std::sync::MutexGuard<'static, Cache> {
     CACHE.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Loads a contract from a file or from JSON text, through the cache.
 fn load(path: Option<&Path>, json: Option<&str>) -> Result<Arc<Contract>, ContractError> {
-    let (key, source) = match (path, json) {
-        (Some(path), _) => match std::fs::read_to_string(path) {
-            Ok(text) => ((Some(path.to_path_buf()), text), Some(path.to_path_buf())),
+    match (path, json) {
+        (Some(path), _) => {
             // core words the error (missing file, a directory, not UTF-8, ...)
-            Err(_) => return Contract::from_path(path).map(Arc::new),
-        },
-        (None, Some(json)) => ((None, json.to_string()), None),
-        (None, None) => return Contract::from_text("", None).map(Arc::new),
-    };
-    if let Some(hit) = cache().get(&key) {
-        return Ok(Arc::clone(hit));
+            let Ok(text) = std::fs::read_to_string(path) else { return Contract::from_path(path).map(Arc::new) };
+            if let Some(seen) = cache().by_path.get(path) {
+                if let Some((_, hit)) = seen.iter().find(|(t, _)| *t == text) {
+                    return Ok(Arc::clone(hit));
+                }
+            }
+            let contract = Arc::new(Contract::from_text(&text, Some(path.to_path_buf()))?);
+            let mut cache = cache();
+            if cache.len() >= CACHE_LIMIT {
+                *cache = Cache::default();
+            }
+            cache.by_path.entry(path.to_path_buf()).or_default().push((text, Arc::clone(&contract)));
+            Ok(contract)
+        }
+        (None, Some(json)) => {
+            if let Some(hit) = cache().by_text.get(json) {
+                return Ok(Arc::clone(hit));
+            }
+            let contract = Arc::new(Contract::from_text(json, None)?);
+            let mut cache = cache();
+            if cache.len() >= CACHE_LIMIT {
+                *cache = Cache::default();
+            }
+            cache.by_text.insert(json.to_string(), Arc::clone(&contract));
+            Ok(contract)
+        }
+        (None, None) => Contract::from_text("", None).map(Arc::new),
     }
-    let contract = Arc::new(Contract::from_text(&key.1, source)?);
-    let mut cache = cache();
-    if cache.len() >= CACHE_LIMIT {
-        cache.clear();
-    }
-    cache.insert(key, Arc::clone(&contract));
-    Ok(contract)
 }
 
 fn load_py(py: Python<'_>, path: Option<&Path>, json: Option<&str>) -> PyResult<Arc<Contract>> {
@@ -64,9 +89,11 @@ fn load_py(py: Python<'_>, path: Option<&Path>, json: Option<&str>) -> PyResult<
 
 /// Checks an environment against a contract; never raises for problems of the environment.
 ///
-/// Returns `{"report": {...}, "values": {...}, "text": str}`.
+/// Returns `{"report": {...}, "values": {...}, "text": str}`; `values` is None unless asked for
+/// (`validate_env` does not need them, and converting them is a good part of a warm check).
 #[pyfunction]
-#[pyo3(signature = (contract_path=None, contract_json=None, *, env=None, env_files=Vec::new(), environment=None, phase="runtime"))]
+#[pyo3(signature = (contract_path=None, contract_json=None, *, env=None, env_files=Vec::new(), environment=None, phase="runtime", values=true))]
+#[allow(clippy::too_many_arguments)]
 fn check<'py>(
     py: Python<'py>,
     contract_path: Option<PathBuf>,
@@ -75,6 +102,7 @@ fn check<'py>(
     env_files: Vec<PathBuf>,
     environment: Option<String>,
     phase: &str,
+    values: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     guard(py, || {
         let options = CheckOptions { environment, phase: convert::phase(phase)? };
@@ -88,7 +116,11 @@ fn check<'py>(
         });
         let out = PyDict::new(py);
         out.set_item("report", convert::report_to_py(py, &outcome.report)?)?;
-        out.set_item("values", convert::map_to_py(py, outcome.values.as_map())?)?;
+        if values {
+            out.set_item("values", convert::map_to_py(py, outcome.values.as_map())?)?;
+        } else {
+            out.set_item("values", py.None())?;
+        }
         out.set_item("text", rendered)?;
         Ok(out)
     })
@@ -134,7 +166,7 @@ fn cache_size() -> usize {
 /// Empties the contract cache.
 #[pyfunction]
 fn clear_cache() {
-    cache().clear();
+    *cache() = Cache::default();
 }
 
 /// TEST ONLY: panics inside native code when `ENV_CONTRACT_TEST_PANIC=1`, to prove that a

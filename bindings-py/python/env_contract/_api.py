@@ -72,6 +72,7 @@ def _check(
     env: Mapping[str, str] | None,
     env_files: EnvFiles | None,
     phase: Phase,
+    values: bool = True,
 ) -> tuple[Report, dict[str, Any]]:
     path, text = _contract_args(contract)
     out = _native.check(
@@ -81,6 +82,7 @@ def _check(
         env_files=_env_files_arg(env_files),
         environment=environment,
         phase=phase,
+        values=values,
     )
     return Report._from_native(out["report"], out["text"]), out["values"]
 
@@ -104,7 +106,7 @@ def validate_env(
 ) -> Report:
     """Checks the environment and returns the report. Never raises for problems of the
     environment; raises `ContractError` for a broken contract."""
-    return _check(contract, environment, env, env_files, phase)[0]
+    return _check(contract, environment, env, env_files, phase, values=False)[0]
 
 
 def assert_env(
