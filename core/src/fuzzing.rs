@@ -29,6 +29,50 @@ const RENDERER_WORDS: &str = "env-contract: variables, environment \"\", contrac
     severity: Error Warning message: hint: variables: values: Values { names: .. } } (environment) (details withheld: \
     they would show part of a secret value)";
 
+/// Every renderer's syntax, from a small synthetic outcome: brackets, quotes and separators
+/// as `Debug`, JSON, text and GitHub print them.
+fn skeleton() -> &'static str {
+    static SKELETON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SKELETON.get_or_init(|| {
+        use crate::code::{Code, Severity};
+        use crate::problem::{Outcome, Problem, Report, Values};
+        let problem = |var: Option<&str>, severity, hint: Option<&str>| Problem {
+            var: var.map(ToString::to_string),
+            code: Code::Missing,
+            severity,
+            message: "m".to_string(),
+            hint: hint.map(ToString::to_string),
+        };
+        let report = Report {
+            ok: false,
+            environment: "e".to_string(),
+            checked: 2,
+            problems: vec![
+                problem(None, Severity::Error, None),
+                problem(Some("A"), Severity::Error, Some("h")),
+                problem(Some("B"), Severity::Warning, Some("h")),
+            ],
+            variables: vec!["A".to_string(), "B".to_string(), "C".to_string()],
+        };
+        let mut values = serde_json::Map::new();
+        values.insert("A".to_string(), serde_json::Value::Null);
+        values.insert("B".to_string(), serde_json::Value::Null);
+        let outcome = Outcome { report, values: Values(values) };
+        let mut out = String::new();
+        for r in [
+            render::text(&outcome.report, &render::TextOptions::default()),
+            render::json(&outcome.report),
+            render::github(&outcome.report),
+            format!("{outcome:?}"),
+            format!("{outcome:#?}"),
+        ] {
+            out.push('\n');
+            out.push_str(&r);
+        }
+        out
+    })
+}
+
 /// Whether `out` holds an 8-byte run of `secret` that is not public vocabulary: a variable's
 /// name, a problem code, the environment's name, or the renderers' fixed words. Those are
 /// printed by design, and a value that happens to contain one (a fuzzer's favourite) does not
@@ -93,6 +137,7 @@ pub fn check_env(contracts: &[Contract], data: &[u8]) {
         }
         // Whole renderings: nothing beyond the public vocabulary.
         let mut vocabulary = String::from(RENDERER_WORDS);
+        vocabulary.push_str(skeleton());
         for name in env.keys().map(String::as_str).chain(contract.vars().map(|v| v.name.as_str())) {
             vocabulary.push('\n');
             vocabulary.push_str(name);
