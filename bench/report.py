@@ -123,7 +123,8 @@ def targets(res: dict) -> list[str]:
             s = fv / ec if ec and fv else None
             cells_floor += [f"{ratio(r)} ({fmt(ec)} vs {fmt(floor)} µs)" if r else "n/a",
                             yes(r <= FLOOR_RATIO if r else None)]
-            cells_peer += [f"{fmt(s, 1)}× faster" if s else "n/a", yes(s >= PEER_SPEEDUP if s else None)]
+            speed = "n/a" if not s else f"{fmt(s, 1)}× faster" if s >= 1 else f"{fmt(1 / s, 1)}× slower"
+            cells_peer += [speed, yes(s >= PEER_SPEEDUP if s else None)]
         rows.append([f"warm check, {label}: ≤ {FLOOR_RATIO}× the noop floor", *cells_floor])
         rows.append([f"warm check, {label}: ≥ {PEER_SPEEDUP:.0f}× faster than the fastest peer", *cells_peer])
     cells, cells_peer = [], []
