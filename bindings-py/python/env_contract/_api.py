@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from . import _native
 from ._errors import EnvContractError
 from ._types import DocsFormat, Phase, Report
 
-logger = logging.getLogger("env_contract")
+if TYPE_CHECKING:
+    import logging
+
+# `logging` and `json` are imported when first needed (a warning to log, a contract given as a
+# Mapping): a passing check of a contract file pays for neither at boot.
+
+
+def logger() -> logging.Logger:
+    """The `env_contract` logger."""
+    import logging
+
+    return logging.getLogger("env_contract")
+
 
 ContractSource = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 EnvFiles = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
@@ -25,6 +35,8 @@ _SKIP_VALUES = {"1", "true", "yes"}
 def _contract_args(contract: ContractSource) -> tuple[str | None, str | None]:
     """(path, json text) for the native side."""
     if isinstance(contract, Mapping):
+        import json
+
         return None, json.dumps(contract, default=_plain)
     if isinstance(contract, (str, os.PathLike)):
         return os.fsdecode(contract), None
@@ -62,7 +74,7 @@ def _env_files_arg(env_files: EnvFiles | None) -> list[str]:
         if os.path.exists(path):
             paths.append(path)
         else:
-            logger.debug("env file %s does not exist; skipped", path)
+            logger().debug("env file %s does not exist; skipped", path)
     return paths
 
 
@@ -130,7 +142,7 @@ def assert_env(
         log_skip(report, _contract_label(contract))
     else:
         for p in report.warnings:
-            logger.warning("env-contract: %s", p)
+            logger().warning("env-contract: %s", p)
         if not report.ok:
             raise EnvContractError(report)
     return MappingProxyType(values)
@@ -138,7 +150,7 @@ def assert_env(
 
 def log_skip(report: Report, label: str) -> None:
     """The loud warning of `ENV_CONTRACT_SKIP=1`, with what would have failed."""
-    logger.warning(
+    logger().warning(
         "env-contract: ENV_CONTRACT_SKIP is set: the environment is NOT enforced against %s "
         "(%d error(s), %d warning(s) ignored). Unset it once the emergency is over.",
         label,
@@ -146,7 +158,7 @@ def log_skip(report: Report, label: str) -> None:
         len(report.warnings),
     )
     for p in report.problems:
-        logger.warning("env-contract (skipped): %s", p)
+        logger().warning("env-contract (skipped): %s", p)
 
 
 def render_docs(contract: ContractSource = DEFAULT_CONTRACT, *, format: DocsFormat = "markdown") -> str:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ._frozen import Frozen
 from ._types import Report
 
 
@@ -34,14 +33,21 @@ def _describe(report: Report) -> str:
     return "\n".join([head, *(f"  {p}" for p in report.problems)])
 
 
-@dataclass(frozen=True, slots=True)
-class ContractLocation:
+class ContractLocation(Frozen):
     """Where in the contract the mistake is."""
 
-    file: str | None = None
-    line: int | None = None
-    column: int | None = None
-    pointer: str | None = None
+    __slots__ = ("file", "line", "column", "pointer")
+    _fields = __slots__
+
+    file: str | None
+    line: int | None
+    column: int | None
+    pointer: str | None
+
+    def __init__(
+        self, file: str | None = None, line: int | None = None, column: int | None = None, pointer: str | None = None
+    ) -> None:
+        self._set(file=file, line=line, column=column, pointer=pointer)
 
 
 class ContractError(ValueError):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from ._frozen import Frozen
 
 # The stable problem codes, in the order of core's `Code::ALL` (a test fails on drift).
 ProblemCode = Literal[
@@ -37,15 +38,22 @@ Phase = Literal["build", "runtime"]
 DocsFormat = Literal["markdown", "env-example", "dts"]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Frozen):
     """One thing wrong with the environment. `message` and `hint` never hold a value."""
+
+    __slots__ = ("var", "code", "severity", "message", "hint")
+    _fields = __slots__
 
     var: str | None
     code: ProblemCode
     severity: Severity
     message: str
-    hint: str | None = None
+    hint: str | None
+
+    def __init__(
+        self, var: str | None, code: ProblemCode, severity: Severity, message: str, hint: str | None = None
+    ) -> None:
+        self._set(var=var, code=code, severity=severity, message=message, hint=hint)
 
     @property
     def is_error(self) -> bool:
@@ -60,16 +68,22 @@ class Problem:
         return line
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(Frozen):
     """The result of a check: `ok` is False when any problem is an error."""
+
+    __slots__ = ("ok", "environment", "checked", "problems", "text")
+    # `text` (core's human report: one line per variable, then a summary; never holds a
+    # value) is left out of repr and comparison.
+    _fields = ("ok", "environment", "checked", "problems")
 
     ok: bool
     environment: str
     checked: int
     problems: tuple[Problem, ...]
-    # core's human report (one line per variable, then a summary); never holds a value.
-    text: str = field(default="", repr=False, compare=False)
+    text: str
+
+    def __init__(self, ok: bool, environment: str, checked: int, problems: tuple[Problem, ...], text: str = "") -> None:
+        self._set(ok=ok, environment=environment, checked=checked, problems=problems, text=text)
 
     @property
     def errors(self) -> tuple[Problem, ...]:

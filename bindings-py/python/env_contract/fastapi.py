@@ -45,7 +45,7 @@ def env_contract_lifespan(
     in `app.state.env_contract`, warnings are logged, and `lifespan` (the app's own, if any)
     runs inside it; its state, if it yields one, is passed through.
     """
-    log = log or logger
+    log = log or logger()
 
     @asynccontextmanager
     async def _lifespan(app: FastAPI) -> AsyncIterator[Any]:

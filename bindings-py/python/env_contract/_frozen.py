@@ -1,0 +1,43 @@
+"""Small immutable value classes, without `dataclasses`.
+
+`dataclasses` imports `inspect` (and with it `ast`, `dis`, `tokenize`): about a third of the
+package's import time at every boot. These classes need only what a frozen dataclass gives:
+keyword-friendly construction, a repr of their fields, equality, hashing, no mutation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Frozen:
+    """Base of the package's value classes: subclasses set `__slots__`, `_fields` (the
+    fields shown by repr and compared) and an `__init__` that calls `_set`."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def _set(self, **values: Any) -> None:
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot delete {name!r}")
+
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f) for f in self._fields)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
+        return f"{type(self).__name__}({inner})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Frozen) or type(other) is not type(self):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._key()))
