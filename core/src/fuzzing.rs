@@ -36,22 +36,25 @@ fn skeleton() -> &'static str {
     SKELETON.get_or_init(|| {
         use crate::code::{Code, Severity};
         use crate::problem::{Outcome, Problem, Report, Values};
-        let problem = |var: Option<&str>, severity, hint: Option<&str>| Problem {
+        let problem = |var: Option<&str>, code, severity, hint: Option<&str>| Problem {
             var: var.map(ToString::to_string),
-            code: Code::Missing,
+            code,
             severity,
             message: "m".to_string(),
             hint: hint.map(ToString::to_string),
         };
+        // Every code, with and without a variable and a hint, as error and as warning.
+        let mut problems = Vec::new();
+        for code in Code::ALL {
+            problems.push(problem(None, code, Severity::Error, None));
+            problems.push(problem(Some("A"), code, Severity::Error, Some("h")));
+            problems.push(problem(Some("B"), code, Severity::Warning, Some("h")));
+        }
         let report = Report {
             ok: false,
             environment: "e".to_string(),
             checked: 2,
-            problems: vec![
-                problem(None, Severity::Error, None),
-                problem(Some("A"), Severity::Error, Some("h")),
-                problem(Some("B"), Severity::Warning, Some("h")),
-            ],
+            problems,
             variables: vec!["A".to_string(), "B".to_string(), "C".to_string()],
         };
         let mut values = serde_json::Map::new();
