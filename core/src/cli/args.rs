@@ -183,14 +183,9 @@ pub struct ScanArgs {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
+    /// check's options (the report goes to stderr, so COMMAND keeps stdout to itself).
     #[command(flatten)]
-    pub env: EnvArgs,
-    /// The format of the report printed to stderr.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: ReportFormat,
-    /// Warnings fail too.
-    #[arg(long)]
-    pub strict: bool,
+    pub check: CheckArgs,
     /// The command to run, after `--`.
     #[arg(last = true, required = true, value_name = "COMMAND")]
     pub command: Vec<OsString>,

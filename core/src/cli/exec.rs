@@ -12,11 +12,11 @@ const EXIT_NOT_FOUND: i32 = 127;
 const EXIT_CANNOT_EXEC: i32 = 126;
 
 pub(super) fn run(a: &RunArgs, io: &mut Io<'_>) -> CmdResult {
-    let outcome = check_env(&a.env)?;
-    let code = exit_code(&outcome.report, a.strict);
+    let outcome = check_env(&a.check.env)?;
+    let code = exit_code(&outcome.report, a.check.strict);
     // The report goes to stderr, so COMMAND keeps stdout to itself; a clean pass says nothing.
     if !outcome.report.problems.is_empty() {
-        let text = render_report(&outcome.report, a.format, &a.env.contract, io.color_err);
+        let text = render_report(&outcome.report, a.check.format, &a.check.env.contract, io.color_err);
         let _ = io.err.write_all(text.as_bytes());
     }
     // Warnings alone (exit 2) still start COMMAND; errors (or warnings with --strict) do not.
