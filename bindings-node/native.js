@@ -1,16 +1,57 @@
 'use strict'
-// Loads the native addon built by `napi build --platform` (env-contract.<platform>.node).
-// Hand-written instead of napi's generated loader: one file existence check per candidate.
+// Loads the native addon, trying in order, for each platform that fits this process:
+//   1. a local development build beside this file, `env-contract.<key>.node` (`npm run build`);
+//   2. the installed platform package `env-contract-<key>`, an optional dependency of this
+//      package that npm installs only where its os/cpu/libc fields fit.
+// When nothing loads it throws one error that names the platform, the supported list and what
+// to install; a binary that exists but cannot load is named with the loader's own reason.
+// The platform list is platforms.json, which the release build (scripts/dist) reads too.
+//
+// These messages are written here, not in core, because core is what failed to load.
 
-const { existsSync } = require('node:fs')
+const { existsSync, readFileSync } = require('node:fs')
 const { join } = require('node:path')
+const { platforms } = require('./platforms.json')
 
-function candidates() {
-  const { platform, arch } = process
-  if (platform === 'linux') return [`linux-${arch}-gnu`, `linux-${arch}-musl`]
-  if (platform === 'win32') return [`win32-${arch}-msvc`, `win32-${arch}-gnu`]
-  if (platform === 'darwin') return [`darwin-${arch}`, 'darwin-universal']
-  return [`${platform}-${arch}`]
+/** glibc or musl, for the rare case where builds for both are present. */
+function libcOfThisProcess() {
+  try {
+    // What napi-rs and others read: cheap, and right on every mainstream distribution.
+    return readFileSync('/usr/bin/ldd', 'latin1').includes('musl') ? 'musl' : 'glibc'
+  } catch {
+    // No ldd (distroless images): ask Node itself (slow, tens of ms, hence the last resort).
+    const header = process.report && process.report.getReport().header
+    return header && header.glibcVersionRuntime ? 'glibc' : 'musl'
+  }
+}
+
+function candidatesFor(fits) {
+  const found = []
+  for (const p of fits) {
+    const local = join(__dirname, `env-contract.${p.key}.node`)
+    if (existsSync(local)) {
+      found.push({ platform: p, file: local, source: `the local build ${local}` })
+      continue
+    }
+    const pkg = `env-contract-${p.key}`
+    let file
+    try {
+      file = require.resolve(pkg)
+    } catch {
+      continue
+    }
+    found.push({ platform: p, file, source: `the package ${pkg} (${file})` })
+  }
+  if (new Set(found.map((c) => c.platform.libc)).size > 1) {
+    const libc = libcOfThisProcess()
+    found.sort((a, b) => (b.platform.libc === libc) - (a.platform.libc === libc))
+  }
+  return found
+}
+
+function describeThisPlatform(fits) {
+  if (process.platform !== 'linux' || fits.length < 2) return `${process.platform}-${process.arch}`
+  return `${process.platform}-${process.arch}-${libcOfThisProcess() === 'musl' ? 'musl' : 'gnu'}`
 }
 
 function load() {
@@ -18,23 +59,37 @@ function load() {
     // A bundler ignored the package's "edge-light"/"browser" conditions.
     throw new Error('env-contract cannot run in the Edge runtime or in a browser: it is a native Node.js addon.')
   }
-  const tried = []
+  const fits = platforms.filter((p) => p.os === process.platform && p.cpu === process.arch)
   const failures = []
-  for (const triple of candidates()) {
-    const file = join(__dirname, `env-contract.${triple}.node`)
-    tried.push(file)
-    if (!existsSync(file)) continue
+  for (const candidate of candidatesFor(fits)) {
     try {
-      return require(file)
+      return require(candidate.file)
     } catch (e) {
-      failures.push(`${file}: ${e && e.message}`)
+      failures.push(`  ${candidate.source} cannot be loaded: ${e && e.message}`)
     }
   }
-  const detail = failures.length ? failures.join('\n') : `none of these files exist:\n  ${tried.join('\n  ')}`
-  throw new Error(
-    `env-contract: no native addon for ${process.platform}-${process.arch} could be loaded ` +
-      `(build it with \`npm run build\` in the package, or install a build for this platform).\n${detail}`,
-  )
+  const here = describeThisPlatform(fits)
+  const supported = platforms.map((p) => p.key).join(', ')
+  let what
+  if (fits.length === 0) {
+    what =
+      `env-contract has no prebuilt binary for ${here}. It ships binaries for: ${supported}. ` +
+      'On another platform, build the addon from a clone of the repository (`npm run build` in bindings-node).'
+  } else if (failures.length === 0) {
+    const wanted = `env-contract-${(fits.find((p) => p.key === here) || fits[0]).key}`
+    what =
+      `env-contract: the native binary for ${here} is not installed (package ${wanted}). ` +
+      'npm installs it as an optional dependency of env-contract: install again without ' +
+      '`--omit=optional`/`--no-optional`, and if package-lock.json was written on another ' +
+      `platform, add it by name (\`npm install ${wanted}\`).`
+  } else {
+    what =
+      `env-contract: no native binary for ${here} could be loaded (the gnu builds need ` +
+      `glibc 2.17 or newer; Alpine and other musl systems use the musl builds).\n${failures.join('\n')}`
+  }
+  const error = new Error(what)
+  error.code = 'ENV_CONTRACT_NO_BINARY'
+  throw error
 }
 
 module.exports = load()
