@@ -1,4 +1,4 @@
-"""docs/python.md quotes tested files: every block after `<!-- snippet: PATH#NAME -->` must
+"""docs/python.md and the PyPI README (bindings-py/README.md) quote tested files: every block after `<!-- snippet: PATH#NAME -->` must
 equal the region between `# [docs:start NAME]` and `# [docs:end NAME]` of PATH (repo-relative),
 dedented.
 To refresh a block, paste the region of the file again."""
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[3]
-DOCS = [REPO / "docs" / "python.md"]
+DOCS = [REPO / "docs" / "python.md", REPO / "bindings-py" / "README.md"]
 SNIPPET = re.compile(r"<!-- snippet: (?P<path>[^#\s]+)#(?P<name>[\w-]+) -->\n```\w*\n(?P<body>.*?)```", re.S)
 
 
