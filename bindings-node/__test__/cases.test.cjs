@@ -5,9 +5,9 @@ const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
 const test = require('node:test')
-const { validateEnv, assertEnv, ContractError } = require('..')
-const native = require('../native.js')
-const { expandRandom, tempDir, REPO } = require('./helpers.cjs')
+const { expandRandom, tempDir, REPO, PKG } = require('./helpers.cjs')
+const { validateEnv, assertEnv, ContractError } = require(PKG)
+const native = require(path.join(PKG, 'native.js'))
 
 const CASES = path.join(REPO, 'tests', 'cases')
 const KEYS = new Set([

@@ -307,7 +307,7 @@ fn run_execs_only_when_the_environment_passes() {
     let secret = random_secret();
     let ok = write(&dir, "ok.env", &format!("API_URL=https://a.example\nSESSION_SECRET={secret}\n"));
     let bad = write(&dir, "bad.env", "API_URL=https://a.example\n");
-    let out = std::process::Command::new(common::BIN)
+    let out = std::process::Command::new(common::bin())
         .args(["run", "--contract", &contract, "--env-file", &ok, "--no-process-env", "--", "sh", "-c"])
         .arg("echo \"ran marker=$RUN_MARKER api=${API_URL:-unset}\"; exit 7")
         .env("RUN_MARKER", "kept")

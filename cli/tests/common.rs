@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_env-contract");
+/// The binary under test: the one cargo built, or `ENV_CONTRACT_CLI` (the release tests point
+/// it at a shipped binary, e.g. a cross-built one behind an emulator wrapper).
+pub fn bin() -> String {
+    std::env::var("ENV_CONTRACT_CLI").unwrap_or_else(|_| env!("CARGO_BIN_EXE_env-contract").to_owned())
+}
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -44,7 +48,7 @@ fn finish(out: &Output) -> Run {
 
 /// Runs the binary in `cwd` with these arguments, `NO_COLOR` unset.
 pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
-    finish(&Command::new(BIN).args(args).current_dir(cwd).env_remove("NO_COLOR").output().unwrap())
+    finish(&Command::new(bin()).args(args).current_dir(cwd).env_remove("NO_COLOR").output().unwrap())
 }
 
 /// Runs the binary at the repository root.
