@@ -1,14 +1,15 @@
 # One task runner: the targets are what CI runs (.ci/run calls `make test`).
 SHELL := /bin/bash
-.PHONY: example test test-rust test-node test-python lint schema bench fuzz
+.PHONY: example test test-rust test-node test-python test-release-slice lint schema bench fuzz dist test-dist
 
 # The main job on the bundled example: the seeds' incident, caught.
 example:
 	cargo build --release -q -p env-contract-cli
 	./scripts/example.sh
 
-# Every test: Rust, the CLI, Node (with the real Next.js app), Python (with the real FastAPI app).
-test: lint test-rust test-node test-python
+# Every test: Rust, the CLI, Node (with the real Next.js app), Python (with the real FastAPI app),
+# and one cross-built release platform end to end.
+test: lint test-rust test-node test-python test-release-slice
 
 lint:
 	cargo fmt --all --check
@@ -22,6 +23,22 @@ test-node:
 
 test-python:
 	./scripts/test-python.sh
+
+# The release (docs/release.md): every platform's npm packages, wheels, sdist and CLI archives
+# into dist/, then their structure checked (about 60 minutes on 2 cores, cold).
+dist:
+	./scripts/dist.sh
+
+# What `make dist` wrote, installed the way users install it and run on every platform this
+# machine can run (qemu-user for arm64, a musl Node, wine for Windows); structure for the rest.
+test-dist:
+	./scripts/test-dist.sh
+
+# The slice of test-dist that `make test` runs: linux-arm64-gnu's npm package and wheel, built
+# with the release profile and run under qemu (arm64 Node and CPython), into dist-slice/.
+test-release-slice:
+	./scripts/dist.sh --platform linux-arm64-gnu --only npm,wheel --out dist-slice
+	./scripts/test-dist.sh --platform linux-arm64-gnu --only npm,wheel --dist dist-slice
 
 # Regenerate every generated file (the meta-schema; the example docs).
 schema:
