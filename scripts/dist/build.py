@@ -240,6 +240,8 @@ def main() -> None:
     for d in ("npm", "wheels", "cli"):
         (out / d).mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
+    if "npm" in kinds:
+        log(f"main package: {main_package(v, out / 'npm').name}")
     archived: set[str] = set()
     for p in chosen:
         log(f"== {p['key']}")
@@ -250,8 +252,6 @@ def main() -> None:
         if "cli" in kinds and p["cliTarget"] not in archived:
             archived.add(p["cliTarget"])
             log(f"cli: {cli_archive(p, v, out / 'cli').name}")
-    if "npm" in kinds:
-        log(f"main package: {main_package(v, out / 'npm').name}")
     if "wheel" in kinds:
         sdist(out / "wheels")
     shutil.rmtree(out / "npm" / "stage", ignore_errors=True)

@@ -155,6 +155,17 @@ def venv_install(dist: Path) -> None:
         raise SystemExit(f"test-dist: the wheel's env-contract command: exit {out.returncode}\n{out.stdout}{out.stderr}")
 
 
+def sdist_install(dist: Path, v: str) -> None:
+    """Where no wheel fits, pip builds the sdist: here, with Rust on PATH, in a fresh venv."""
+    venv = Path(tempfile.mkdtemp(prefix="env-contract-sdist-"))
+    run([sys.executable, "-m", "venv", venv])
+    py = venv / "bin" / "python"
+    run([py, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-binary=env-contract",
+         dist / "wheels" / f"env_contract-{v}.tar.gz"])
+    run([py, "-m", "pip", "install", "-q", "--disable-pip-version-check", "pytest==9.*"])
+    python_cases([str(py)], None, {})
+
+
 # ---------------------------------------------------------------- CLI
 
 
@@ -192,6 +203,8 @@ def linux_x64_gnu(dist: Path, v: str, p: dict, kinds: set[str]) -> None:
         node_cases(["node"], npm_project(dist, v, p))
     if "wheel" in kinds:
         venv_install(dist)
+        if (dist / "wheels" / f"env_contract-{v}.tar.gz").exists():
+            sdist_install(dist, v)
     if "cli" in kinds:
         cli_cases(dist, v, p, [])
 
