@@ -34,8 +34,9 @@ Examples:
   env-contract check --env-file .env --env-file .env.local --environment production
   env-contract check --env-json platform-export.json --no-process-env --format json
 
-The environment is built from the --env-file files (later files win), then --env-json, then the
-process environment on top (unless --no-process-env).
+The environment is built from the --env-file files (later files win; a missing file is skipped
+with a note), then --env-json, then the process environment on top (unless --no-process-env).
+Values are literal (a `$` is part of the value) unless --env-expand.
 Exit codes: 0 pass, 1 errors, 2 warnings only (--strict: 1), 3 broken contract, usage error or
 unreadable file.")]
     Check(CheckArgs),
@@ -103,9 +104,14 @@ pub struct EnvArgs {
     /// A JSON object of strings (a hosting platform's export), over the env files.
     #[arg(long = "env-json", value_name = "PATH")]
     pub env_json: Option<PathBuf>,
-    /// Do not put the process environment on top.
+    /// Do not put the process environment on top (nothing is read from it, not even by
+    /// --env-expand).
     #[arg(long)]
     pub no_process_env: bool,
+    /// Resolve $VAR, ${VAR}, ${VAR:-default} in the env files' values, inside the layered
+    /// environment (values are literal without it).
+    #[arg(long)]
+    pub env_expand: bool,
     /// The environment to check for (beats x-environment-from), e.g. production.
     #[arg(long, value_name = "NAME")]
     pub environment: Option<String>,
@@ -179,6 +185,9 @@ pub struct ScanArgs {
     /// Do not take secret values from the process environment.
     #[arg(long)]
     pub no_process_env: bool,
+    /// Resolve $VAR, ${VAR}, ${VAR:-default} in the env files' values (literal without it).
+    #[arg(long)]
+    pub env_expand: bool,
 }
 
 #[derive(Debug, Args)]
