@@ -120,8 +120,13 @@ fn exit_codes() {
     let r = run_in(&dir, &["check", "--contract", "nope.json"]);
     assert_eq!(r.code, 3);
     assert!(r.stderr.contains("nope.json") && r.stderr.contains("env-contract init"), "{}", r.stderr);
+    // A missing env file is skipped with a note (the one rule of every front); the check then
+    // runs without it. A path that exists but is not a readable file is exit 3.
     let r = check(&dir.join("missing.env").to_string_lossy(), &[]);
-    assert_eq!((r.code, r.stderr.contains("missing.env")), (3, true), "{}", r.stderr);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stderr.contains("missing.env does not exist; skipped"), "{}", r.stderr);
+    let r = check(&dir.to_string_lossy(), &[]);
+    assert_eq!((r.code, r.stderr.contains("directory")), (3, true), "{}", r.stderr);
     let json = write(&dir, "env.json", "{\"API_URL\": 3}");
     let r = run(&["check", "--contract", &contract, "--env-json", &json, "--no-process-env"]);
     assert_eq!(r.code, 3);
