@@ -30,8 +30,8 @@ fn env_file_cases_through_the_cli() {
             args.push("--env-expand".into());
         }
         args.extend(["--format".into(), "json".into()]);
-        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-        let r = run(&argv);
+        let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let r = run(&arg_refs);
         let what = format!("{} ({})", case.name, case.description);
         if let Some(want) = &case.error {
             assert_eq!(r.code, 3, "{what}: {}", r.all());
