@@ -179,6 +179,11 @@ impl Contract {
             names: &names,
         };
         crate::rules::run(&ctx, &mut problems, &mut redactor);
+        // A value that is not a URL at all is one problem (`url-invalid`, with its hint), not
+        // also `format: uri`.
+        let not_urls: Vec<String> =
+            problems.iter().filter(|p| p.code == Code::UrlInvalid).filter_map(|p| p.var.clone()).collect();
+        problems.retain(|p| !(p.code == Code::Format && p.var.as_ref().is_some_and(|v| not_urls.contains(v))));
 
         self.add_hints(&mut problems, profile);
         adjust_severities(&mut problems, profile, &environment, options.phase, self);
