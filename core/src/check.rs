@@ -187,7 +187,11 @@ impl Contract {
 
         self.add_hints(&mut problems, profile);
         adjust_severities(&mut problems, profile, &environment, options.phase, self);
-        redactor.scrub(&mut problems);
+        if redactor.any_leak(&problems) {
+            let mut public = Vec::new();
+            crate::redact::public_strings(&self.compiled, &mut public);
+            redactor.scrub_public(&mut problems, &public);
+        }
         problems.sort_by(|a, b| (&a.var, a.code.as_str(), &a.message).cmp(&(&b.var, b.code.as_str(), &b.message)));
 
         let ok = !problems.iter().any(Problem::is_error);
