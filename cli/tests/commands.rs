@@ -47,7 +47,7 @@ const SMALL: &str = r#"{
 
 #[test]
 fn the_incident_example_fails_with_the_two_fail_lines() {
-    let r = run(&[
+    let incident_args = [
         "check",
         "--contract",
         INCIDENT,
@@ -56,7 +56,8 @@ fn the_incident_example_fails_with_the_two_fail_lines() {
         "--no-process-env",
         "--environment",
         "production",
-    ]);
+    ];
+    let r = run(&incident_args);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(
@@ -69,7 +70,23 @@ fn the_incident_example_fails_with_the_two_fail_lines() {
     assert_eq!(*fails[1], "[FAIL] NEXTAUTH_SECRET  missing: required in every environment");
     assert!(r.stdout.contains("       hint: generate one with `openssl rand -base64 32`"));
     assert!(r.stdout.contains("[PASS] NEXTAUTH_URL\n"));
-    assert_eq!(*lines.last().unwrap(), "Summary: 6 passed, 0 warnings, 2 failed");
+    // Optional variables that are not set are shown as such, not as passing.
+    assert!(r.stdout.contains("[ -- ] GCS_BUCKET_NAME  not set (optional)\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("[ -- ] PORT  not set (the default applies)\n"), "{}", r.stdout);
+    assert_eq!(*lines.last().unwrap(), "Summary: 4 passed, 0 warnings, 2 failed, 2 not set");
+    // --format github counts the same things.
+    let mut gh: Vec<&str> = incident_args.to_vec();
+    gh.extend(["--format", "github"]);
+    let g = run(&gh);
+    assert!(
+        g.stdout
+            .lines()
+            .last()
+            .unwrap()
+            .contains(": 4 passed, 0 warnings, 2 failed, 2 not set (2 error(s), 0 warning(s))"),
+        "{}",
+        g.stdout
+    );
     assert!(!r.all().contains("\x1b["), "no colour when not on a terminal");
     assert!(!r.stdout.contains("db.internal"), "a secret's value must not be printed");
 }

@@ -203,6 +203,20 @@ impl Contract {
                 checked: names.names.len(),
                 problems,
                 variables: names.names.iter().map(ToString::to_string).collect(),
+                unset: names
+                    .names
+                    .iter()
+                    .zip(&names.specs)
+                    .filter(|(n, s)| present(env, n, s.empty).is_none())
+                    .map(|(n, _)| (*n).to_string())
+                    .collect(),
+                defaulted: names
+                    .names
+                    .iter()
+                    .zip(&names.specs)
+                    .filter(|(n, s)| s.default.is_some() && present(env, n, s.empty).is_none())
+                    .map(|(n, _)| (*n).to_string())
+                    .collect(),
             },
             values: Values(values),
         }

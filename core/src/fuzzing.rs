@@ -27,7 +27,7 @@ const RENDERER_WORDS: &str = "env-contract: variables, environment \"\", contrac
     {\"ok\": true false, \"environment\": \"checked\": \"problems\": [{\"var\": null, \"code\": \"severity\": \"error\" \"warning\" \
     \"message\": \"hint\": Outcome { report: Report { ok: environment: checked: problems: Problem { var: Some( None code: \
     severity: Error Warning message: hint: variables: values: Values { names: .. } } (environment) (details withheld: \
-    they would show part of a secret value) [withheld]";
+    they would show part of a secret value) [withheld] not set (optional) not set (the default applies)";
 
 /// Every renderer's syntax, from a small synthetic outcome: brackets, quotes and separators
 /// as `Debug`, JSON, text and GitHub print them.
@@ -55,7 +55,9 @@ fn skeleton() -> &'static str {
             environment: "e".to_string(),
             checked: 2,
             problems,
-            variables: vec!["A".to_string(), "B".to_string(), "C".to_string()],
+            variables: vec!["A".to_string(), "B".to_string(), "C".to_string(), "D".to_string()],
+            unset: vec!["C".to_string(), "D".to_string()],
+            defaulted: vec!["D".to_string()],
         };
         let mut values = serde_json::Map::new();
         values.insert("A".to_string(), serde_json::Value::Null);

@@ -51,3 +51,42 @@ fn a_message_that_quotes_a_secret_masks_only_the_secret() {
         }
     }
 }
+
+#[test]
+fn the_log_level_preset_lists_its_words() {
+    let contract = Contract::from_value(
+        &json!({ "type": "object", "properties": { "LOG_LEVEL": { "$ref": "env-contract:log-level" } } }),
+    )
+    .unwrap();
+    for ok in ["info", "INFO", "warning", "silent"] {
+        let env: Env = [("LOG_LEVEL".to_string(), ok.to_string())].into();
+        assert!(contract.check(&env, &CheckOptions::default()).report.ok, "{ok}");
+    }
+    let env: Env = [("LOG_LEVEL".to_string(), "loud".to_string())].into();
+    let outcome = contract.check(&env, &CheckOptions::default());
+    let p = &outcome.report.problems[0];
+    assert_eq!(p.code, Code::Enum);
+    assert!(p.message.contains("\"debug\"") && p.message.contains("\"ERROR\""), "{}", p.message);
+}
+
+#[test]
+fn unset_optional_variables_are_counted_as_not_set() {
+    let contract = Contract::from_value(&json!({
+        "type": "object",
+        "properties": { "A": { "type": "string" }, "B": { "type": "integer", "default": 2 }, "C": { "type": "string" } },
+        "required": ["C"]
+    }))
+    .unwrap();
+    let env: Env = [("C".to_string(), "x".to_string())].into();
+    let report = contract.check(&env, &CheckOptions::default()).report;
+    let counts = report.counts();
+    assert_eq!((counts.passed, counts.unset, counts.failed, counts.warned), (1, 2, 0, 0));
+    let text = env_contract::render::text(&report, &env_contract::render::TextOptions::default());
+    assert!(
+        text.contains("[ -- ] A  not set (optional)\n") && text.contains("[ -- ] B  not set (the default applies)\n"),
+        "{text}"
+    );
+    assert!(text.ends_with("Summary: 1 passed, 0 warnings, 0 failed, 2 not set\n"), "{text}");
+    let gh = env_contract::render::github(&report);
+    assert!(gh.contains("1 passed, 0 warnings, 0 failed, 2 not set"), "{gh}");
+}
