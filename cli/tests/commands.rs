@@ -420,7 +420,8 @@ fn init_infers_and_refuses_to_overwrite() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let c: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("env.contract.json")).unwrap()).unwrap();
     let p = &c["properties"];
-    assert_eq!(p["APP_URL"]["x-url"]["schemes"][0], "https");
+    assert_eq!(p["APP_URL"]["x-url"]["schemes"], serde_json::json!(["http", "https"]));
+    assert_eq!(p["APP_URL"]["examples"], serde_json::json!(["https://app.example.com"]));
     assert_eq!(p["APP_URL"]["description"], "Where the app is served");
     assert_eq!(p["PORT"]["$ref"], "env-contract:port");
     assert_eq!(p["SESSION_SECRET"]["x-secret"], true);
@@ -430,7 +431,11 @@ fn init_infers_and_refuses_to_overwrite() {
     assert!(p["NEXT_PUBLIC_SECRET_SAUCE"].get("x-secret").is_none());
     assert_eq!(p["OPTIONAL_TOKEN"]["x-secret"], true);
     let required: Vec<&str> = c["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-    assert!(!required.contains(&"OPTIONAL_TOKEN") && required.contains(&"SESSION_SECRET"));
+    assert!(!required.contains(&"OPTIONAL_TOKEN") && !required.contains(&"SESSION_SECRET"));
+    assert!(required.contains(&"APP_URL") && !required.contains(&"PORT"), "{required:?}");
+    // Secrets are required in production, not in a developer's environment.
+    let production = c["x-environments"]["production"]["required"].as_array().unwrap();
+    assert!(production.contains(&serde_json::json!("SESSION_SECRET")), "{production:?}");
     // An existing contract is not overwritten without --force.
     let again = run_in(&dir, &["init", "--from", &example]);
     assert_eq!(again.code, 3);

@@ -85,9 +85,12 @@ Examples:
   env-contract init --from .env.local.example --out config/env.contract.json
   env-contract init --from .env.example --out -   # print the contract
 
-Infers URLs (and their schemes), ports, integers, numbers and booleans; marks secret-looking names
-x-secret (never a client-prefixed one); keeps the comments above a line as its description; a
-variable with a value in the file is required, an empty one optional. The file then passes:
+Infers URLs (and their scheme families), ports, integers, numbers, booleans and the built-in
+presets that fit (redis-url, port, log-level, node-env, sentry-dsn, stripe-*); marks secret-looking
+names and connection URLs x-secret (never a client-prefixed one); keeps the comments above a line
+and after it as its description; the example's values become `examples` (never a secret's).
+Required everywhere: variables with a value that locate a service (URLs, hosts); required in
+production: the secrets, except empty provider credentials. The file then passes:
 `env-contract check --env-file FILE --no-process-env` reports no errors.")]
     Init(InitArgs),
 }
