@@ -197,6 +197,52 @@ fn formats_json_and_github() {
 }
 
 #[test]
+fn diff_judges_a_host_export_per_environment() {
+    let dir = temp_dir("diff-host");
+    // The incident contract: OPENAI_API_KEY is required by the production profile only.
+    let names = write(
+        &dir,
+        "names.txt",
+        "# vercel env ls production\nNEXTAUTH_URL\nDATABASE_URL  Encrypted  Production\nNEXTAUTH_SECRET\n\n",
+    );
+    let r = run(&["diff", "--contract", INCIDENT, "--names", &names, "--environment", "production"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stdout.contains("environment \"production\""), "{}", r.stdout);
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("- OPENAI_API_KEY")
+            && l.contains("required in environment \"production\"")
+            && l.ends_with("missing from the list")),
+        "{}",
+        r.stdout
+    );
+    // Without --environment it is only "required in some environments".
+    let r = run(&["diff", "--contract", INCIDENT, "--names", &names]);
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("- OPENAI_API_KEY") && l.contains("required in some environments")),
+        "{}",
+        r.stdout
+    );
+    // A platform's JSON export, values never printed.
+    let secret = random_secret();
+    let json = write(&dir, "export.json", &format!("{{\"NEXTAUTH_SECRET\": \"{secret}\", \"NEXTAUTH_URLL\": \"x\"}}"));
+    let r = run(&["diff", "--contract", INCIDENT, "--env-json", &json, "--environment", "production"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("+ NEXTAUTH_URLL") && r.stdout.contains("did you mean NEXTAUTH_URL?"), "{}", r.stdout);
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("- DATABASE_URL") && l.ends_with("missing from the export")),
+        "{}",
+        r.stdout
+    );
+    assert!(leaks(&r.all(), &secret).is_none());
+    // A list line that is not a name is named by line; exactly one source is required.
+    let bad = write(&dir, "bad.txt", "GOOD\n9LIVES\n");
+    let r = run(&["diff", "--contract", INCIDENT, "--names", &bad]);
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("bad.txt:2:1: not a variable name"), "{}", r.stderr);
+    assert_eq!(run(&["diff", "--contract", INCIDENT, "--names", &names, "--env-json", &json]).code, 3);
+}
+
+#[test]
 fn diff_reports_drift_with_did_you_mean() {
     let dir = temp_dir("diff");
     let contract = write(&dir, "env.contract.json", SMALL);

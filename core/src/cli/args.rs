@@ -44,10 +44,13 @@ unreadable file.")]
     #[command(after_help = "\
 Examples:
   env-contract diff --env-file .env.example
-  env-contract diff --contract config/env.contract.json --env-file .env.production
+  env-contract diff --env-json vercel-env.json --environment production
+  vercel env ls production | awk 'NR>2 {print $1}' > names.txt
+  env-contract diff --names names.txt --environment production
 
-Lists the variables of the file that the contract does not declare (with \"did you mean\" for
-near names) and the declared variables the file lacks. Values are never printed.
+Lists the variables of the source that the contract does not declare (with \"did you mean\" for
+near names) and the declared variables the source lacks, with what each lack means in the
+--environment (\"required in environment production\"). Values are never printed.
 Exit codes: 0 no drift, 1 drift, 3 broken contract, usage error or unreadable file.")]
     Diff(DiffArgs),
     /// Generate docs from the contract: a Markdown reference, a .env.example, TypeScript types.
@@ -142,13 +145,24 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("source").required(true).args(["env_file", "env_json", "names"]))]
 pub struct DiffArgs {
     /// The contract file.
     #[arg(long, value_name = "PATH", default_value = "env.contract.json")]
     pub contract: PathBuf,
-    /// The dotenv file to compare with the contract.
-    #[arg(long = "env-file", value_name = "PATH", required = true)]
-    pub env_file: PathBuf,
+    /// A dotenv file to compare with the contract (a .env.example, a host's env file).
+    #[arg(long = "env-file", value_name = "PATH")]
+    pub env_file: Option<PathBuf>,
+    /// A JSON object of strings to compare with the contract (a platform's export).
+    #[arg(long = "env-json", value_name = "PATH")]
+    pub env_json: Option<PathBuf>,
+    /// A list of variable names, one per line (what `vercel env ls` or `fly secrets list` show
+    /// without values); `#` comments and blank lines are ignored.
+    #[arg(long, value_name = "PATH")]
+    pub names: Option<PathBuf>,
+    /// Judge what is missing by what this environment's profile requires, e.g. production.
+    #[arg(long, value_name = "NAME")]
+    pub environment: Option<String>,
 }
 
 /// The docs formats.
