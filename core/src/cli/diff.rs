@@ -4,7 +4,7 @@
 use super::args::DiffArgs;
 use super::{CmdResult, EXIT_ERRORS, EXIT_OK, Failure, Io, edit_distance, load_contract};
 use crate::contract::Contract;
-use crate::envfile::{read_dotenv, read_env_json};
+use crate::envfile::{read_dotenv_file, read_env_json};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -100,7 +100,11 @@ pub fn read_names(path: &Path) -> Result<Vec<String>, Failure> {
 pub(super) fn run(a: &DiffArgs, io: &mut Io<'_>) -> CmdResult {
     let contract = load_contract(&a.contract)?;
     let (names, source, what): (Vec<String>, &Path, &str) = if let Some(f) = &a.env_file {
-        (read_dotenv(f)?.into_keys().collect(), f, "the file")
+        let file = read_dotenv_file(f)?;
+        for w in &file.warnings {
+            let _ = writeln!(io.err, "env-contract: warning: {w}");
+        }
+        (file.env.into_keys().collect(), f, "the file")
     } else if let Some(j) = &a.env_json {
         (read_env_json(j)?.into_keys().collect(), j, "the export")
     } else if let Some(n) = &a.names {

@@ -9,7 +9,7 @@ use super::{CmdResult, EXIT_OK, Failure, Io, write_out};
 use crate::check::{CheckOptions, Env};
 use crate::code::Code;
 use crate::contract::Contract;
-use crate::envfile::read_dotenv;
+use crate::envfile::read_dotenv_file;
 use serde_json::{Map, Value, json};
 
 /// Client prefixes `init` recognises (the common ones of DESIGN §3.1 and a few more).
@@ -592,7 +592,11 @@ pub(super) fn run(a: &InitArgs, io: &mut Io<'_>) -> CmdResult {
         let hint = if e.kind() == std::io::ErrorKind::NotFound { " (pass --from FILE)" } else { "" };
         Failure::usage(format!("{}: cannot be read: {e}{hint}", a.from.display()))
     })?;
-    let env = read_dotenv(&a.from)?;
+    let file = read_dotenv_file(&a.from)?;
+    for w in &file.warnings {
+        let _ = writeln!(io.err, "env-contract: warning: {w}");
+    }
+    let env = file.env;
     let source = a.from.file_name().map_or_else(|| a.from.display().to_string(), |n| n.to_string_lossy().into_owned());
     let inferred = infer(&text, &env, &source).map_err(Failure::usage)?;
     let mut out =
