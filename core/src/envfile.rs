@@ -654,6 +654,20 @@ mod tests {
     }
 
     #[test]
+    fn not_utf8_is_named_by_line_and_column() {
+        let dir = std::env::temp_dir().join(format!("env-contract-envfile-utf8-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("bad.env");
+        std::fs::write(&f, b"A=1\nBB=\xff\xfe\n").unwrap();
+        let e = read_dotenv(&f).unwrap_err();
+        assert_eq!((e.lines[0].line, e.lines[0].column), (2, 4), "{e}");
+        assert!(read_dotenv(&dir).unwrap_err().to_string().contains("directory"));
+        let built = build(&Sources { files: vec![dir.join("missing.env")], ..Sources::default() }).unwrap();
+        assert_eq!(built.skipped, [dir.join("missing.env")]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn expansion() {
         let p = parse("A=1\nB=${A}-$A-${C:-d}-${C-e}-\\$A\nC2='$A'\nD=\"$A\\$\"\n");
         let env: Env = [("A".to_string(), "1".to_string())].into();
