@@ -303,6 +303,22 @@ fn as_url(v: &str) -> Option<url::Url> {
     url::Url::parse(v).ok()
 }
 
+/// The items of a value that is clearly a list: the name's last segment is plural (`…ORIGINS`,
+/// `…PROVIDERS`, `…_LIST`) and the value is two or more non-empty items joined by commas, with
+/// no spaces.
+fn comma_list(name: &str, value: &str) -> Option<Vec<String>> {
+    let last = segments(name).last().cloned().unwrap_or_default();
+    let plural = last == "LIST"
+        || last.len() > 3 && last.ends_with('S') && !last.ends_with("SS") && !NOT_PLURAL.contains(&last.as_str());
+    let items: Vec<&str> = value.split(',').collect();
+    let clean = items.len() >= 2 && items.iter().all(|i| !i.is_empty() && !i.contains(char::is_whitespace));
+    (plural && clean).then(|| items.iter().map(|i| (*i).to_string()).collect())
+}
+
+/// Last segments that end in S without being plurals.
+const NOT_PLURAL: &[&str] =
+    &["STATUS", "ADDRESS", "ALIAS", "BASIS", "CREDENTIALS", "SETTINGS", "OPTIONS", "PARAMS", "ARGS", "FLAGS"];
+
 /// The schemes a URL's scheme stands for: an example runs on a laptop, production often uses
 /// the TLS form or a driver form of the same scheme.
 fn scheme_family(scheme: &str) -> Vec<String> {
@@ -392,6 +408,14 @@ fn infer_var(name: &str, value: &str, client: bool, description: Option<&str>) -
     } else if decimal(value) {
         secret = false;
         s.insert("type".into(), json!("number"));
+    } else if let Some(items) = comma_list(name, value) {
+        // `ALLOWED_PROVIDERS=GOOGLE,GITHUB`: a plural name and a clean comma list.
+        s.insert("type".into(), json!("array"));
+        s.insert("items".into(), json!({ "type": "string" }));
+        if !secret {
+            s.insert("examples".into(), json!([items]));
+        }
+        example = false;
     } else if let Some(u) = as_url(value) {
         s.insert("type".into(), json!("string"));
         s.insert("format".into(), json!("uri"));
@@ -679,6 +703,14 @@ mod tests {
         // Numbers and bind addresses are settings, not secrets or integers.
         assert!(infer_var("JWT_TOKEN_EXPIRY_IN_MINUTES", "360", false, None).get("x-secret").is_none());
         assert_eq!(infer_var("BIND", "0.0.0.0:8000", false, None).get("type"), Some(&json!("string")));
+        // Clear comma lists become arrays; others stay strings.
+        let list = infer_var("ALLOWED_AUTH_PROVIDERS", "GOOGLE,GITHUB", false, None);
+        assert_eq!(
+            (list.get("type"), list.get("examples")),
+            (Some(&json!("array")), Some(&json!([["GOOGLE", "GITHUB"]])))
+        );
+        assert_eq!(infer_var("GOOGLE_SCOPE", "email,profile", false, None).get("type"), Some(&json!("string")));
+        assert_eq!(infer_var("TAGS", "a, b", false, None).get("type"), Some(&json!("string")));
     }
 
     #[test]
