@@ -69,8 +69,18 @@ export interface EnvContractOptions {
    * itself. Values must be strings (`undefined` counts as not set); anything else is a TypeError.
    */
   env?: Record<string, string | undefined>
-  /** Dotenv files read as a base layer under the environment (later files win; missing files are skipped). */
+  /**
+   * Dotenv files read as a base layer under the environment (later files win; a missing file
+   * is skipped). Values are literal: a `$` is part of the value unless `envExpand` is true.
+   * A key set twice in a file: the last wins, with a warning (console.warn).
+   */
   envFiles?: string[]
+  /**
+   * Resolve `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}` in the env files' values,
+   * inside the layered environment (dotenv-expand style).
+   * @default false
+   */
+  envExpand?: boolean
   /**
    * 'build' at `next build`: client variables are checked in full, a missing server-only
    * variable is only a warning. 'runtime': everything is checked.
@@ -140,4 +150,6 @@ export declare class EnvFileError extends Error {
   readonly name: 'EnvFileError'
   readonly code: 'ENV_CONTRACT_ENV_FILE'
   readonly path: string
+  /** Every line that cannot be parsed (empty when the file cannot be read at all). */
+  readonly lines: ReadonlyArray<{ readonly line: number; readonly column: number; readonly message: string }>
 }

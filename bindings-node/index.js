@@ -6,7 +6,7 @@
 const native = require('./native.js')
 
 const DEFAULT_CONTRACT = 'env.contract.json'
-const OPTIONS = new Set(['contract', 'environment', 'env', 'envFiles', 'phase', 'onWarning'])
+const OPTIONS = new Set(['contract', 'environment', 'env', 'envFiles', 'envExpand', 'phase', 'onWarning'])
 const PHASES = new Set(['build', 'runtime'])
 
 /** Every problem code, in the order of DESIGN §4 (from the core, so it cannot drift). */
@@ -40,13 +40,17 @@ class ContractError extends Error {
   }
 }
 
-/** A file of `envFiles` exists but cannot be read or parsed. The message never quotes it. */
+/**
+ * A file of `envFiles` exists but cannot be read or parsed. The message never quotes it;
+ * `.lines` lists every bad line as `{line, column, message}`.
+ */
 class EnvFileError extends Error {
   constructor(data) {
     super(`env-contract: env file ${data.display}`)
     this.name = 'EnvFileError'
     this.code = 'ENV_CONTRACT_ENV_FILE'
     this.path = data.path
+    this.lines = data.lines || []
   }
 }
 
@@ -124,7 +128,7 @@ function normalize(options) {
   for (const key of Object.keys(options)) {
     if (!OPTIONS.has(key)) throw new TypeError(`env-contract: unknown option "${key}"`)
   }
-  const { contract, environment, env, envFiles, phase, onWarning } = options
+  const { contract, environment, env, envFiles, envExpand, phase, onWarning } = options
   const request = { contract: contractSource(contract) }
   let packed
   if (env !== undefined && env !== null) {
@@ -137,6 +141,10 @@ function normalize(options) {
       throw new TypeError('env-contract: options.envFiles must be an array of paths (strings)')
     }
     request.envFiles = envFiles
+  }
+  if (envExpand !== undefined) {
+    if (typeof envExpand !== 'boolean') throw new TypeError('env-contract: options.envExpand must be a boolean')
+    request.envExpand = envExpand
   }
   if (environment !== undefined && environment !== null) {
     if (typeof environment !== 'string') throw new TypeError('env-contract: options.environment must be a string')
@@ -170,6 +178,14 @@ function failure(out) {
 function runCheck(request, packed) {
   const out = JSON.parse(packed === undefined ? native.check(JSON.stringify(request)) : native.check(JSON.stringify(request), packed))
   if (out.error) throw failure(out)
+  for (const w of out.envWarnings || []) {
+    // Warnings about the env files (a key set twice): printed once per process.
+    const line = `env-contract: warning: ${w}`
+    if (!printed.has(line)) {
+      printed.add(line)
+      console.warn(line)
+    }
+  }
   return out
 }
 

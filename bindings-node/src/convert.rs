@@ -32,6 +32,9 @@ pub struct CheckRequest {
     pub packed_env: Option<Env>,
     #[serde(default)]
     pub env_files: Vec<String>,
+    /// Resolve `$VAR`-style references in the env files (`options.envExpand`).
+    #[serde(default)]
+    pub env_expand: bool,
     #[serde(default)]
     pub environment: Option<String>,
     #[serde(default)]
@@ -49,6 +52,9 @@ pub enum CheckResponse {
         report: Report,
         #[serde(skip_serializing_if = "Option::is_none")]
         values: Option<Map<String, Value>>,
+        /// Warnings about the env files (a key set twice), never holding a value.
+        #[serde(rename = "envWarnings", skip_serializing_if = "Vec::is_empty")]
+        env_warnings: Vec<String>,
     },
     Failed(Failure),
 }
@@ -127,11 +133,11 @@ pub fn check(request: CheckRequest) -> CheckResponse {
             Some(env) => Some(env),
             None => request.env.map(to_env).transpose()?,
         };
-        let env = env::build(given, &request.env_files)?;
+        let built = env::build(given, &request.env_files, request.env_expand)?;
         let options = CheckOptions { environment: request.environment, phase: request.phase };
-        let outcome = contract.check(&env, &options);
+        let outcome = contract.check(&built.env, &options);
         let values = request.values.then(|| outcome.values.into_map());
-        Ok(CheckResponse::Done { report: outcome.report, values })
+        Ok(CheckResponse::Done { report: outcome.report, values, env_warnings: built.warnings })
     };
     run().unwrap_or_else(CheckResponse::Failed)
 }

@@ -16,7 +16,8 @@ pub enum Failure {
         display: String,
     },
     /// A dotenv file that exists but cannot be read or parsed. Never holds a value.
-    EnvFile { path: String, message: String, display: String },
+    /// `lines` holds every bad line as `{line, column, message}`.
+    EnvFile { path: String, message: String, display: String, lines: Vec<EnvFileLine> },
     /// An `env` object whose values are not all strings.
     EnvType { message: String },
 }
@@ -28,12 +29,25 @@ impl From<ContractError> for Failure {
     }
 }
 
+/// A line of an env file that cannot be parsed.
+#[derive(Serialize)]
+pub struct EnvFileLine {
+    line: usize,
+    column: usize,
+    message: String,
+}
+
 impl From<EnvFileError> for Failure {
     fn from(error: EnvFileError) -> Self {
         Failure::EnvFile {
             path: error.path.display().to_string(),
             message: error.message.clone(),
             display: error.to_string(),
+            lines: error
+                .lines
+                .iter()
+                .map(|l| EnvFileLine { line: l.line, column: l.column, message: l.message.clone() })
+                .collect(),
         }
     }
 }

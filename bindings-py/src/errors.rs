@@ -59,6 +59,10 @@ pub fn env_file_error(py: Python<'_>, e: &EnvFileError) -> PyErr {
     if let Err(err) = kwargs.set_item("path", e.path.display().to_string()) {
         return err;
     }
+    let lines: Vec<(usize, usize, String)> = e.lines.iter().map(|l| (l.line, l.column, l.message.clone())).collect();
+    if let Err(err) = kwargs.set_item("lines", lines) {
+        return err;
+    }
     raise(py, &ENV_FILE_ERROR, "EnvFileError", &e.to_string(), Some(&kwargs))
 }
 

@@ -92,7 +92,7 @@ fn load_py(py: Python<'_>, path: Option<&Path>, json: Option<&str>) -> PyResult<
 /// Returns `{"report": {...}, "values": {...}, "text": str}`; `values` is None unless asked for
 /// (`validate_env` does not need them, and converting them is a good part of a warm check).
 #[pyfunction]
-#[pyo3(signature = (contract_path=None, contract_json=None, *, env=None, env_files=Vec::new(), environment=None, phase="runtime", values=true))]
+#[pyo3(signature = (contract_path=None, contract_json=None, *, env=None, env_files=Vec::new(), env_expand=false, environment=None, phase="runtime", values=true))]
 #[allow(clippy::too_many_arguments)]
 fn check<'py>(
     py: Python<'py>,
@@ -100,17 +100,19 @@ fn check<'py>(
     contract_json: Option<String>,
     env: Option<Bound<'py, PyDict>>,
     env_files: Vec<PathBuf>,
+    env_expand: bool,
     environment: Option<String>,
     phase: &str,
     values: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     guard(py, || {
         let options = CheckOptions { environment, phase: convert::phase(phase)? };
-        let env = env::build(py, env.as_ref(), &env_files)?;
+        let built = env::build(py, env.as_ref(), &env_files, env_expand)?;
+        let env = &built.env;
         let contract = load_py(py, contract_path.as_deref(), contract_json.as_deref())?;
         let label = contract_path.as_ref().map(|p| p.display().to_string());
         let (outcome, rendered) = py.detach(|| {
-            let outcome = contract.check(&env, &options);
+            let outcome = contract.check(env, &options);
             let rendered = text(&outcome.report, &TextOptions { contract_label: label, color: false });
             (outcome, rendered)
         });
@@ -122,6 +124,9 @@ fn check<'py>(
             out.set_item("values", py.None())?;
         }
         out.set_item("text", rendered)?;
+        out.set_item("env_warnings", &built.warnings)?;
+        let skipped: Vec<String> = built.skipped.iter().map(|p| p.display().to_string()).collect();
+        out.set_item("env_skipped", skipped)?;
         Ok(out)
     })
 }

@@ -47,7 +47,7 @@ const SMALL: &str = r#"{
 
 #[test]
 fn the_incident_example_fails_with_the_two_fail_lines() {
-    let r = run(&[
+    let incident_args = [
         "check",
         "--contract",
         INCIDENT,
@@ -56,7 +56,8 @@ fn the_incident_example_fails_with_the_two_fail_lines() {
         "--no-process-env",
         "--environment",
         "production",
-    ]);
+    ];
+    let r = run(&incident_args);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(
@@ -69,7 +70,23 @@ fn the_incident_example_fails_with_the_two_fail_lines() {
     assert_eq!(*fails[1], "[FAIL] NEXTAUTH_SECRET  missing: required in every environment");
     assert!(r.stdout.contains("       hint: generate one with `openssl rand -base64 32`"));
     assert!(r.stdout.contains("[PASS] NEXTAUTH_URL\n"));
-    assert_eq!(*lines.last().unwrap(), "Summary: 6 passed, 0 warnings, 2 failed");
+    // Optional variables that are not set are shown as such, not as passing.
+    assert!(r.stdout.contains("[ -- ] GCS_BUCKET_NAME  not set (optional)\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("[ -- ] PORT  not set (the default applies)\n"), "{}", r.stdout);
+    assert_eq!(*lines.last().unwrap(), "Summary: 4 passed, 0 warnings, 2 failed, 2 not set");
+    // --format github counts the same things.
+    let mut gh: Vec<&str> = incident_args.to_vec();
+    gh.extend(["--format", "github"]);
+    let g = run(&gh);
+    assert!(
+        g.stdout
+            .lines()
+            .last()
+            .unwrap()
+            .contains(": 4 passed, 0 warnings, 2 failed, 2 not set (2 error(s), 0 warning(s))"),
+        "{}",
+        g.stdout
+    );
     assert!(!r.all().contains("\x1b["), "no colour when not on a terminal");
     assert!(!r.stdout.contains("db.internal"), "a secret's value must not be printed");
 }
@@ -120,8 +137,13 @@ fn exit_codes() {
     let r = run_in(&dir, &["check", "--contract", "nope.json"]);
     assert_eq!(r.code, 3);
     assert!(r.stderr.contains("nope.json") && r.stderr.contains("env-contract init"), "{}", r.stderr);
+    // A missing env file is skipped with a note (the one rule of every front); the check then
+    // runs without it. A path that exists but is not a readable file is exit 3.
     let r = check(&dir.join("missing.env").to_string_lossy(), &[]);
-    assert_eq!((r.code, r.stderr.contains("missing.env")), (3, true), "{}", r.stderr);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stderr.contains("missing.env does not exist; skipped"), "{}", r.stderr);
+    let r = check(&dir.to_string_lossy(), &[]);
+    assert_eq!((r.code, r.stderr.contains("directory")), (3, true), "{}", r.stderr);
     let json = write(&dir, "env.json", "{\"API_URL\": 3}");
     let r = run(&["check", "--contract", &contract, "--env-json", &json, "--no-process-env"]);
     assert_eq!(r.code, 3);
@@ -172,6 +194,52 @@ fn formats_json_and_github() {
     for r in [&j, &g, &t] {
         assert!(leaks(&r.all(), &secret[..20]).is_none(), "a secret run in {}", r.all());
     }
+}
+
+#[test]
+fn diff_judges_a_host_export_per_environment() {
+    let dir = temp_dir("diff-host");
+    // The incident contract: OPENAI_API_KEY is required by the production profile only.
+    let names = write(
+        &dir,
+        "names.txt",
+        "# vercel env ls production\nNEXTAUTH_URL\nDATABASE_URL  Encrypted  Production\nNEXTAUTH_SECRET\n\n",
+    );
+    let r = run(&["diff", "--contract", INCIDENT, "--names", &names, "--environment", "production"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stdout.contains("environment \"production\""), "{}", r.stdout);
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("- OPENAI_API_KEY")
+            && l.contains("required in environment \"production\"")
+            && l.ends_with("missing from the list")),
+        "{}",
+        r.stdout
+    );
+    // Without --environment it is only "required in some environments".
+    let r = run(&["diff", "--contract", INCIDENT, "--names", &names]);
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("- OPENAI_API_KEY") && l.contains("required in some environments")),
+        "{}",
+        r.stdout
+    );
+    // A platform's JSON export, values never printed.
+    let secret = random_secret();
+    let json = write(&dir, "export.json", &format!("{{\"NEXTAUTH_SECRET\": \"{secret}\", \"NEXTAUTH_URLL\": \"x\"}}"));
+    let r = run(&["diff", "--contract", INCIDENT, "--env-json", &json, "--environment", "production"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("+ NEXTAUTH_URLL") && r.stdout.contains("did you mean NEXTAUTH_URL?"), "{}", r.stdout);
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("- DATABASE_URL") && l.ends_with("missing from the export")),
+        "{}",
+        r.stdout
+    );
+    assert!(leaks(&r.all(), &secret).is_none());
+    // A list line that is not a name is named by line; exactly one source is required.
+    let bad = write(&dir, "bad.txt", "GOOD\n9LIVES\n");
+    let r = run(&["diff", "--contract", INCIDENT, "--names", &bad]);
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("bad.txt:2:1: not a variable name"), "{}", r.stderr);
+    assert_eq!(run(&["diff", "--contract", INCIDENT, "--names", &names, "--env-json", &json]).code, 3);
 }
 
 #[test]
@@ -398,7 +466,8 @@ fn init_infers_and_refuses_to_overwrite() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let c: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("env.contract.json")).unwrap()).unwrap();
     let p = &c["properties"];
-    assert_eq!(p["APP_URL"]["x-url"]["schemes"][0], "https");
+    assert_eq!(p["APP_URL"]["x-url"]["schemes"], serde_json::json!(["http", "https"]));
+    assert_eq!(p["APP_URL"]["examples"], serde_json::json!(["https://app.example.com"]));
     assert_eq!(p["APP_URL"]["description"], "Where the app is served");
     assert_eq!(p["PORT"]["$ref"], "env-contract:port");
     assert_eq!(p["SESSION_SECRET"]["x-secret"], true);
@@ -408,7 +477,11 @@ fn init_infers_and_refuses_to_overwrite() {
     assert!(p["NEXT_PUBLIC_SECRET_SAUCE"].get("x-secret").is_none());
     assert_eq!(p["OPTIONAL_TOKEN"]["x-secret"], true);
     let required: Vec<&str> = c["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-    assert!(!required.contains(&"OPTIONAL_TOKEN") && required.contains(&"SESSION_SECRET"));
+    assert!(!required.contains(&"OPTIONAL_TOKEN") && !required.contains(&"SESSION_SECRET"));
+    assert!(required.contains(&"APP_URL") && !required.contains(&"PORT"), "{required:?}");
+    // Secrets are required in production, not in a developer's environment.
+    let production = c["x-environments"]["production"]["required"].as_array().unwrap();
+    assert!(production.contains(&serde_json::json!("SESSION_SECRET")), "{production:?}");
     // An existing contract is not overwritten without --force.
     let again = run_in(&dir, &["init", "--from", &example]);
     assert_eq!(again.code, 3);

@@ -179,10 +179,19 @@ impl Contract {
             names: &names,
         };
         crate::rules::run(&ctx, &mut problems, &mut redactor);
+        // A value that is not a URL at all is one problem (`url-invalid`, with its hint), not
+        // also `format: uri`.
+        let not_urls: Vec<String> =
+            problems.iter().filter(|p| p.code == Code::UrlInvalid).filter_map(|p| p.var.clone()).collect();
+        problems.retain(|p| !(p.code == Code::Format && p.var.as_ref().is_some_and(|v| not_urls.contains(v))));
 
         self.add_hints(&mut problems, profile);
         adjust_severities(&mut problems, profile, &environment, options.phase, self);
-        redactor.scrub(&mut problems);
+        if redactor.any_leak(&problems) {
+            let mut public = Vec::new();
+            crate::redact::public_strings(&self.compiled, &mut public);
+            redactor.scrub_public(&mut problems, &public);
+        }
         problems.sort_by(|a, b| (&a.var, a.code.as_str(), &a.message).cmp(&(&b.var, b.code.as_str(), &b.message)));
 
         let ok = !problems.iter().any(Problem::is_error);
@@ -194,6 +203,20 @@ impl Contract {
                 checked: names.names.len(),
                 problems,
                 variables: names.names.iter().map(ToString::to_string).collect(),
+                unset: names
+                    .names
+                    .iter()
+                    .zip(&names.specs)
+                    .filter(|(n, s)| present(env, n, s.empty).is_none())
+                    .map(|(n, _)| (*n).to_string())
+                    .collect(),
+                defaulted: names
+                    .names
+                    .iter()
+                    .zip(&names.specs)
+                    .filter(|(n, s)| s.default.is_some() && present(env, n, s.empty).is_none())
+                    .map(|(n, _)| (*n).to_string())
+                    .collect(),
             },
             values: Values(values),
         }

@@ -52,8 +52,8 @@ pub fn all() -> &'static [Preset] {
             },
             Preset {
                 name: "log-level",
-                summary: "A log level: trace, debug, info, warn, warning, error, critical, fatal or silent (any case).",
-                schema: json!({"type": "string", "pattern": "^(?i:trace|debug|info|warn|warning|error|critical|fatal|silent)$"}),
+                summary: "A log level: trace, debug, info, warn, warning, error, critical, fatal or silent (lower or upper case).",
+                schema: json!({"type": "string", "enum": log_levels()}),
             },
             Preset {
                 name: "node-env",
@@ -87,6 +87,14 @@ pub fn all() -> &'static [Preset] {
             },
         ]
     })
+}
+
+/// The words of the `log-level` preset, lower case then upper case (pino and winston use the
+/// first, Python's `logging` and uvicorn the second): a closed set, so a wrong word fails as
+/// `enum` with the allowed words listed.
+fn log_levels() -> Vec<String> {
+    const WORDS: [&str; 9] = ["trace", "debug", "info", "warn", "warning", "error", "critical", "fatal", "silent"];
+    WORDS.iter().map(|w| (*w).to_string()).chain(WORDS.iter().map(|w| w.to_ascii_uppercase())).collect()
 }
 
 /// The preset of that name (without the `env-contract:` prefix).

@@ -36,6 +36,28 @@ impl Problem {
     }
 }
 
+/// What [`Report::counts`] counts, per variable.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub passed: usize,
+    pub warned: usize,
+    pub failed: usize,
+    /// Optional variables that are not set, without a problem.
+    pub unset: usize,
+}
+
+impl Counts {
+    /// `3 passed, 1 warning, 2 failed, 4 not set`.
+    pub fn summary(&self) -> String {
+        let w = if self.warned == 1 { "warning" } else { "warnings" };
+        let mut s = format!("{} passed, {} {w}, {} failed", self.passed, self.warned, self.failed);
+        if self.unset > 0 {
+            s.push_str(&format!(", {} not set", self.unset));
+        }
+        s
+    }
+}
+
 /// The result of checking an environment: `{ ok, environment, checked, problems }`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
@@ -50,6 +72,12 @@ pub struct Report {
     /// The names of the checked variables, in order (for the per-variable text report).
     #[serde(skip)]
     pub variables: Vec<String>,
+    /// The checked variables that are not set (the text report shows them as not set).
+    #[serde(skip)]
+    pub unset: Vec<String>,
+    /// Those of `unset` whose `default` applies.
+    #[serde(skip)]
+    pub defaulted: Vec<String>,
 }
 
 impl Report {
@@ -59,6 +87,34 @@ impl Report {
 
     pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
         self.problems.iter().filter(|p| !p.is_error())
+    }
+
+    /// Per checked variable (and the undeclared ones with problems): how many failed, have
+    /// only warnings, passed, or are not set without a problem. The text and GitHub reports
+    /// both print these.
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        let mut vars: Vec<Option<&str>> = self.variables.iter().map(|v| Some(v.as_str())).collect();
+        for p in &self.problems {
+            if !vars.contains(&p.var.as_deref()) {
+                vars.push(p.var.as_deref());
+            }
+        }
+        for v in vars {
+            let mut problems = self.problems.iter().filter(|p| p.var.as_deref() == v).peekable();
+            if problems.peek().is_none() {
+                if v.is_some_and(|v| self.unset.iter().any(|u| u == v)) {
+                    c.unset += 1;
+                } else {
+                    c.passed += 1;
+                }
+            } else if problems.any(Problem::is_error) {
+                c.failed += 1;
+            } else {
+                c.warned += 1;
+            }
+        }
+        c
     }
 
     pub fn has_warnings(&self) -> bool {

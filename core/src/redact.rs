@@ -50,20 +50,98 @@ impl Redactor {
         text.as_bytes().windows(RUN).any(|w| runs.contains(<&[u8; RUN]>::try_from(w).expect("window")))
     }
 
+    /// Whether any message or hint holds a run of a remembered value.
+    pub fn any_leak(&self, problems: &[Problem]) -> bool {
+        !self.secrets.is_empty()
+            && problems.iter().any(|p| self.leaks(&p.message) || p.hint.as_deref().is_some_and(|h| self.leaks(h)))
+    }
+
     /// Replaces every message or hint that would show part of a secret.
     pub fn scrub(&self, problems: &mut [Problem]) {
+        self.scrub_public(problems, &[]);
+    }
+
+    /// Like [`scrub`](Self::scrub), but text that comes from the contract is never withheld:
+    /// an 8-byte run inside an occurrence of one of `public` (the contract's names, schemes,
+    /// hosts, enum values, patterns…) stays, and only the runs that came from a value are
+    /// masked as `[withheld]`. When masking is not enough, the whole message is withheld.
+    pub fn scrub_public(&self, problems: &mut [Problem], public: &[String]) {
         if self.secrets.is_empty() || problems.is_empty() {
             return;
         }
         for p in problems {
             if self.leaks(&p.message) {
-                // A fixed text: not even the code name, which a secret URL may contain ("localhost").
-                p.message = WITHHELD.to_string();
+                // Else a fixed text: not even the code name, which a secret URL may contain.
+                p.message = self.mask(&p.message, public).unwrap_or_else(|| WITHHELD.to_string());
             }
             if p.hint.as_deref().is_some_and(|h| self.leaks(h)) {
-                p.hint = None;
+                p.hint = p.hint.as_deref().and_then(|h| self.mask(h, public));
             }
         }
+    }
+
+    /// Whether `text` holds a run of a remembered value outside every occurrence of `public`.
+    pub fn leaks_private(&self, text: &str, public: &[String]) -> bool {
+        self.leaks(text) && !self.private_windows(text, public).is_empty()
+    }
+
+    /// The windows of `text` that hold a secret run outside every public occurrence.
+    fn private_windows(&self, text: &str, public: &[String]) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        if bytes.len() < RUN {
+            return Vec::new();
+        }
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for s in public.iter().filter(|s| s.len() >= RUN) {
+            spans.extend(text.match_indices(s.as_str()).map(|(i, m)| (i, i + m.len())));
+        }
+        let runs = self.runs();
+        (0..=bytes.len() - RUN)
+            .filter(|&w| runs.contains(<&[u8; RUN]>::try_from(&bytes[w..w + RUN]).expect("window")))
+            .filter(|&w| !spans.iter().any(|&(a, b)| a <= w && w + RUN <= b))
+            .collect()
+    }
+
+    /// `text` with the private runs masked, or None when that is not enough.
+    fn mask(&self, text: &str, public: &[String]) -> Option<String> {
+        let windows = self.private_windows(text, public);
+        if windows.is_empty() {
+            return Some(text.to_string());
+        }
+        let mut hide = vec![false; text.len()];
+        for w in windows {
+            hide[w..w + RUN].iter_mut().for_each(|h| *h = true);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut hiding = false;
+        for (i, c) in text.char_indices() {
+            if hide[i..i + c.len_utf8()].iter().any(|h| *h) {
+                if !hiding {
+                    out.push_str("[withheld]");
+                    hiding = true;
+                }
+            } else {
+                hiding = false;
+                out.push(c);
+            }
+        }
+        self.private_windows(&out, public).is_empty().then_some(out)
+    }
+}
+
+/// Every string of a contract document (object keys and string values): the text that is
+/// public by definition.
+pub fn public_strings(doc: &serde_json::Value, out: &mut Vec<String>) {
+    match doc {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| public_strings(v, out)),
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                out.push(k.clone());
+                public_strings(v, out);
+            }
+        }
+        _ => {}
     }
 }
 

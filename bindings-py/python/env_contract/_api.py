@@ -62,20 +62,12 @@ def _env_arg(env: Mapping[str, str] | None) -> dict[str, str] | None:
 
 
 def _env_files_arg(env_files: EnvFiles | None) -> list[str]:
-    """Dotenv files that exist, in order. A missing file is skipped, as pydantic-settings and
-    python-dotenv do with `.env`; a file that exists but cannot be read or parsed raises."""
+    """Dotenv files, in order, as paths (core reads them, and skips a missing one)."""
     if env_files is None:
         return []
     if isinstance(env_files, (str, os.PathLike)):
         env_files = [env_files]
-    paths = []
-    for f in env_files:
-        path = os.fsdecode(f)
-        if os.path.exists(path):
-            paths.append(path)
-        else:
-            logger().debug("env file %s does not exist; skipped", path)
-    return paths
+    return [os.fsdecode(f) for f in env_files]
 
 
 def _check(
@@ -85,17 +77,25 @@ def _check(
     env_files: EnvFiles | None,
     phase: Phase,
     values: bool = True,
+    env_expand: bool = False,
 ) -> tuple[Report, dict[str, Any]]:
     path, text = _contract_args(contract)
+    if not isinstance(env_expand, bool):
+        raise TypeError(f"env_expand must be a bool, not {type(env_expand).__qualname__}")
     out = _native.check(
         path,
         text,
         env=_env_arg(env),
         env_files=_env_files_arg(env_files),
+        env_expand=env_expand,
         environment=environment,
         phase=phase,
         values=values,
     )
+    for skipped in out["env_skipped"]:
+        logger().debug("env file %s does not exist; skipped", skipped)
+    for warning in out["env_warnings"]:
+        logger().warning("env-contract: %s", warning)
     return Report._from_native(out["report"], out["text"]), out["values"]
 
 
@@ -114,11 +114,12 @@ def validate_env(
     environment: str | None = None,
     env: Mapping[str, str] | None = None,
     env_files: EnvFiles | None = None,
+    env_expand: bool = False,
     phase: Phase = "runtime",
 ) -> Report:
     """Checks the environment and returns the report. Never raises for problems of the
     environment; raises `ContractError` for a broken contract."""
-    return _check(contract, environment, env, env_files, phase, values=False)[0]
+    return _check(contract, environment, env, env_files, phase, values=False, env_expand=env_expand)[0]
 
 
 def assert_env(
@@ -127,6 +128,7 @@ def assert_env(
     environment: str | None = None,
     env: Mapping[str, str] | None = None,
     env_files: EnvFiles | None = None,
+    env_expand: bool = False,
     phase: Phase = "runtime",
 ) -> Mapping[str, Any]:
     """Checks the environment and returns the typed values of the declared variables (a
@@ -135,9 +137,11 @@ def assert_env(
 
     `contract` is a path (relative to the working directory) or the contract as a `Mapping`;
     `env` defaults to the process environment, read natively; `env_files` are dotenv files
-    read under it (later files win, the real environment wins over all).
+    read under it (later files win, the real environment wins over all; a missing file is
+    skipped). Their values are literal unless `env_expand=True` (`$VAR`, `${VAR}`,
+    `${VAR:-default}` resolved inside the layered environment).
     """
-    report, values = _check(contract, environment, env, env_files, phase)
+    report, values = _check(contract, environment, env, env_files, phase, env_expand=env_expand)
     if skip_requested():
         log_skip(report, _contract_label(contract))
     else:

@@ -76,11 +76,16 @@ class ContractError(ValueError):
 
 
 class EnvFileError(ValueError):
-    """A dotenv file of `env_files` could not be read or parsed (the message never quotes it)."""
+    """A dotenv file of `env_files` could not be read or parsed (the message never quotes it).
 
-    def __init__(self, message: str, *, path: str | None = None) -> None:
+    `lines` lists every line that cannot be parsed as `(line, column, message)`."""
+
+    def __init__(
+        self, message: str, *, path: str | None = None, lines: list[tuple[int, int, str]] | None = None
+    ) -> None:
         super().__init__(message)
         self.path = path
+        self.lines = list(lines or [])
 
 
 class InternalError(RuntimeError):

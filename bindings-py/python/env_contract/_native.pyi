@@ -13,6 +13,7 @@ def check(
     *,
     env: dict[str, str] | None = None,
     env_files: list[str] = ...,
+    env_expand: bool = False,
     environment: str | None = None,
     phase: str = "runtime",
     values: bool = True,

@@ -34,8 +34,9 @@ Examples:
   env-contract check --env-file .env --env-file .env.local --environment production
   env-contract check --env-json platform-export.json --no-process-env --format json
 
-The environment is built from the --env-file files (later files win), then --env-json, then the
-process environment on top (unless --no-process-env).
+The environment is built from the --env-file files (later files win; a missing file is skipped
+with a note), then --env-json, then the process environment on top (unless --no-process-env).
+Values are literal (a `$` is part of the value) unless --env-expand.
 Exit codes: 0 pass, 1 errors, 2 warnings only (--strict: 1), 3 broken contract, usage error or
 unreadable file.")]
     Check(CheckArgs),
@@ -43,10 +44,13 @@ unreadable file.")]
     #[command(after_help = "\
 Examples:
   env-contract diff --env-file .env.example
-  env-contract diff --contract config/env.contract.json --env-file .env.production
+  env-contract diff --env-json vercel-env.json --environment production
+  vercel env ls production | awk 'NR>2 {print $1}' > names.txt
+  env-contract diff --names names.txt --environment production
 
-Lists the variables of the file that the contract does not declare (with \"did you mean\" for
-near names) and the declared variables the file lacks. Values are never printed.
+Lists the variables of the source that the contract does not declare (with \"did you mean\" for
+near names) and the declared variables the source lacks, with what each lack means in the
+--environment (\"required in environment production\"). Values are never printed.
 Exit codes: 0 no drift, 1 drift, 3 broken contract, usage error or unreadable file.")]
     Diff(DiffArgs),
     /// Generate docs from the contract: a Markdown reference, a .env.example, TypeScript types.
@@ -84,9 +88,12 @@ Examples:
   env-contract init --from .env.local.example --out config/env.contract.json
   env-contract init --from .env.example --out -   # print the contract
 
-Infers URLs (and their schemes), ports, integers, numbers and booleans; marks secret-looking names
-x-secret (never a client-prefixed one); keeps the comments above a line as its description; a
-variable with a value in the file is required, an empty one optional. The file then passes:
+Infers URLs (and their scheme families), ports, integers, numbers, booleans and the built-in
+presets that fit (redis-url, port, log-level, node-env, sentry-dsn, stripe-*); marks secret-looking
+names and connection URLs x-secret (never a client-prefixed one); keeps the comments above a line
+and after it as its description; the example's values become `examples` (never a secret's).
+Required everywhere: variables with a value that locate a service (URLs, hosts); required in
+production: the secrets, except empty provider credentials. The file then passes:
 `env-contract check --env-file FILE --no-process-env` reports no errors.")]
     Init(InitArgs),
 }
@@ -103,9 +110,14 @@ pub struct EnvArgs {
     /// A JSON object of strings (a hosting platform's export), over the env files.
     #[arg(long = "env-json", value_name = "PATH")]
     pub env_json: Option<PathBuf>,
-    /// Do not put the process environment on top.
+    /// Do not put the process environment on top (nothing is read from it, not even by
+    /// --env-expand).
     #[arg(long)]
     pub no_process_env: bool,
+    /// Resolve $VAR, ${VAR}, ${VAR:-default} in the env files' values, inside the layered
+    /// environment (values are literal without it).
+    #[arg(long)]
+    pub env_expand: bool,
     /// The environment to check for (beats x-environment-from), e.g. production.
     #[arg(long, value_name = "NAME")]
     pub environment: Option<String>,
@@ -133,13 +145,24 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("source").required(true).args(["env_file", "env_json", "names"]))]
 pub struct DiffArgs {
     /// The contract file.
     #[arg(long, value_name = "PATH", default_value = "env.contract.json")]
     pub contract: PathBuf,
-    /// The dotenv file to compare with the contract.
-    #[arg(long = "env-file", value_name = "PATH", required = true)]
-    pub env_file: PathBuf,
+    /// A dotenv file to compare with the contract (a .env.example, a host's env file).
+    #[arg(long = "env-file", value_name = "PATH")]
+    pub env_file: Option<PathBuf>,
+    /// A JSON object of strings to compare with the contract (a platform's export).
+    #[arg(long = "env-json", value_name = "PATH")]
+    pub env_json: Option<PathBuf>,
+    /// A list of variable names, one per line (what `vercel env ls` or `fly secrets list` show
+    /// without values); `#` comments and blank lines are ignored.
+    #[arg(long, value_name = "PATH")]
+    pub names: Option<PathBuf>,
+    /// Judge what is missing by what this environment's profile requires, e.g. production.
+    #[arg(long, value_name = "NAME")]
+    pub environment: Option<String>,
 }
 
 /// The docs formats.
@@ -179,6 +202,9 @@ pub struct ScanArgs {
     /// Do not take secret values from the process environment.
     #[arg(long)]
     pub no_process_env: bool,
+    /// Resolve $VAR, ${VAR}, ${VAR:-default} in the env files' values (literal without it).
+    #[arg(long)]
+    pub env_expand: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,16 +8,16 @@ use crate::render::{self, Format, TextOptions};
 use std::path::Path;
 
 pub(super) fn run(a: &CheckArgs, io: &mut Io<'_>) -> CmdResult {
-    let outcome = check_env(&a.env)?;
+    let outcome = check_env(&a.env, io)?;
     let text = render_report(&outcome.report, a.format, &a.env.contract, io.color_out);
     let _ = io.out.write_all(text.as_bytes());
     Ok(exit_code(&outcome.report, a.strict))
 }
 
 /// Loads the contract, builds the environment in layers and checks it (`check` and `run`).
-pub(super) fn check_env(a: &EnvArgs) -> Result<Outcome, Failure> {
+pub(super) fn check_env(a: &EnvArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     let contract = load_contract(&a.contract)?;
-    let env = build_env(a)?;
+    let env = build_env(a, io)?;
     Ok(contract.check(&env, &CheckOptions { environment: a.environment.clone(), ..CheckOptions::default() }))
 }
 

@@ -12,7 +12,7 @@ const EXIT_NOT_FOUND: i32 = 127;
 const EXIT_CANNOT_EXEC: i32 = 126;
 
 pub(super) fn run(a: &RunArgs, io: &mut Io<'_>) -> CmdResult {
-    let outcome = check_env(&a.check.env)?;
+    let outcome = check_env(&a.check.env, io)?;
     let code = exit_code(&outcome.report, a.check.strict);
     // The report goes to stderr, so COMMAND keeps stdout to itself; a clean pass says nothing.
     if !outcome.report.problems.is_empty() {
@@ -41,7 +41,7 @@ fn program(a: &RunArgs) -> String {
 
 fn spawn_failure(e: &std::io::Error, program: &str) -> Failure {
     let code = if e.kind() == std::io::ErrorKind::NotFound { EXIT_NOT_FOUND } else { EXIT_CANNOT_EXEC };
-    Failure { message: format!("cannot run {program}: {e}"), code }
+    Failure { message: format!("cannot run {program}: {e}"), code, lines: false }
 }
 
 /// Replaces the process (Unix). Returns only on failure.

@@ -9,7 +9,7 @@ use super::{CmdResult, EXIT_OK, Failure, Io, write_out};
 use crate::check::{CheckOptions, Env};
 use crate::code::Code;
 use crate::contract::Contract;
-use crate::envfile::read_dotenv;
+use crate::envfile::read_dotenv_file;
 use serde_json::{Map, Value, json};
 
 /// Client prefixes `init` recognises (the common ones of DESIGN §3.1 and a few more).
@@ -38,11 +38,13 @@ const FLAG_SEGMENTS: &[&str] = &[
     "SECURE", "TLS", "SSL",
 ];
 
-/// One assignment of the example file: its name and the comments that describe it.
+/// One assignment of the example file: its name, the comments that describe it, and whether
+/// a comment of its section says it is optional.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 struct Line {
     name: String,
     description: Option<String>,
+    optional_section: bool,
 }
 
 /// What `init` inferred: the contract and notes on what it relaxed.
@@ -52,81 +54,103 @@ pub struct Inferred {
     pub notes: Vec<String>,
 }
 
-fn valid_name(name: &str) -> bool {
-    let mut c = name.chars();
-    c.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && c.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// The assignment name of a line (`export KEY=…`, `KEY = …`), if it is one.
-fn assignment(line: &str) -> Option<(&str, &str)> {
-    let line = line.trim_start();
-    let line = line.strip_prefix("export ").map_or(line, str::trim_start);
-    let (name, rest) = line.split_once('=')?;
-    let name = name.trim();
-    valid_name(name).then_some((name, rest))
-}
-
-/// A comment that is only decoration (`# -----`, `#####`).
+/// A comment that is only decoration (`# -----`, `#####`) or a section banner
+/// (`# ---- Backend ----`, `# === Required ===`, `#####  DATABASE  #####`).
 fn decoration(text: &str) -> bool {
-    text.chars().all(|c| !c.is_alphanumeric())
+    let t = text.trim();
+    if t.chars().all(|c| !c.is_alphanumeric()) {
+        return true;
+    }
+    let fence = |s: &str| {
+        let mut chars = s.chars();
+        let first = chars.next();
+        first.is_some_and(|f| !f.is_alphanumeric() && !f.is_whitespace() && s.chars().take(3).all(|c| c == f))
+    };
+    fence(t) || fence(&t.chars().rev().collect::<String>())
 }
 
-/// Reads the file's lines: names in order, with the comment block just above each (no blank
-/// line between) and an inline comment after an unquoted or closed value.
+/// Words of a comment that make its section optional.
+fn says_optional(text: &str) -> bool {
+    let t = text.to_ascii_lowercase();
+    [
+        "optional",
+        "ignore",
+        "not applicable",
+        "only if",
+        "only needed",
+        "only required",
+        "if you use",
+        "if you want",
+        "leave empty",
+        "not required",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
+/// Whether a comment's text is a commented-out assignment (`# SMTP_PORT=587`).
+fn commented_assignment(text: &str) -> bool {
+    let p = crate::envfile::parse(text.trim());
+    p.errors.is_empty() && p.assignments.len() == 1
+}
+
+/// Reads the file's structure (core's one dotenv parser): names in order, with the comment block
+/// just above each (no blank line between; banners and decoration skipped), the inline comment
+/// after the value, and whether the run of lines it sits in is marked optional by a comment.
 fn parse_lines(text: &str) -> Vec<Line> {
+    use crate::envfile::LineKind;
+    let parsed = crate::envfile::parse(text);
     let mut out: Vec<Line> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
-    let mut open_quote: Option<char> = None;
-    for raw in text.lines() {
-        if let Some(q) = open_quote {
-            if raw.contains(q) {
-                open_quote = None;
+    // The comment block above the current run of assignments (a run ends at a blank line).
+    let mut run_optional = false;
+    let mut in_run = false;
+    let mut banner_optional = false;
+    for kind in &parsed.lines {
+        match kind {
+            LineKind::Blank | LineKind::Error => {
+                pending.clear();
+                in_run = false;
+                run_optional = false;
             }
-            continue;
-        }
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            pending.clear();
-            continue;
-        }
-        if let Some(comment) = trimmed.strip_prefix('#') {
-            let content = comment.trim_start_matches('#').trim();
-            if assignment(content).is_some() {
-                pending.clear(); // a commented-out variable, not a description
-            } else if !decoration(content) {
-                pending.push(content.to_string());
-            }
-            continue;
-        }
-        let Some((name, rest)) = assignment(trimmed) else {
-            pending.clear();
-            continue;
-        };
-        let value = rest.trim_start();
-        let mut inline = None;
-        if let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'') {
-            match value[1..].find(q) {
-                Some(end) => {
-                    let after = value[1 + end + 1..].trim();
-                    inline = after.strip_prefix('#').map(|c| c.trim().to_string());
+            LineKind::Continuation => {}
+            LineKind::Comment(c) => {
+                let content = c.trim_start_matches('#').trim();
+                if commented_assignment(content) {
+                    pending.clear(); // a commented-out variable, not a description
+                } else if decoration(content) {
+                    if content.chars().any(char::is_alphanumeric) {
+                        banner_optional = says_optional(content); // a section banner
+                    }
+                } else {
+                    pending.push(content.to_string());
                 }
-                None => open_quote = Some(q),
-            }
-        } else if let Some(i) = value.find(" #") {
-            inline = Some(value[i + 2..].trim().to_string());
-        }
-        let mut parts = std::mem::take(&mut pending);
-        if let Some(c) = inline.filter(|c| !c.is_empty()) {
-            parts.push(c);
-        }
-        let description = (!parts.is_empty()).then(|| parts.join(" "));
-        match out.iter_mut().find(|l| l.name == name) {
-            Some(l) => {
-                if l.description.is_none() {
-                    l.description = description;
+                if in_run {
+                    in_run = false;
+                    run_optional = false;
                 }
             }
-            None => out.push(Line { name: name.to_string(), description }),
+            LineKind::Assignment(i) => {
+                let a = &parsed.assignments[*i];
+                if !in_run {
+                    run_optional = pending.iter().any(|p| says_optional(p));
+                    in_run = true;
+                }
+                let mut parts = std::mem::take(&mut pending);
+                if let Some(c) = a.comment.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+                    parts.push(c.to_string());
+                }
+                let optional_section = run_optional || banner_optional || parts.iter().any(|p| says_optional(p));
+                let description = (!parts.is_empty()).then(|| parts.join(" "));
+                match out.iter_mut().find(|l| l.name == a.key) {
+                    Some(l) => {
+                        if l.description.is_none() {
+                            l.description = description;
+                        }
+                    }
+                    None => out.push(Line { name: a.key.clone(), description, optional_section }),
+                }
+            }
         }
     }
     out
@@ -136,11 +160,106 @@ fn segments(name: &str) -> Vec<String> {
     name.to_ascii_uppercase().split('_').filter(|s| !s.is_empty()).map(ToString::to_string).collect()
 }
 
+/// Last name segments of a setting about a secret rather than the secret itself
+/// (`…_TOKEN_URL`, `API_KEY_RATE_LIMIT`, `JWT_TOKEN_EXPIRY`, `SECRETKEY_PATH`).
+const NOT_SECRET_LAST: &[&str] = &[
+    "URL",
+    "URI",
+    "URLS",
+    "ENDPOINT",
+    "HOST",
+    "PORT",
+    "PATH",
+    "DIR",
+    "FILE",
+    "EXPIRY",
+    "EXPIRES",
+    "EXPIRATION",
+    "TTL",
+    "LIFETIME",
+    "VALIDITY",
+    "TIMEOUT",
+    "LIMIT",
+    "SIZE",
+    "COUNT",
+    "ROUNDS",
+    "COMPLEXITY",
+    "ISSUER",
+    "AUDIENCE",
+    "ALGORITHM",
+    "TYPE",
+    "MODE",
+    "REGION",
+    "NAME",
+    "ID",
+    "LENGTH",
+    "MINUTES",
+    "HOURS",
+    "DAYS",
+    "SECONDS",
+    "MS",
+    "MINS",
+    "ENABLED",
+    "DISABLED",
+    "HEADER",
+    "FIELD",
+    "PREFIX",
+    "VERSION",
+];
+/// Whole last segments that are a secret on their own (`REDIS_AUTH`, `SSL_KEY`).
+const SECRET_LAST: &[&str] = &["AUTH", "KEY", "CONTENTS"];
+/// Names of connection URLs, secret even when the example shows no (or a masked) password.
+const CONNECTION_NAMES: &[&str] = &[
+    "DATABASE_URL",
+    "DATABASE_URI",
+    "DB_URL",
+    "DB_URI",
+    "POSTGRES_URL",
+    "POSTGRES_URI",
+    "POSTGRESQL_URL",
+    "PG_URL",
+    "MYSQL_URL",
+    "MONGO_URL",
+    "MONGO_URI",
+    "MONGODB_URL",
+    "MONGODB_URI",
+    "REDIS_URL",
+    "REDIS_URI",
+    "KV_URL",
+    "PRISMA_URL",
+    "CONNECTION_URL",
+    "CONNECTION_STRING",
+    "AMQP_URL",
+    "RABBITMQ_URL",
+    "BROKER_URL",
+    "CELERY_BROKER_URL",
+    "CLICKHOUSE_URL",
+    "SMTP_URL",
+];
+
 /// Whether a name looks like it holds a secret.
 pub fn secret_name(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
-    segments(name).iter().any(|s| SECRET_SEGMENTS.contains(&s.as_str()))
-        || SECRET_PIECES.iter().any(|p| upper.contains(p))
+    let segs = segments(name);
+    let Some(last) = segs.last() else { return false };
+    if CONNECTION_NAMES.iter().any(|c| upper == *c || upper.ends_with(&format!("_{c}"))) {
+        return true;
+    }
+    // A flag about a secret (`USE_USER_TOKEN`), or a setting about one (`…_TOKEN_URL`).
+    if segs.first().is_some_and(|f| ["USE", "IS", "ENABLE", "DISABLE", "SKIP", "ALLOW", "HAS"].contains(&f.as_str()))
+        || NOT_SECRET_LAST.contains(&last.as_str())
+    {
+        return false;
+    }
+    let pieces = SECRET_PIECES.iter().any(|p| upper.contains(p))
+        || upper.ends_with("SDK_KEY")
+        || upper.contains("SERVICE_ROLE")
+        || upper.contains("CLIENT_STATE");
+    segs.iter().any(|s| SECRET_SEGMENTS.contains(&s.as_str()) || s == "SALT" || s == "PEPPER")
+        || pieces
+        || segs.len() > 1
+            && SECRET_LAST.contains(&last.as_str())
+            && !["PUBLIC", "PUBLISHABLE", "ANON", "SITE"].iter().any(|p| segs.contains(&(*p).to_string()))
 }
 
 fn flag_name(name: &str) -> bool {
@@ -184,33 +303,131 @@ fn as_url(v: &str) -> Option<url::Url> {
     url::Url::parse(v).ok()
 }
 
+/// The items of a value that is clearly a list: the name's last segment is plural (`…ORIGINS`,
+/// `…PROVIDERS`, `…_LIST`) and the value is two or more non-empty items joined by commas, with
+/// no spaces.
+fn comma_list(name: &str, value: &str) -> Option<Vec<String>> {
+    let last = segments(name).last().cloned().unwrap_or_default();
+    let plural = last == "LIST"
+        || last.len() > 3 && last.ends_with('S') && !last.ends_with("SS") && !NOT_PLURAL.contains(&last.as_str());
+    let items: Vec<&str> = value.split(',').collect();
+    let clean = items.len() >= 2 && items.iter().all(|i| !i.is_empty() && !i.contains(char::is_whitespace));
+    (plural && clean).then(|| items.iter().map(|i| (*i).to_string()).collect())
+}
+
+/// Last segments that end in S without being plurals.
+const NOT_PLURAL: &[&str] =
+    &["STATUS", "ADDRESS", "ALIAS", "BASIS", "CREDENTIALS", "SETTINGS", "OPTIONS", "PARAMS", "ARGS", "FLAGS"];
+
+/// The schemes a URL's scheme stands for: an example runs on a laptop, production often uses
+/// the TLS form or a driver form of the same scheme.
+fn scheme_family(scheme: &str) -> Vec<String> {
+    let family: &[&str] = match scheme {
+        "http" | "https" => &["http", "https"],
+        "ws" | "wss" => &["ws", "wss"],
+        "amqp" | "amqps" => &["amqp", "amqps"],
+        "smtp" | "smtps" => &["smtp", "smtps"],
+        "mqtt" | "mqtts" => &["mqtt", "mqtts"],
+        "mongodb" | "mongodb+srv" => &["mongodb", "mongodb+srv"],
+        "postgres" | "postgresql" => POSTGRES_SCHEMES,
+        s if s.starts_with("postgresql+") || s.starts_with("postgres+") => POSTGRES_SCHEMES,
+        "mysql" => &["mysql", "mysql2", "mysql+pymysql", "mysql+aiomysql", "mysql+mysqldb"],
+        s if s.starts_with("mysql+") => &["mysql", "mysql2", "mysql+pymysql", "mysql+aiomysql", "mysql+mysqldb"],
+        _ => &[],
+    };
+    let mut out: Vec<String> = family.iter().map(|s| (*s).to_string()).collect();
+    if !out.iter().any(|s| s == scheme) {
+        out.push(scheme.to_string());
+    }
+    out
+}
+
+/// `postgres`, `postgresql` and the `SQLAlchemy` driver forms Python apps use.
+const POSTGRES_SCHEMES: &[&str] =
+    &["postgres", "postgresql", "postgresql+asyncpg", "postgresql+psycopg", "postgresql+psycopg2", "postgresql+pg8000"];
+
+/// The built-in preset a variable fits, from its name and value (an empty value fits by name).
+fn preset_for(name: &str, value: &str, client: bool) -> Option<&'static str> {
+    let upper = name.to_ascii_uppercase();
+    let v = value.trim();
+    let words = |set: &[&str]| v.is_empty() || set.contains(&v);
+    if upper == "NODE_ENV" && words(&["development", "production", "test"]) {
+        return Some("node-env");
+    }
+    if (upper == "LOG_LEVEL" || upper.ends_with("_LOG_LEVEL"))
+        && (v.is_empty()
+            || ["trace", "debug", "info", "warn", "warning", "error", "critical", "fatal", "silent"]
+                .contains(&v.to_ascii_lowercase().as_str())
+                && (v == v.to_ascii_lowercase() || v == v.to_ascii_uppercase()))
+    {
+        return Some("log-level");
+    }
+    if upper.ends_with("SENTRY_DSN") && (v.is_empty() || v.starts_with("https://")) {
+        return Some("sentry-dsn");
+    }
+    if upper.starts_with("STRIPE_") || upper.contains("_STRIPE_") {
+        if !client && upper.ends_with("SECRET_KEY") && (v.is_empty() || v.starts_with("sk_")) {
+            return Some("stripe-secret-key");
+        }
+        if !client && upper.ends_with("WEBHOOK_SECRET") && (v.is_empty() || v.starts_with("whsec_")) {
+            return Some("stripe-webhook-secret");
+        }
+        if upper.ends_with("PUBLISHABLE_KEY") && (v.is_empty() || v.starts_with("pk_")) {
+            return Some("stripe-publishable-key");
+        }
+    }
+    None
+}
+
 /// The schema of one variable from its name and example value.
 fn infer_var(name: &str, value: &str, client: bool, description: Option<&str>) -> Map<String, Value> {
     let mut s = Map::new();
     let mut secret = !client && secret_name(name);
-    if value.is_empty() {
-        s.insert("type".into(), json!("string"));
+    let mut example = true;
+    if let Some(preset) = preset_for(name, value, client) {
+        s.insert("$ref".into(), json!(format!("env-contract:{preset}")));
+        secret = secret && !preset.ends_with("publishable-key");
+    } else if value.is_empty() {
+        if port_name(name) {
+            s.insert("$ref".into(), json!("env-contract:port"));
+            secret = false;
+        } else {
+            s.insert("type".into(), json!("string"));
+        }
     } else if bool_word(value) || matches!(value, "0" | "1") && flag_name(name) {
         s.insert("type".into(), json!("boolean"));
         secret = false; // a flag about a secret (SKIP_ACCESS_TOKENS=true), not a secret
     } else if let Some(n) = integer(value) {
+        // A number is a setting (`JWT_TOKEN_EXPIRY_IN_MINUTES=360`), not a secret.
+        secret = false;
         if port_name(name) && (1..=65535).contains(&n) {
             s.insert("$ref".into(), json!("env-contract:port"));
         } else {
             s.insert("type".into(), json!("integer"));
         }
     } else if decimal(value) {
+        secret = false;
         s.insert("type".into(), json!("number"));
+    } else if let Some(items) = comma_list(name, value) {
+        // `ALLOWED_PROVIDERS=GOOGLE,GITHUB`: a plural name and a clean comma list.
+        s.insert("type".into(), json!("array"));
+        s.insert("items".into(), json!({ "type": "string" }));
+        if !secret {
+            s.insert("examples".into(), json!([items]));
+        }
+        example = false;
     } else if let Some(u) = as_url(value) {
         s.insert("type".into(), json!("string"));
         s.insert("format".into(), json!("uri"));
-        // An example file runs on a laptop: its `http://localhost` is `https://` in production,
-        // so an http URL admits both; other schemes (https, postgres, …) are kept as written.
-        let schemes = match u.scheme() {
-            "http" => json!(["http", "https"]),
-            other => json!([other]),
-        };
-        s.insert("x-url".into(), json!({ "schemes": schemes }));
+        let family = scheme_family(u.scheme());
+        if !client && (u.scheme() == "redis" || u.scheme() == "rediss") {
+            // The built-in preset: redis or rediss, secret.
+            s.clear();
+            s.insert("$ref".into(), json!("env-contract:redis-url"));
+            secret = false; // the preset says x-secret itself
+        } else {
+            s.insert("x-url".into(), json!({ "schemes": family }));
+        }
         if u.password().is_some() && !client {
             secret = true; // a URL with a password (a database URL) is a secret
         }
@@ -219,11 +436,38 @@ fn infer_var(name: &str, value: &str, client: bool, description: Option<&str>) -
     }
     if secret {
         s.insert("x-secret".into(), json!(true));
+        example = false;
     }
     if let Some(d) = description {
         s.insert("description".into(), json!(d));
     }
+    // The example's value, for the docs and a regenerated .env.example (never a secret's).
+    if example && !value.is_empty() {
+        s.insert("examples".into(), json!([value]));
+    }
     s
+}
+
+/// Whether a variable says where a service is: a URL, or a name ending in `HOST`, `DOMAIN`,
+/// `URL`, `URI`, `ENDPOINT` or `ORIGIN`.
+fn locates_a_service(name: &str, value: &str) -> bool {
+    let last = segments(name).last().cloned().unwrap_or_default();
+    as_url(value).is_some()
+        || ["HOST", "DOMAIN", "URL", "URI", "ENDPOINT", "ORIGIN", "ORIGINS"].contains(&last.as_str())
+}
+
+/// Whether a secret is an optional provider credential: another variable of the same stem
+/// (`GOOGLE_CLIENT_ID` for `GOOGLE_CLIENT_SECRET`) is left empty too, or its section says it
+/// is optional.
+fn provider_credential(line: &Line, lines: &[Line], env: &Env) -> bool {
+    let stem = |n: &str| n.rsplit_once('_').map(|(a, _)| a.to_string());
+    let Some(mine) = stem(&line.name) else { return false };
+    line.optional_section
+        || lines.iter().any(|o| {
+            o.name != line.name
+                && stem(&o.name).as_deref() == Some(mine.as_str())
+                && env.get(&o.name).is_none_or(String::is_empty)
+        })
 }
 
 /// Infers a contract from the text of an example file and its values (as `read_dotenv`
@@ -247,14 +491,26 @@ pub fn infer(text: &str, env: &Env, source: &str) -> Result<Inferred, String> {
     };
     let mut properties = Map::new();
     let mut required = Vec::new();
+    let mut production = Vec::new();
     for l in &lines {
-        // dotenvy read the values; a name it did not return is treated as empty.
         let value = env.get(&l.name).map_or("", String::as_str);
-        properties.insert(
-            l.name.clone(),
-            Value::Object(infer_var(&l.name, value, is_client(&l.name), l.description.as_deref())),
-        );
-        if !value.is_empty() {
+        let schema = infer_var(&l.name, value, is_client(&l.name), l.description.as_deref());
+        let secret = schema.get("x-secret").is_some()
+            || schema.get("$ref").and_then(Value::as_str).is_some_and(|r| {
+                ["env-contract:redis-url", "env-contract:postgres-url"].contains(&r)
+                    || r.ends_with("-secret-key")
+                    || r.ends_with("webhook-secret")
+            });
+        properties.insert(l.name.clone(), Value::Object(schema));
+        if secret {
+            // Secrets are required where it matters, in production: those the example gives a
+            // value, and the empty ones that are not optional provider credentials.
+            if !value.is_empty() || !provider_credential(l, &lines, env) {
+                production.push(json!(l.name));
+            }
+        } else if !value.is_empty() && !l.optional_section && locates_a_service(&l.name, value) {
+            // Where the app finds its services is needed everywhere; other settings with an
+            // example value (ports, flags, limits, names) are optional, the value an example.
             required.push(json!(l.name));
         }
     }
@@ -271,6 +527,9 @@ pub fn infer(text: &str, env: &Env, source: &str) -> Result<Inferred, String> {
     }
     doc.insert("properties".into(), Value::Object(properties));
     doc.insert("required".into(), Value::Array(required));
+    if !production.is_empty() {
+        doc.insert("x-environments".into(), json!({ "production": { "required": production } }));
+    }
     let mut doc = Value::Object(doc);
     let notes = relax(&mut doc, env)?;
     Ok(Inferred { contract: doc, notes })
@@ -357,7 +616,11 @@ pub(super) fn run(a: &InitArgs, io: &mut Io<'_>) -> CmdResult {
         let hint = if e.kind() == std::io::ErrorKind::NotFound { " (pass --from FILE)" } else { "" };
         Failure::usage(format!("{}: cannot be read: {e}{hint}", a.from.display()))
     })?;
-    let env = read_dotenv(&a.from)?;
+    let file = read_dotenv_file(&a.from)?;
+    for w in &file.warnings {
+        let _ = writeln!(io.err, "env-contract: warning: {w}");
+    }
+    let env = file.env;
     let source = a.from.file_name().map_or_else(|| a.from.display().to_string(), |n| n.to_string_lossy().into_owned());
     let inferred = infer(&text, &env, &source).map_err(Failure::usage)?;
     let mut out =
@@ -368,13 +631,15 @@ pub(super) fn run(a: &InitArgs, io: &mut Io<'_>) -> CmdResult {
     let count = props.map_or(0, Map::len);
     let secrets = props.map_or(0, |p| p.values().filter(|v| v.get("x-secret").is_some()).count());
     let required = inferred.contract.get("required").and_then(Value::as_array).map_or(0, Vec::len);
+    let production =
+        inferred.contract.pointer("/x-environments/production/required").and_then(Value::as_array).map_or(0, Vec::len);
     for n in &inferred.notes {
         let _ = writeln!(io.err, "env-contract init: note: {n}");
     }
     let target = if to_stdout { "stdout".to_string() } else { a.out.display().to_string() };
     let _ = writeln!(
         io.err,
-        "env-contract init: wrote {target}: {count} variables ({required} required, {secrets} secret) from {}.\nNext: env-contract check --contract {} --env-file {} --no-process-env",
+        "env-contract init: wrote {target}: {count} variables ({required} required everywhere, {production} more in production, {secrets} secret) from {}.\nNext: env-contract check --contract {} --env-file {} --no-process-env",
         a.from.display(),
         if to_stdout { "env.contract.json".to_string() } else { a.out.display().to_string() },
         a.from.display()
@@ -408,8 +673,95 @@ mod tests {
         assert!(infer_var("NEXT_PUBLIC_SECRET_FLAG", "abc", true, None).get("x-secret").is_none());
         let db = infer_var("DATABASE_URL", "postgres://u:p@h:5432/d", false, None);
         assert_eq!(db.get("x-secret"), Some(&json!(true)));
-        assert_eq!(db.get("x-url"), Some(&json!({"schemes": ["postgres"]})));
+        let schemes = db.get("x-url").and_then(|u| u.get("schemes")).and_then(Value::as_array).unwrap();
+        for s in ["postgres", "postgresql", "postgresql+asyncpg"] {
+            assert!(schemes.contains(&json!(s)), "{s}");
+        }
+        assert!(db.get("examples").is_none(), "a secret's value is never an example");
         let web = infer_var("BASE_URL", "http://localhost:3000", false, None);
         assert_eq!(web.get("x-url"), Some(&json!({"schemes": ["http", "https"]})));
+        assert_eq!(web.get("examples"), Some(&json!(["http://localhost:3000"])));
+        assert_eq!(infer_var("WS_URL", "ws://h/x", false, None).get("x-url"), Some(&json!({"schemes": ["ws", "wss"]})));
+        let mongo = infer_var("MONGO_URL", "mongodb://mongo:27017/app", false, None);
+        assert_eq!(mongo.get("x-url"), Some(&json!({"schemes": ["mongodb", "mongodb+srv"]})));
+        assert_eq!(mongo.get("x-secret"), Some(&json!(true)), "a connection URL without a password is still secret");
+        assert_eq!(
+            infer_var("REDIS_URL", "redis://cache:6379", false, None).get("$ref"),
+            Some(&json!("env-contract:redis-url"))
+        );
+        assert_eq!(infer_var("LOG_LEVEL", "info", false, None).get("$ref"), Some(&json!("env-contract:log-level")));
+        assert_eq!(
+            infer_var("NODE_ENV", "development", false, None).get("$ref"),
+            Some(&json!("env-contract:node-env"))
+        );
+        assert_eq!(infer_var("SENTRY_DSN", "", false, None).get("$ref"), Some(&json!("env-contract:sentry-dsn")));
+        assert_eq!(
+            infer_var("STRIPE_SECRET_KEY", "", false, None).get("$ref"),
+            Some(&json!("env-contract:stripe-secret-key"))
+        );
+        assert_eq!(infer_var("API_PORT", "", false, None).get("$ref"), Some(&json!("env-contract:port")));
+        // Numbers and bind addresses are settings, not secrets or integers.
+        assert!(infer_var("JWT_TOKEN_EXPIRY_IN_MINUTES", "360", false, None).get("x-secret").is_none());
+        assert_eq!(infer_var("BIND", "0.0.0.0:8000", false, None).get("type"), Some(&json!("string")));
+        // Clear comma lists become arrays; others stay strings.
+        let list = infer_var("ALLOWED_AUTH_PROVIDERS", "GOOGLE,GITHUB", false, None);
+        assert_eq!(
+            (list.get("type"), list.get("examples")),
+            (Some(&json!("array")), Some(&json!([["GOOGLE", "GITHUB"]])))
+        );
+        assert_eq!(infer_var("GOOGLE_SCOPE", "email,profile", false, None).get("type"), Some(&json!("string")));
+        assert_eq!(infer_var("TAGS", "a, b", false, None).get("type"), Some(&json!("string")));
+    }
+
+    #[test]
+    fn secret_names() {
+        for yes in [
+            "REDIS_AUTH",
+            "SSL_KEY",
+            "GOOGLE_KEY_CONTENTS",
+            "FLAGS_SDK_KEY",
+            "SUPABASE_SERVICE_ROLE",
+            "MS_CLIENT_STATE",
+            "REDIS_URL",
+            "MONGO_URL",
+            "POSTGRES_URL",
+            "POSTGRES_PRISMA_URL",
+            "SMTP_CONNECTION_URL",
+            "SALT",
+        ] {
+            assert!(secret_name(yes), "{yes}");
+        }
+        for no in [
+            "GOOGLE_TOKEN_URL",
+            "OAUTH_TOKEN_URI",
+            "API_KEY_RATE_LIMIT",
+            "USE_USER_TOKEN",
+            "SECRETKEY_PATH",
+            "JWT_TOKEN_EXPIRY",
+            "PUBLIC_SUPABASE_ANON_KEY",
+            "TOKEN_SALT_COMPLEXITY",
+        ] {
+            assert!(!secret_name(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn banners_sections_and_inline_comments() {
+        let text = "# ---- Backend ----\nA=1\n# === Required ===\n# The key\nKEY=\nB= # seconds\n\n# Optional: analytics\nP_ID=\nP_SECRET=\n";
+        let lines = parse_lines(text);
+        assert_eq!(lines[0].description, None, "a banner is not a description");
+        assert_eq!(lines[1].description.as_deref(), Some("The key"));
+        assert_eq!(lines[2].description.as_deref(), Some("seconds"));
+        assert!(!lines[1].optional_section && lines[3].optional_section && lines[4].optional_section);
+    }
+
+    #[test]
+    fn secrets_are_required_in_production() {
+        let text =
+            "AUTH_SECRET=\nGITHUB_ID=\nGITHUB_SECRET=\nSESSION_SECRET=dev\nAPP_URL=http://localhost:3000\nWORKERS=2\n";
+        let env = crate::envfile::parse(text).assignments.iter().map(|a| (a.key.clone(), a.value())).collect();
+        let doc = infer(text, &env, "x").unwrap().contract;
+        assert_eq!(doc["required"], json!(["APP_URL"]));
+        assert_eq!(doc["x-environments"]["production"]["required"], json!(["AUTH_SECRET", "SESSION_SECRET"]));
     }
 }

@@ -87,8 +87,14 @@ pub fn run_with(args: Vec<OsString>, io: &mut Io<'_>) -> i32 {
     };
     match result {
         Ok(code) => code,
-        Err(Failure { message, code }) => {
-            let _ = writeln!(io.err, "env-contract: error: {}", one_line(&message));
+        Err(Failure { message, code, lines }) => {
+            if lines {
+                for line in message.lines() {
+                    let _ = writeln!(io.err, "env-contract: error: {}", one_line(line));
+                }
+            } else {
+                let _ = writeln!(io.err, "env-contract: error: {}", one_line(&message));
+            }
             code
         }
     }
@@ -99,11 +105,13 @@ pub fn run_with(args: Vec<OsString>, io: &mut Io<'_>) -> i32 {
 pub(crate) struct Failure {
     pub message: String,
     pub code: i32,
+    /// The message is one problem per line (an env file's bad lines): printed line by line.
+    pub lines: bool,
 }
 
 impl Failure {
     pub fn usage(message: impl Into<String>) -> Self {
-        Failure { message: message.into(), code: EXIT_USAGE }
+        Failure { message: message.into(), code: EXIT_USAGE, lines: false }
     }
 }
 
@@ -119,7 +127,7 @@ impl From<crate::error::ContractError> for Failure {
 
 impl From<envfile::EnvFileError> for Failure {
     fn from(e: envfile::EnvFileError) -> Self {
-        Failure::usage(e.to_string())
+        Failure { message: e.to_string(), code: EXIT_USAGE, lines: true }
     }
 }
 
@@ -135,19 +143,28 @@ pub(crate) fn load_contract(path: &Path) -> Result<Contract, Failure> {
 }
 
 /// The environment of check and run: env files, then the JSON export, then the process
-/// environment on top (unless `--no-process-env`).
-pub(crate) fn build_env(a: &args::EnvArgs) -> Result<Env, Failure> {
-    let mut layers = Vec::with_capacity(a.env_files.len() + 2);
-    for f in &a.env_files {
-        layers.push(envfile::read_dotenv(f)?);
+/// environment on top (unless `--no-process-env`), built by core's one layering rule.
+/// Skipped files and the files' warnings go to stderr.
+pub(crate) fn build_env(a: &args::EnvArgs, io: &mut Io<'_>) -> Result<Env, Failure> {
+    let sources = envfile::Sources {
+        files: a.env_files.clone(),
+        json: a.env_json.clone(),
+        top: if a.no_process_env { envfile::Top::None } else { envfile::Top::Process },
+        expand: a.env_expand,
+    };
+    layered_env(&sources, io)
+}
+
+/// Builds the environment from `sources`, telling stderr what was skipped and warned about.
+pub(crate) fn layered_env(sources: &envfile::Sources, io: &mut Io<'_>) -> Result<Env, Failure> {
+    let built = envfile::build(sources)?;
+    for f in &built.skipped {
+        let _ = writeln!(io.err, "env-contract: note: {} does not exist; skipped", f.display());
     }
-    if let Some(j) = &a.env_json {
-        layers.push(envfile::read_env_json(j)?);
+    for w in &built.warnings {
+        let _ = writeln!(io.err, "env-contract: warning: {w}");
     }
-    if !a.no_process_env {
-        layers.push(envfile::process_env());
-    }
-    Ok(envfile::layered(layers))
+    Ok(built.env)
 }
 
 /// Writes text to a file or, for `-`, to stdout.

@@ -151,14 +151,13 @@ pub(super) fn run(a: &ScanArgs, io: &mut Io<'_>) -> CmdResult {
             None
         }
     };
-    let mut layers = Vec::new();
-    for f in &a.env_files {
-        layers.push(envfile::read_dotenv(f)?);
-    }
-    if !a.no_process_env {
-        layers.push(envfile::process_env());
-    }
-    let env: Env = envfile::layered(layers);
+    let sources = envfile::Sources {
+        files: a.env_files.clone(),
+        json: None,
+        top: if a.no_process_env { envfile::Top::None } else { envfile::Top::Process },
+        expand: a.env_expand,
+    };
+    let env: Env = super::layered_env(&sources, io)?;
     let mut secrets: Vec<(String, String)> = Vec::new();
     if let Some(c) = &contract {
         let mut names: BTreeSet<&str> = c.vars().filter(|v| v.secret).map(|v| v.name.as_str()).collect();

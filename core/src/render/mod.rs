@@ -62,24 +62,22 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
         let _ = write!(out, ", contract {label}");
     }
     out.push('\n');
-    let (mut passed, mut warned, mut failed) = (0, 0, 0);
-    let mut line = |out: &mut String, name: &str, problems: Option<&Vec<&Problem>>| {
+    let line = |out: &mut String, name: &str, problems: Option<&Vec<&Problem>>| {
         let Some(problems) = problems.filter(|p| !p.is_empty()) else {
-            passed += 1;
-            let _ = writeln!(out, "{} {name}", paint(options.color, "32", "[PASS]"));
+            if report.unset.iter().any(|u| u == name) {
+                let why = if report.defaulted.iter().any(|d| d == name) { "the default applies" } else { "optional" };
+                let _ = writeln!(out, "{} {name}  not set ({why})", paint(options.color, "2", "[ -- ]"));
+            } else {
+                let _ = writeln!(out, "{} {name}", paint(options.color, "32", "[PASS]"));
+            }
             return;
         };
         // Errors first, so a [FAIL] line starts with what fails; warnings after it are marked.
         let mut problems: Vec<&Problem> = problems.clone();
         problems.sort_by_key(|p| !p.is_error());
         let worst_error = problems.iter().any(|p| p.is_error());
-        let tag = if worst_error {
-            failed += 1;
-            paint(options.color, "31;1", "[FAIL]")
-        } else {
-            warned += 1;
-            paint(options.color, "33", "[WARN]")
-        };
+        let tag =
+            if worst_error { paint(options.color, "31;1", "[FAIL]") } else { paint(options.color, "33", "[WARN]") };
         for (i, p) in problems.iter().enumerate() {
             if i == 0 {
                 let _ = writeln!(out, "{tag} {name}  {}: {}", p.code, p.message);
@@ -105,8 +103,7 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
             }
         }
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let _ = writeln!(out, "Summary: {} passed, {}, {} failed", passed, plural(warned, "warning"), failed);
+    let _ = writeln!(out, "Summary: {}", report.counts().summary());
     out
 }
 
@@ -125,12 +122,15 @@ pub fn github(report: &Report) -> String {
         }
         let _ = writeln!(out, "::{level} title={}::{}", escape_property(&title), escape_data(&msg));
     }
+    // The same counts as the text report's summary (per variable), then the problems.
     let errors = report.errors().count();
     let warnings = report.warnings().count();
     let _ = writeln!(
         out,
-        "env-contract: {} checked in \"{}\", {errors} error(s), {warnings} warning(s)",
-        report.checked, report.environment
+        "env-contract: {} checked in \"{}\": {} ({errors} error(s), {warnings} warning(s))",
+        report.checked,
+        report.environment,
+        report.counts().summary()
     );
     out
 }
