@@ -2,7 +2,9 @@
 //! every browser, so its value must not be a secret.
 //!
 //! Order of decisions for one client variable (value first, then name):
-//! 1. the value holds a known secret shape (`patterns::find_secret`) → `client-secret-leak`;
+//! 1. the value holds a known secret format (`patterns::find_named_secret`: a provider
+//!    marker anywhere in the value, or a marker-less shape under a name that says the
+//!    provider) → `client-secret-leak`;
 //! 2. the value equals or contains the value of an `x-secret` variable (≥ 8 characters) →
 //!    `client-secret-leak`;
 //! 3. the name says SECRET / PASSWORD / PASSWD / PASSPHRASE / `PRIVATE_KEY` / TOKEN /
@@ -10,7 +12,7 @@
 //!    flag → `client-secret-name` (a warning).
 
 use super::RuleContext;
-use super::patterns::{self, find_secret};
+use super::patterns::{self, find_named_secret};
 use crate::check::present;
 use crate::code::Code;
 use crate::meta::EmptyPolicy;
@@ -43,11 +45,11 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
         if present(ctx.env, name, empty).is_none() || value.is_empty() {
             continue;
         }
-        if let Some(p) = leak(name, value, &secrets, redactor) {
+        let rest = &name[prefix.len()..];
+        if let Some(p) = leak(name, rest, value, &secrets, redactor) {
             problems.push(p);
             continue;
         }
-        let rest = &name[prefix.len()..];
         if let Some(word) = secret_word(rest) {
             if !is_public_kind(rest, value) && !is_flag(rest, value) {
                 problems.push(
@@ -65,9 +67,9 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
     }
 }
 
-fn leak(name: &str, value: &str, secrets: &[(&str, &str)], redactor: &mut Redactor) -> Option<Problem> {
+fn leak(name: &str, rest: &str, value: &str, secrets: &[(&str, &str)], redactor: &mut Redactor) -> Option<Problem> {
     let hint = "move the value to a server-only variable (without the client prefix) and rotate the secret: a build may already have shipped it";
-    if let Some(found) = find_secret(value) {
+    if let Some(found) = find_named_secret(rest, value) {
         // A Google key is a secret only for the billable AI APIs; those names are caught below.
         redactor.add(found.secret);
         return Some(
