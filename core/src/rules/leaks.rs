@@ -8,7 +8,7 @@
 //! 2. the value equals or contains the value of an `x-secret` variable (≥ 8 characters) →
 //!    `client-secret-leak`;
 //! 3. the name says SECRET / PASSWORD / PASSWD / PASSPHRASE / `PRIVATE_KEY` / TOKEN /
-//!    CREDENTIAL(S), and neither the value nor the name shows a public-by-design kind or a
+//!    CREDENTIAL(S) / `API_KEY` / `ACCESS_KEY` / `ENCRYPTION_KEY` / …, and neither the value nor the name shows a public-by-design kind or a
 //!    flag → `client-secret-name` (a warning).
 
 use super::RuleContext;
@@ -117,8 +117,8 @@ fn is_ai_name(name: &str) -> bool {
 
 /// The secret word a (prefix-less, upper- or lower-case) name holds, if any.
 pub fn secret_word(rest: &str) -> Option<&'static str> {
-    let up = rest.to_ascii_uppercase();
-    [
+    let up = rest.to_ascii_uppercase().replace('-', "_");
+    let found = [
         ("PRIVATE_KEY", "PRIVATE_KEY"),
         ("PRIVATEKEY", "PRIVATE_KEY"),
         ("SECRET", "SECRET"),
@@ -127,10 +127,22 @@ pub fn secret_word(rest: &str) -> Option<&'static str> {
         ("PASSPHRASE", "PASSPHRASE"),
         ("TOKEN", "TOKEN"),
         ("CREDENTIAL", "CREDENTIAL"),
+        ("API_KEY", "API_KEY"),
+        ("APIKEY", "API_KEY"),
+        ("ACCESS_KEY", "ACCESS_KEY"),
+        ("ENCRYPTION_KEY", "ENCRYPTION_KEY"),
+        ("SIGNING_KEY", "SIGNING_KEY"),
+        ("MASTER_KEY", "MASTER_KEY"),
+        ("ADMIN_KEY", "ADMIN_KEY"),
+        ("AUTH_KEY", "AUTH_KEY"),
+        ("SERVICE_KEY", "SERVICE_KEY"),
+        ("SERVICE_ROLE", "SERVICE_ROLE"),
     ]
     .into_iter()
     .find(|(needle, _)| up.contains(needle))
-    .map(|(_, word)| word)
+    .map(|(_, word)| word);
+    // Abbreviations only as whole words: `DB_PASS`, `SMTP_PWD` (not PASSPORT, PASSENGER).
+    found.or_else(|| tokens(&up).find_map(|t| matches!(t, "PASS" | "PWD").then_some("PASSWORD")))
 }
 
 fn tokens(rest: &str) -> impl Iterator<Item = &str> {
@@ -145,10 +157,18 @@ fn is_public_kind(rest: &str, value: &str) -> bool {
         return true;
     }
     let up = rest.to_ascii_uppercase();
-    if ["PUBLISHABLE", "SITEKEY", "SITE_KEY", "ANON_KEY", "POSTHOG_KEY", "FIREBASE"].iter().any(|w| up.contains(w)) {
+    if ["PUBLISHABLE", "SITEKEY", "SITE_KEY", "ANON_KEY", "POSTHOG_KEY", "FIREBASE", "WRITE_KEY", "CLIENT_TOKEN"]
+        .iter()
+        .any(|w| up.contains(w))
+    {
         return true;
     }
-    tokens(&up).any(|t| matches!(t, "PUBLIC" | "PUB" | "ANON" | "DSN" | "CSRF" | "XSRF"))
+    tokens(&up).any(|t| {
+        matches!(
+            t,
+            "PUBLIC" | "PUB" | "ANON" | "DSN" | "CSRF" | "XSRF" | "SEARCH" | "SEARCHONLY" | "BROWSER" | "RUM" | "MAPS"
+        )
+    })
 }
 
 /// A flag or a setting about a secret, not a secret: verbs like DISABLE/ENABLE/SKIP, a last
@@ -242,7 +262,13 @@ mod tests {
         assert_eq!(secret_word("API_TOKEN"), Some("TOKEN"));
         assert_eq!(secret_word("SIGNING_PRIVATE_KEY"), Some("PRIVATE_KEY"));
         assert_eq!(secret_word("STRIPE_KEY"), None);
-        assert_eq!(secret_word("GOOGLE_API_KEY"), None);
+        assert_eq!(secret_word("GOOGLE_API_KEY"), Some("API_KEY"));
+        assert_eq!(secret_word("OPENAI_APIKEY"), Some("API_KEY"));
+        assert_eq!(secret_word("DATA_ENCRYPTION_KEY"), Some("ENCRYPTION_KEY"));
+        assert_eq!(secret_word("AWS_ACCESS_KEY"), Some("ACCESS_KEY"));
+        assert_eq!(secret_word("DB_PASS"), Some("PASSWORD"));
+        assert_eq!(secret_word("PASSPORT_STRATEGY"), None);
+        assert_eq!(secret_word("ALGOLIA_SEARCH_KEY"), None);
     }
 
     #[test]
@@ -255,6 +281,9 @@ mod tests {
         assert!(is_public_kind("TRIGGER_PUBLIC_KEY", "x"));
         assert!(is_public_kind("PUBLIC_TOKEN", "x"));
         assert!(is_public_kind("CSRF_TOKEN", "x"));
+        assert!(is_public_kind("ALGOLIA_SEARCH_API_KEY", "x"));
+        assert!(is_public_kind("SEGMENT_WRITE_KEY", "x"));
+        assert!(is_public_kind("DATADOG_CLIENT_TOKEN", "x"));
         assert!(!is_public_kind("API_TOKEN", "abcdefghij0123456789"));
     }
 }
