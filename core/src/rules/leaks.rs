@@ -18,6 +18,8 @@ use crate::code::Code;
 use crate::meta::EmptyPolicy;
 use crate::problem::Problem;
 use crate::redact::Redactor;
+use aho_corasick::AhoCorasick;
+use std::sync::OnceLock;
 
 /// Shorter `x-secret` values are not looked for in client variables (too many accidental hits).
 pub const MIN_SECRET_COPY: usize = 8;
@@ -117,8 +119,8 @@ fn is_ai_name(name: &str) -> bool {
 
 /// The secret word a (prefix-less, upper- or lower-case) name holds, if any.
 pub fn secret_word(rest: &str) -> Option<&'static str> {
-    let up = rest.to_ascii_uppercase().replace('-', "_");
-    let found = [
+    // One automaton over the words, in order of priority (the first in the list wins).
+    const WORDS: &[(&str, &str)] = &[
         ("PRIVATE_KEY", "PRIVATE_KEY"),
         ("PRIVATEKEY", "PRIVATE_KEY"),
         ("SECRET", "SECRET"),
@@ -137,12 +139,21 @@ pub fn secret_word(rest: &str) -> Option<&'static str> {
         ("AUTH_KEY", "AUTH_KEY"),
         ("SERVICE_KEY", "SERVICE_KEY"),
         ("SERVICE_ROLE", "SERVICE_ROLE"),
-    ]
-    .into_iter()
-    .find(|(needle, _)| up.contains(needle))
-    .map(|(_, word)| word);
+    ];
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(WORDS.iter().map(|(w, _)| w.as_bytes()))
+            .expect("the secret words compile")
+    });
+    let normalized = rest.replace('-', "_");
+    let found = ac.find_overlapping_iter(&normalized).map(|m| m.pattern().as_usize()).min().map(|i| WORDS[i].1);
     // Abbreviations only as whole words: `DB_PASS`, `SMTP_PWD` (not PASSPORT, PASSENGER).
-    found.or_else(|| tokens(&up).find_map(|t| matches!(t, "PASS" | "PWD").then_some("PASSWORD")))
+    found.or_else(|| {
+        tokens(&normalized)
+            .find_map(|t| (t.eq_ignore_ascii_case("PASS") || t.eq_ignore_ascii_case("PWD")).then_some("PASSWORD"))
+    })
 }
 
 fn tokens(rest: &str) -> impl Iterator<Item = &str> {

@@ -16,6 +16,8 @@
 //! A match that is a placeholder (`AKIAXXXXXXXXXXXXXXXX`, `glpat-<token>`, `your-…`, a PEM
 //! header with no body) is not a secret. Everything is compiled once, on first use.
 
+use aho_corasick::AhoCorasick;
+use regex::bytes::{RegexSet as ByteSet, RegexSetBuilder as ByteSetBuilder};
 use regex::{Regex, RegexSet};
 use std::sync::OnceLock;
 
@@ -186,7 +188,7 @@ pub const CATALOGUE: &[Format] = &[
     s("New Relic", "a New Relic user API key", r"(?i)\bNRAK-[A-Z0-9]{27}\b", "docs.newrelic.com apis intro-apis new-relic-api-keys; GL new-relic-user-api-key"),
     s("New Relic", "a New Relic insert key", r"(?i)\bNRII-[A-Z0-9-]{32}\b", "docs.newrelic.com new-relic-api-keys; GL new-relic-insert-key"),
     s("New Relic", "a New Relic license key", r"\b[a-f0-9]{36}NRAL\b", "docs.newrelic.com new-relic-api-keys (license key)"),
-    n("New Relic", "a New Relic key", &["NEW_RELIC", "NEWRELIC", "NEW-RELIC"], r"[A-Za-z0-9]{64}|[a-f0-9]{40}", "GL new-relic-user-api-id"),
+    n("New Relic", "a New Relic key", &["NEW_RELIC", "NEWRELIC"], r"[A-Za-z0-9]{64}|[a-f0-9]{40}", "GL new-relic-user-api-id"),
     n("Datadog", "a Datadog API or application key", &["DATADOG", "DD"], r"[A-Za-z0-9]{40}|[a-f0-9]{32}", "docs.datadoghq.com account_management api-app-keys; GL datadog-access-token"),
     s("Sentry", "a Sentry auth token", r"\bsntry[su]_[A-Za-z0-9+/=_]{40,}", "docs.sentry.io auth-tokens; GL sentry-org-token, sentry-user-token"),
     n("Sentry", "a Sentry auth token", &["SENTRY"], r"[a-f0-9]{64}", "GL sentry-access-token"),
@@ -228,15 +230,46 @@ pub const CATALOGUE: &[Format] = &[
 struct Compiled {
     /// The marked secret formats, in one set; `marked[i]` is the catalogue index of set
     /// member `i`.
-    set: RegexSet,
+    set: ByteSet,
     marked: Vec<(usize, Regex)>,
     /// The named secret formats, anchored.
     named: Vec<(usize, Regex)>,
+    /// Every name keyword of the named formats, in one automaton; `keyword_of[k]` is the
+    /// keyword and the `named` entries it belongs to.
+    keywords: AhoCorasick,
+    keyword_of: Vec<(&'static str, Vec<usize>)>,
     public: RegexSet,
 }
 
 fn ascii_boundaries(p: &str) -> String {
     p.replace(r"\b", r"(?-u:\b)")
+}
+
+/// A looser form of a pattern for the one-pass prefilter: every counted repetition `{n,m}`
+/// becomes `{min(n,3),}`. It matches a superset of the pattern, and its automaton stays small
+/// (counted runs like `[A-Za-z0-9]{76}` multiply the states of a set of 90 patterns).
+fn relaxed(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    let mut rest = p;
+    while let Some(i) = rest.find('{') {
+        let (head, tail) = rest.split_at(i);
+        out.push_str(head);
+        let close = tail.find('}').unwrap_or(0);
+        let inner = &tail[1..close.max(1)];
+        let min = inner.split(',').next().and_then(|n| n.parse::<u32>().ok());
+        match min {
+            Some(n) if close > 0 && inner.bytes().all(|b| b.is_ascii_digit() || b == b',') => {
+                out.push_str(&format!("{{{},}}", n.min(3)));
+                rest = &tail[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn anchored(p: &str) -> String {
@@ -258,8 +291,27 @@ fn compiled() -> &'static Compiled {
                 }
             }
         }
+        let mut keyword_of: Vec<(&'static str, Vec<usize>)> = Vec::new();
+        for (k, (i, _)) in named.iter().enumerate() {
+            for &w in CATALOGUE[*i].names {
+                match keyword_of.iter_mut().find(|(kw, _)| *kw == w) {
+                    Some((_, list)) => list.push(k),
+                    None => keyword_of.push((w, vec![k])),
+                }
+            }
+        }
         Compiled {
-            set: RegexSet::new(marked.iter().map(|(_, s)| s)).expect("the secret patterns compile"),
+            keywords: AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(keyword_of.iter().map(|(w, _)| w.replace('-', "_")))
+                .expect("the name keywords compile"),
+            keyword_of,
+            // ASCII-only and loosened: a small automaton, one pass; the exact patterns
+            // (Unicode-aware, on `&str`) decide.
+            set: ByteSetBuilder::new(marked.iter().map(|(_, s)| relaxed(s)))
+                .unicode(false)
+                .build()
+                .expect("the secret patterns compile"),
             marked: marked.iter().map(|(i, s)| (*i, Regex::new(s).expect("the secret patterns compile"))).collect(),
             named,
             public: RegexSet::new(&public).expect("the public patterns compile"),
@@ -286,12 +338,15 @@ pub fn find_secret(value: &str) -> Option<Found<'_>> {
         return None;
     }
     let c = compiled();
-    let hits = c.set.matches(value);
+    let hits = c.set.matches(value.as_bytes());
     if !hits.matched_any() {
         return None;
     }
     for k in &hits {
         let (i, regex) = &c.marked[k];
+        if !regex.is_match(value) {
+            continue;
+        }
         let format = &CATALOGUE[*i];
         for caps in regex.captures_iter(value) {
             let Some(whole) = caps.get(0) else { continue };
@@ -321,39 +376,56 @@ pub fn find_named_secret<'v>(name: &str, value: &'v str) -> Option<Found<'v>> {
         return Some(found);
     }
     let v = value.trim();
-    if v.len() < 16 || is_placeholder(v) {
+    if v.len() < 16 {
+        return None;
+    }
+    let c = compiled();
+    let mut candidates: Vec<usize> = Vec::new();
+    for m in c.keywords.find_overlapping_iter(name) {
+        let (word, list) = &c.keyword_of[m.pattern().as_usize()];
+        if name_has_at(name, word, m.start()) {
+            candidates.extend(list);
+        }
+    }
+    if candidates.is_empty() {
         return None;
     }
     let up = format!("_{}_", name.to_ascii_uppercase().replace('-', "_"));
-    if is_public_name(&up) {
+    if is_public_name(&up) || is_placeholder(v) {
         return None;
     }
-    for (i, regex) in &compiled().named {
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates.into_iter().find_map(|k| {
+        let (i, regex) = &c.named[k];
         let format = &CATALOGUE[*i];
-        if format.names.iter().any(|w| name_has(&up, w)) && regex.is_match(v) {
-            return Some(Found { label: format.label, provider: format.provider, secret: v });
-        }
-    }
-    None
+        regex.is_match(v).then_some(Found { label: format.label, provider: format.provider, secret: v })
+    })
 }
 
-/// Whether `up` (`_NAME_`, upper case) holds `word`: as a whole `_`-separated run for words
-/// of up to 3 letters (`DD`, `ADO`), anywhere for longer ones (`ALGOLIA` in `ALGOLIAKEY`).
-fn name_has(up: &str, word: &str) -> bool {
-    let word = word.replace('-', "_");
+/// Whether `word`, found in `name` (any case; `-` is read as `_`) at `i`, counts:
+/// as a whole `_`-separated run for words of up to 3 letters (`DD`, `ADO`), after a `_` for
+/// words ending in `_` (`CF_`), anywhere for longer ones (`ALGOLIA` in `ALGOLIAKEY`).
+fn name_has_at(name: &str, word: &str, i: usize) -> bool {
+    let bytes = name.as_bytes();
+    let sep = |b: u8| b == b'_' || b == b'-';
+    let before = i == 0 || sep(bytes[i - 1]) || word.starts_with('_');
+    let after = bytes.get(i + word.len()).is_none_or(|&b| sep(b));
     if word.ends_with('_') {
-        return up.contains(&format!("_{word}"));
+        before
+    } else if word.len() <= 3 {
+        before && after
+    } else {
+        true
     }
-    if word.len() <= 3 { up.contains(&format!("_{word}_")) } else { up.contains(&word) }
 }
 
 /// Words that make a name public by design, whatever the shape of its value: a search-only
 /// or publishable key, a site key, a browser (RUM) key, an id, a URL.
 fn is_public_name(up: &str) -> bool {
-    let tokens: Vec<&str> = up.split('_').filter(|t| !t.is_empty()).collect();
-    let public = |t: &&str| {
+    let public = |t: &str| {
         matches!(
-            *t,
+            t,
             "SEARCH"
                 | "SEARCHONLY"
                 | "PUBLISHABLE"
@@ -366,8 +438,8 @@ fn is_public_name(up: &str) -> bool {
                 | "RUM"
         )
     };
-    let last = tokens.last().copied().unwrap_or("");
-    tokens.iter().any(public)
+    let last = up.split('_').rfind(|t| !t.is_empty()).unwrap_or("");
+    up.split('_').any(public)
         || matches!(last, "ID" | "IDS" | "URL" | "URI" | "HOST" | "DOMAIN" | "REGION" | "NAME" | "ENV" | "ENVIRONMENT")
 }
 
@@ -533,6 +605,13 @@ mod tests {
     fn all_patterns_compile() {
         let c = compiled();
         assert_eq!(c.marked.len() + c.named.len(), CATALOGUE.iter().filter(|f| f.class == Class::Secret).count());
+    }
+
+    #[test]
+    fn relaxed_patterns_loosen_counts_only() {
+        assert_eq!(relaxed(r"\bsk_[0-9A-Za-z]{10,247}\b"), r"\bsk_[0-9A-Za-z]{3,}\b");
+        assert_eq!(relaxed(r"x{2}y{0,5}z{7,}"), "x{2,}y{0,}z{3,}");
+        assert_eq!(relaxed(r"[0-9]+"), "[0-9]+");
     }
 
     #[test]
