@@ -116,8 +116,8 @@ pub const CATALOGUE: &[Format] = &[
     s("Azure", "an Azure DevOps personal access token", r"\b[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}\b", "learn.microsoft.com devops use-personal-access-tokens (84-character tokens, AZDO signature)"),
     n("Azure", "an Azure DevOps personal access token", &["AZURE_DEVOPS", "ADO", "AZDO", "DEVOPS"], r"[a-z2-7]{52}", "learn.microsoft.com devops use-personal-access-tokens (legacy 52-character tokens)"),
     // --- Payments
-    s("Stripe", "a Stripe (or Clerk) secret key", r"\bsk_(?:test|live)_[0-9A-Za-z]{10,247}\b", "docs.stripe.com/keys; GL stripe-access-token"),
-    s("Stripe", "a Stripe restricted key", r"\brk_(?:test|live)_[0-9A-Za-z]{10,247}\b", "docs.stripe.com/keys; GL stripe-access-token"),
+    s("Stripe", "a Stripe (or Clerk) secret key", r"\bsk_(?:test|live|prod)_[0-9A-Za-z]{10,247}\b", "docs.stripe.com/keys; GL stripe-access-token"),
+    s("Stripe", "a Stripe restricted key", r"\brk_(?:test|live|prod)_[0-9A-Za-z]{10,247}\b", "docs.stripe.com/keys; GL stripe-access-token"),
     s("Stripe", "a Stripe webhook signing secret", r"\bwhsec_[0-9A-Za-z+/=]{20,}", "docs.stripe.com/webhooks (whsec_)"),
     s("Square", "a Square access token", r"\b(?:EAAA|sq0atp-)[0-9A-Za-z_-]{22,60}(?:$|[^A-Za-z0-9_-])", "developer.squareup.com access-tokens; GL square-access-token"),
     s("Square", "a Square application secret", r"\bsq0csp-[0-9A-Za-z_-]{43}", "developer.squareup.com oauth-api; GL square-secret"),
@@ -137,7 +137,7 @@ pub const CATALOGUE: &[Format] = &[
     s("Resend", "a Resend API key", r"\bre_[A-Za-z0-9]{8}_[A-Za-z0-9]{24}\b", "resend.com docs api-reference api-keys"),
     s("Slack", "a Slack token", r"\bxoxb-[0-9]{8,14}-[0-9A-Za-z-]{18,}", "api.slack.com authentication token-types; GL slack-bot-token, slack-legacy-bot-token"),
     s("Slack", "a Slack token", r"\bxox[pe](?:-[0-9]{10,13}){3}-[0-9A-Za-z-]{28,34}", "api.slack.com token-types; GL slack-user-token"),
-    s("Slack", "a Slack token", r"(?i)\bxox[abposr]-(?:[0-9]+-)+[a-z0-9]+", "api.slack.com token-types; GL slack-legacy-token"),
+    s("Slack", "a Slack token", r"(?i)\bxox[abposr]-(?:[0-9]+-)+[a-z0-9]{10,}", "api.slack.com token-types; GL slack-legacy-token"),
     s("Slack", "a Slack token", r"\bxox[ar]-(?:[0-9]-)?[0-9A-Za-z]{8,48}", "GL slack-legacy-workspace-token"),
     s("Slack", "a Slack configuration token", r"(?i)\bxoxe\.xox[bp]-[0-9]-[A-Z0-9]{163,166}", "api.slack.com app-configuration-tokens; GL slack-config-access-token"),
     s("Slack", "a Slack configuration refresh token", r"(?i)\bxoxe-[0-9]-[A-Z0-9]{146}", "api.slack.com app-configuration-tokens; GL slack-config-refresh-token"),
@@ -151,7 +151,7 @@ pub const CATALOGUE: &[Format] = &[
     s("OpenAI", "an OpenAI API key", r"\bsk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]+T3BlbkFJ[A-Za-z0-9_-]+", "platform.openai.com api-keys; GL openai-api-key"),
     s("OpenAI", "an OpenAI API key", r"\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b", "GL openai-api-key (legacy)"),
     s("OpenAI", "an OpenAI API key", r"\bsk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,}", "platform.openai.com api-keys"),
-    s("Anthropic", "an Anthropic API key", r"\bsk-ant-[a-z]+[0-9]{2}-[A-Za-z0-9_-]{40,}", "docs.anthropic.com api; GL anthropic-api-key, anthropic-admin-api-key"),
+    s("Anthropic", "an Anthropic API key", r"\bsk-ant-[a-z]+[0-9]{2}-[A-Za-z0-9_-]{93}AA\b", "docs.anthropic.com api; GL anthropic-api-key, anthropic-admin-api-key"),
     s("OpenRouter", "an OpenRouter API key", r"\bsk-or-v1-[0-9a-f]{64}\b", "openrouter.ai docs api-keys"),
     n("Cohere", "a Cohere API key", &["COHERE", "CO_API_KEY"], r"[A-Za-z0-9]{40}", "docs.cohere.com (CO_API_KEY); GL cohere-api-token"),
     s("Hugging Face", "a Hugging Face token", r"\bhf_[A-Za-z]{34}\b", "huggingface.co docs hub security-tokens; GL huggingface-access-token"),
@@ -190,7 +190,7 @@ pub const CATALOGUE: &[Format] = &[
     s("New Relic", "a New Relic license key", r"\b[a-f0-9]{36}NRAL\b", "docs.newrelic.com new-relic-api-keys (license key)"),
     n("New Relic", "a New Relic key", &["NEW_RELIC", "NEWRELIC"], r"[A-Za-z0-9]{64}|[a-f0-9]{40}", "GL new-relic-user-api-id"),
     n("Datadog", "a Datadog API or application key", &["DATADOG", "DD"], r"[A-Za-z0-9]{40}|[a-f0-9]{32}", "docs.datadoghq.com account_management api-app-keys; GL datadog-access-token"),
-    s("Sentry", "a Sentry auth token", r"\bsntry[su]_[A-Za-z0-9+/=_]{40,}", "docs.sentry.io auth-tokens; GL sentry-org-token, sentry-user-token"),
+    s("Sentry", "a Sentry auth token", r"\bsntrys_eyJ[A-Za-z0-9+/=_]{40,}|\bsntryu_[a-f0-9]{64}\b", "docs.sentry.io auth-tokens; GL sentry-org-token, sentry-user-token"),
     n("Sentry", "a Sentry auth token", &["SENTRY"], r"[a-f0-9]{64}", "GL sentry-access-token"),
     s("Linear", "a Linear API key", r"(?i)\blin_api_[a-z0-9]{40}\b", "linear.app developers graphql (personal API keys); GL linear-api-key"),
     s("Linear", "a Linear OAuth token", r"\blin_oauth_[a-f0-9]{64}\b", "linear.app developers oauth"),
@@ -403,21 +403,15 @@ pub fn find_named_secret<'v>(name: &str, value: &'v str) -> Option<Found<'v>> {
     })
 }
 
-/// Whether `word`, found in `name` (any case; `-` is read as `_`) at `i`, counts:
-/// as a whole `_`-separated run for words of up to 3 letters (`DD`, `ADO`), after a `_` for
-/// words ending in `_` (`CF_`), anywhere for longer ones (`ALGOLIA` in `ALGOLIAKEY`).
+/// Whether `word`, found in `name` (any case; `-` is read as `_`) at `i`, counts: it must
+/// start a word of the name (`OKTA` is not in `ROOKTABLE`), and words of up to 3 letters
+/// (`DD`, `ADO`) must be whole words; longer ones may run on (`ALGOLIA` in `ALGOLIAKEY`).
 fn name_has_at(name: &str, word: &str, i: usize) -> bool {
     let bytes = name.as_bytes();
     let sep = |b: u8| b == b'_' || b == b'-';
     let before = i == 0 || sep(bytes[i - 1]) || word.starts_with('_');
     let after = bytes.get(i + word.len()).is_none_or(|&b| sep(b));
-    if word.ends_with('_') {
-        before
-    } else if word.len() <= 3 {
-        before && after
-    } else {
-        true
-    }
+    before && (word.ends_with('_') || word.len() > 3 || after)
 }
 
 /// Words that make a name public by design, whatever the shape of its value: a search-only
@@ -465,14 +459,15 @@ pub fn is_google_api_key(value: &str) -> bool {
 pub fn is_placeholder(s: &str) -> bool {
     let t = s.trim();
     let wrapped = |open: &str, close: &str| t.starts_with(open) && t.ends_with(close);
-    if wrapped("<", ">") || wrapped("${", "}") || wrapped("{{", "}}") || t.contains('<') && t.contains('>') {
+    if wrapped("<", ">") || wrapped("${", "}") || wrapped("{{", "}}") || has_angle_words(t) {
         return true;
     }
     let up = t.to_ascii_uppercase();
     if ["REPLACE", "YOUR_", "YOUR-", "YOURKEY", "YOURTOKEN", "CHANGEME", "CHANGE_ME", "PLACEHOLDER"]
         .iter()
         .any(|w| up.contains(w))
-        || ["XXXX", "xxxx", "****"].iter().any(|w| t.contains(w))
+        || ["XXXX", "xxxx", "****", "EXAMPLE", "abcdef", "ABCDEF", "123456", "abc123"].iter().any(|w| t.contains(w))
+        || up.ends_with("HERE")
     {
         return true;
     }
@@ -494,7 +489,28 @@ pub fn is_placeholder(s: &str) -> bool {
         longest = longest.max(run);
         prev = b;
     }
-    (body.len() >= 8 && distinct <= 3) || longest >= 8
+    (body.len() >= 8 && distinct <= 3) || longest >= 8 || repeats_at_end(body)
+}
+
+/// Whether `s` holds a `<words like these>` template (letters, digits, spaces, `_`, `-`, `.`).
+fn has_angle_words(s: &str) -> bool {
+    s.match_indices('<').any(|(i, _)| {
+        s[i + 1..].find('>').is_some_and(|j| {
+            let inner = &s[i + 1..i + 1 + j];
+            inner.len() >= 3
+                && inner.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'_' | b'-' | b'.'))
+        })
+    })
+}
+
+/// Whether the last 16 characters repeat one chunk of at most 4 (`…12312312312312312`).
+fn repeats_at_end(body: &str) -> bool {
+    let b = body.as_bytes();
+    if b.len() < 16 {
+        return false;
+    }
+    let tail = &b[b.len() - 16..];
+    (1..=4).any(|period| tail.iter().enumerate().skip(period).all(|(i, &c)| c == tail[i - period]))
 }
 
 /// A password that only stands in for one: empty, `${VAR}`, `[PASSWORD]`, `<password>`, `***`, `xxx`.
