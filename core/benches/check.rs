@@ -68,13 +68,13 @@ fn bench(c: &mut Criterion) {
     let client_env = client_workload(100);
     assert!(client.check(&client_env, &options).report.problems.is_empty(), "the client env has no leak");
     c.bench_function("check 100 client variables (leak rule)", |b| {
-        b.iter(|| client.check(black_box(&client_env), &options))
+        b.iter(|| client.check(black_box(&client_env), &options));
     });
 
     // What `scan` does per file: the catalogue over 256 KiB of minified-looking JavaScript.
     let asset = asset_text(256 * 1024);
     c.bench_function("find_secret over a 256 KiB asset", |b| {
-        b.iter(|| env_contract::rules::patterns::find_secret(black_box(&asset)))
+        b.iter(|| env_contract::rules::patterns::find_secret(black_box(&asset)));
     });
 }
 

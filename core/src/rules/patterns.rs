@@ -52,7 +52,7 @@ pub enum Verify {
 }
 
 /// One row of the catalogue.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Format {
     /// The provider ("AWS", "GitHub").
     pub provider: &'static str,
