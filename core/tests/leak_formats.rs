@@ -134,6 +134,17 @@ fn public_by_design_values_are_never_flagged() {
     env.insert("NEXT_PUBLIC_DISCORD_CLIENT_ID".into(), rng.pick(b"0123456789", 18));
     env.insert("NEXT_PUBLIC_NEW_RELIC_BROWSER_KEY".into(), format!("NRJS-{}", rng.pick(b"0123456789abcdef", 19)));
     env.insert("NEXT_PUBLIC_SEGMENT_WRITE_KEY".into(), rng.pick(samples::ALNUM, 32));
+    // A build's commit is 40 hex, the shape of some keys: the name says what it is.
+    for name in [
+        "DD_VERSION",
+        "CF_PAGES_COMMIT_SHA",
+        "NETLIFY_COMMIT_REF_SHA",
+        "NEW_RELIC_RELEASE",
+        "SENTRY_RELEASE",
+        "VERCEL_GIT_COMMIT_SHA",
+    ] {
+        env.insert(format!("NEXT_PUBLIC_{name}"), rng.pick(b"0123456789abcdef", 40));
+    }
     let outcome = contract.check(&env, &CheckOptions::environment("production"));
     assert!(outcome.report.problems.is_empty(), "{:?}", outcome.report.problems);
 }

@@ -188,7 +188,7 @@ pub const CATALOGUE: &[Format] = &[
     s("New Relic", "a New Relic user API key", r"(?i)\bNRAK-[A-Z0-9]{27}\b", "docs.newrelic.com apis intro-apis new-relic-api-keys; GL new-relic-user-api-key"),
     s("New Relic", "a New Relic insert key", r"(?i)\bNRII-[A-Z0-9-]{32}\b", "docs.newrelic.com new-relic-api-keys; GL new-relic-insert-key"),
     s("New Relic", "a New Relic license key", r"\b[a-f0-9]{36}NRAL\b", "docs.newrelic.com new-relic-api-keys (license key)"),
-    n("New Relic", "a New Relic key", &["NEW_RELIC", "NEWRELIC"], r"[A-Za-z0-9]{64}|[a-f0-9]{40}", "GL new-relic-user-api-id"),
+    n("New Relic", "a New Relic key", &["NEW_RELIC", "NEWRELIC"], r"[A-Za-z0-9]{64}", "GL new-relic-user-api-id"),
     n("Datadog", "a Datadog API or application key", &["DATADOG", "DD"], r"[A-Za-z0-9]{40}|[a-f0-9]{32}", "docs.datadoghq.com account_management api-app-keys; GL datadog-access-token"),
     s("Sentry", "a Sentry auth token", r"\bsntrys_eyJ[A-Za-z0-9+/=_]{40,}|\bsntryu_[a-f0-9]{64}\b", "docs.sentry.io auth-tokens; GL sentry-org-token, sentry-user-token"),
     n("Sentry", "a Sentry auth token", &["SENTRY"], r"[a-f0-9]{64}", "GL sentry-access-token"),
@@ -415,7 +415,8 @@ fn name_has_at(name: &str, word: &str, i: usize) -> bool {
 }
 
 /// Words that make a name public by design, whatever the shape of its value: a search-only
-/// or publishable key, a site key, a browser (RUM) key, an id, a URL.
+/// or publishable key, a site key, a browser (RUM) key, an id, a URL, or a build's version
+/// or commit (`DD_VERSION` and `CF_PAGES_COMMIT_SHA` hold 40 hex, like some keys).
 fn is_public_name(up: &str) -> bool {
     let public = |t: &str| {
         matches!(
@@ -430,6 +431,12 @@ fn is_public_name(up: &str) -> bool {
                 | "SITEKEY"
                 | "BROWSER"
                 | "RUM"
+                | "VERSION"
+                | "RELEASE"
+                | "COMMIT"
+                | "SHA"
+                | "REVISION"
+                | "BUILD"
         )
     };
     let last = up.split('_').rfind(|t| !t.is_empty()).unwrap_or("");
