@@ -370,7 +370,8 @@ pub fn find_secret(value: &str) -> Option<Found<'_>> {
 
 /// The secret in the value of variable `name` (the part after the client prefix, any
 /// case): a marked format anywhere in the value, or a named format when the name says the
-/// provider, has no public-by-design word, and the whole value has the shape.
+/// provider, has no public-by-design word, the value has no public-by-design shape, and
+/// the whole value has the shape.
 pub fn find_named_secret<'v>(name: &str, value: &'v str) -> Option<Found<'v>> {
     if let Some(found) = find_secret(value) {
         return Some(found);
@@ -391,7 +392,8 @@ pub fn find_named_secret<'v>(name: &str, value: &'v str) -> Option<Found<'v>> {
         return None;
     }
     let up = format!("_{}_", name.to_ascii_uppercase().replace('-', "_"));
-    if is_public_name(&up) || is_placeholder(v) {
+    // A public-by-design value (a Turnstile site key is 40 characters too) or name wins.
+    if is_public_name(&up) || is_placeholder(v) || is_public_value(v) {
         return None;
     }
     candidates.sort_unstable();

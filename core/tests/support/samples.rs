@@ -131,6 +131,17 @@ pub fn sample(f: &Format, rng: &mut Rng) -> String {
             rng.pick(b"0123456789abcdef", 40),
             pem(rng, "", true)
         ),
+        // A drawn password may be one the rule reads as masked (`x`, `.`, `***`): draw again.
+        Verify::Password => {
+            let mut v = from_pattern(&format!("^(?:{})$", f.regex), rng);
+            for _ in 0..32 {
+                if env_contract::rules::patterns::find_secret(&v).is_some() {
+                    break;
+                }
+                v = from_pattern(&format!("^(?:{})$", f.regex), rng);
+            }
+            v
+        }
         _ => from_pattern(&format!("^(?:{})$", f.regex), rng),
     }
 }
