@@ -492,3 +492,51 @@ fn init_infers_and_refuses_to_overwrite() {
     assert!(serde_json::from_str::<Value>(&stdout.stdout).is_ok());
     assert_eq!(run_in(&dir, &["init", "--from", "missing.env", "--out", "x.json"]).code, 3);
 }
+
+#[path = "../../core/tests/support/samples.rs"]
+mod samples;
+
+#[test]
+fn scan_finds_every_marked_format_in_a_built_asset() {
+    use env_contract::rules::patterns::find_secret;
+    let dir = temp_dir("scan-formats");
+    let assets = dir.join("dist");
+    let mut rng = samples::Rng::new();
+    let mut secrets = Vec::new();
+    let mut n = 0;
+    for f in samples::secrets().filter(|f| f.names.is_empty()) {
+        for _ in 0..2 {
+            let value = samples::sample(f, &mut rng);
+            let secret = find_secret(&value).expect("a marked sample is found").secret.to_string();
+            write(
+                &assets,
+                &format!("_next/static/chunks/c{n}.js"),
+                &format!("(()=>{{const k=\"{value}\";export{{k}}}})();\n"),
+            );
+            secrets.push((n, f.provider, f.regex, secret));
+            n += 1;
+        }
+    }
+    write(
+        &assets,
+        "_next/static/chunks/clean.js",
+        "function a(b){return b+1}var u=\"https://example.com/a@b\",t=\"TODAYINASIAASACKOFRICEFELLOVER\";\n",
+    );
+    let r = run(&["scan", assets.to_str().unwrap(), "--no-process-env"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    for (i, provider, pattern, secret) in &secrets {
+        let file = format!("c{i}.js");
+        assert!(
+            r.stdout.lines().any(|l| l.starts_with("[LEAK] ") && l.contains(&file)),
+            "{provider} sample in {file} not found by scan"
+        );
+        // Runs of the format's own fixed text (`service_account`) are not secret.
+        let shown = secret
+            .as_bytes()
+            .windows(8)
+            .filter_map(|w| std::str::from_utf8(w).ok())
+            .find(|w| !pattern.contains(w) && r.all().contains(w));
+        assert!(shown.is_none(), "scan shows part of a {provider} secret");
+    }
+    assert!(!r.stdout.contains("clean.js"), "{}", r.stdout);
+}

@@ -60,6 +60,63 @@ fn bench(c: &mut Criterion) {
         }
     }
     c.bench_function("check 100 variables (5% invalid)", |b| b.iter(|| contract.check(black_box(&bad), &options)));
+
+    // The leak rule: 100 undeclared client variables of public-by-design shapes, flags and
+    // settings, every one looked at by the secret catalogue (none is a leak).
+    let client = json!({"type": "object", "x-unknown": "ignore", "properties": {}});
+    let client = Contract::from_value(&client).expect("the client contract loads");
+    let client_env = client_workload(100);
+    assert!(client.check(&client_env, &options).report.problems.is_empty(), "the client env has no leak");
+    c.bench_function("check 100 client variables (leak rule)", |b| {
+        b.iter(|| client.check(black_box(&client_env), &options));
+    });
+
+    // What `scan` does per file: the catalogue over 256 KiB of minified-looking JavaScript.
+    let asset = asset_text(256 * 1024);
+    c.bench_function("find_secret over a 256 KiB asset", |b| {
+        b.iter(|| env_contract::rules::patterns::find_secret(black_box(&asset)));
+    });
+}
+
+/// Client variables a web app ships on purpose: publishable keys, site keys, ids, URLs, flags.
+fn client_workload(n: usize) -> Env {
+    let body = |i: usize, len: usize| -> String {
+        const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        (0..len).map(|j| A[(i * 31 + j * 7) % A.len()] as char).collect()
+    };
+    let mut env = Env::new();
+    for i in 0..n {
+        let (name, value) = match i % 10 {
+            0 => (format!("NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY_{i}"), format!("pk_live_{}", body(i, 99))),
+            1 => (format!("NEXT_PUBLIC_POSTHOG_KEY_{i}"), format!("phc_{}", body(i, 43))),
+            2 => (format!("NEXT_PUBLIC_FIREBASE_API_KEY_{i}"), format!("AIza{}", body(i, 35))),
+            3 => (format!("NEXT_PUBLIC_APP_URL_{i}"), "https://app.example.com/dashboard".into()),
+            4 => (format!("NEXT_PUBLIC_ENABLE_SIGNUP_{i}"), "true".into()),
+            5 => (format!("NEXT_PUBLIC_GA_MEASUREMENT_ID_{i}"), "G-ABCDEF1234".into()),
+            6 => (
+                format!("NEXT_PUBLIC_SENTRY_DSN_{i}"),
+                "https://0123456789abcdef0123456789abcdef@o1.ingest.sentry.io/42".into(),
+            ),
+            7 => (format!("NEXT_PUBLIC_APP_NAME_{i}"), "Acme Dashboard for teams".into()),
+            8 => (
+                format!("NEXT_PUBLIC_SUPABASE_URL_{i}"),
+                format!("https://{}.supabase.co", body(i, 20).to_ascii_lowercase()),
+            ),
+            _ => (format!("NEXT_PUBLIC_ALGOLIA_SEARCH_KEY_{i}"), "0123456789abcdef0123456789abcdef".into()),
+        };
+        env.insert(name, value);
+    }
+    env
+}
+
+/// Minified-looking JavaScript without a secret: identifiers, strings, URLs, numbers.
+fn asset_text(len: usize) -> String {
+    let chunk = r#"function n(e,t){return e.apply(t,arguments)}var r="https://api.example.com/v1/items?page=",o={key:"pk_live_",id:"G-ABCDEF1234",version:"1.2.3"};export const a=(e)=>fetch(r+e).then(t=>t.json()).catch(()=>null);/*! license MIT */"#;
+    let mut s = String::with_capacity(len + chunk.len());
+    while s.len() < len {
+        s.push_str(chunk);
+    }
+    s
 }
 
 criterion_group!(benches, bench);

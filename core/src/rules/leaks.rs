@@ -2,20 +2,24 @@
 //! every browser, so its value must not be a secret.
 //!
 //! Order of decisions for one client variable (value first, then name):
-//! 1. the value holds a known secret shape (`patterns::find_secret`) → `client-secret-leak`;
+//! 1. the value holds a known secret format (`patterns::find_named_secret`: a provider
+//!    marker anywhere in the value, or a marker-less shape under a name that says the
+//!    provider) → `client-secret-leak`;
 //! 2. the value equals or contains the value of an `x-secret` variable (≥ 8 characters) →
 //!    `client-secret-leak`;
 //! 3. the name says SECRET / PASSWORD / PASSWD / PASSPHRASE / `PRIVATE_KEY` / TOKEN /
-//!    CREDENTIAL(S), and neither the value nor the name shows a public-by-design kind or a
+//!    CREDENTIAL(S) / `API_KEY` / `ACCESS_KEY` / `ENCRYPTION_KEY` / …, and neither the value nor the name shows a public-by-design kind or a
 //!    flag → `client-secret-name` (a warning).
 
 use super::RuleContext;
-use super::patterns::{self, find_secret};
+use super::patterns::{self, find_named_secret};
 use crate::check::present;
 use crate::code::Code;
 use crate::meta::EmptyPolicy;
 use crate::problem::Problem;
 use crate::redact::Redactor;
+use aho_corasick::AhoCorasick;
+use std::sync::OnceLock;
 
 /// Shorter `x-secret` values are not looked for in client variables (too many accidental hits).
 pub const MIN_SECRET_COPY: usize = 8;
@@ -43,11 +47,11 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
         if present(ctx.env, name, empty).is_none() || value.is_empty() {
             continue;
         }
-        if let Some(p) = leak(name, value, &secrets, redactor) {
+        let rest = &name[prefix.len()..];
+        if let Some(p) = leak(name, rest, value, &secrets, redactor) {
             problems.push(p);
             continue;
         }
-        let rest = &name[prefix.len()..];
         if let Some(word) = secret_word(rest) {
             if !is_public_kind(rest, value) && !is_flag(rest, value) {
                 problems.push(
@@ -65,9 +69,9 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
     }
 }
 
-fn leak(name: &str, value: &str, secrets: &[(&str, &str)], redactor: &mut Redactor) -> Option<Problem> {
+fn leak(name: &str, rest: &str, value: &str, secrets: &[(&str, &str)], redactor: &mut Redactor) -> Option<Problem> {
     let hint = "move the value to a server-only variable (without the client prefix) and rotate the secret: a build may already have shipped it";
-    if let Some(found) = find_secret(value) {
+    if let Some(found) = find_named_secret(rest, value) {
         // A Google key is a secret only for the billable AI APIs; those names are caught below.
         redactor.add(found.secret);
         return Some(
@@ -115,8 +119,8 @@ fn is_ai_name(name: &str) -> bool {
 
 /// The secret word a (prefix-less, upper- or lower-case) name holds, if any.
 pub fn secret_word(rest: &str) -> Option<&'static str> {
-    let up = rest.to_ascii_uppercase();
-    [
+    // One automaton over the words, in order of priority (the first in the list wins).
+    const WORDS: &[(&str, &str)] = &[
         ("PRIVATE_KEY", "PRIVATE_KEY"),
         ("PRIVATEKEY", "PRIVATE_KEY"),
         ("SECRET", "SECRET"),
@@ -125,10 +129,31 @@ pub fn secret_word(rest: &str) -> Option<&'static str> {
         ("PASSPHRASE", "PASSPHRASE"),
         ("TOKEN", "TOKEN"),
         ("CREDENTIAL", "CREDENTIAL"),
-    ]
-    .into_iter()
-    .find(|(needle, _)| up.contains(needle))
-    .map(|(_, word)| word)
+        ("API_KEY", "API_KEY"),
+        ("APIKEY", "API_KEY"),
+        ("ACCESS_KEY", "ACCESS_KEY"),
+        ("ENCRYPTION_KEY", "ENCRYPTION_KEY"),
+        ("SIGNING_KEY", "SIGNING_KEY"),
+        ("MASTER_KEY", "MASTER_KEY"),
+        ("ADMIN_KEY", "ADMIN_KEY"),
+        ("AUTH_KEY", "AUTH_KEY"),
+        ("SERVICE_KEY", "SERVICE_KEY"),
+        ("SERVICE_ROLE", "SERVICE_ROLE"),
+    ];
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(WORDS.iter().map(|(w, _)| w.as_bytes()))
+            .expect("the secret words compile")
+    });
+    let normalized = rest.replace('-', "_");
+    let found = ac.find_overlapping_iter(&normalized).map(|m| m.pattern().as_usize()).min().map(|i| WORDS[i].1);
+    // Abbreviations only as whole words: `DB_PASS`, `SMTP_PWD` (not PASSPORT, PASSENGER).
+    found.or_else(|| {
+        tokens(&normalized)
+            .find_map(|t| (t.eq_ignore_ascii_case("PASS") || t.eq_ignore_ascii_case("PWD")).then_some("PASSWORD"))
+    })
 }
 
 fn tokens(rest: &str) -> impl Iterator<Item = &str> {
@@ -143,10 +168,18 @@ fn is_public_kind(rest: &str, value: &str) -> bool {
         return true;
     }
     let up = rest.to_ascii_uppercase();
-    if ["PUBLISHABLE", "SITEKEY", "SITE_KEY", "ANON_KEY", "POSTHOG_KEY", "FIREBASE"].iter().any(|w| up.contains(w)) {
+    if ["PUBLISHABLE", "SITEKEY", "SITE_KEY", "ANON_KEY", "POSTHOG_KEY", "FIREBASE", "WRITE_KEY", "CLIENT_TOKEN"]
+        .iter()
+        .any(|w| up.contains(w))
+    {
         return true;
     }
-    tokens(&up).any(|t| matches!(t, "PUBLIC" | "PUB" | "ANON" | "DSN" | "CSRF" | "XSRF"))
+    tokens(&up).any(|t| {
+        matches!(
+            t,
+            "PUBLIC" | "PUB" | "ANON" | "DSN" | "CSRF" | "XSRF" | "SEARCH" | "SEARCHONLY" | "BROWSER" | "RUM" | "MAPS"
+        )
+    })
 }
 
 /// A flag or a setting about a secret, not a secret: verbs like DISABLE/ENABLE/SKIP, a last
@@ -240,7 +273,13 @@ mod tests {
         assert_eq!(secret_word("API_TOKEN"), Some("TOKEN"));
         assert_eq!(secret_word("SIGNING_PRIVATE_KEY"), Some("PRIVATE_KEY"));
         assert_eq!(secret_word("STRIPE_KEY"), None);
-        assert_eq!(secret_word("GOOGLE_API_KEY"), None);
+        assert_eq!(secret_word("GOOGLE_API_KEY"), Some("API_KEY"));
+        assert_eq!(secret_word("OPENAI_APIKEY"), Some("API_KEY"));
+        assert_eq!(secret_word("DATA_ENCRYPTION_KEY"), Some("ENCRYPTION_KEY"));
+        assert_eq!(secret_word("AWS_ACCESS_KEY"), Some("ACCESS_KEY"));
+        assert_eq!(secret_word("DB_PASS"), Some("PASSWORD"));
+        assert_eq!(secret_word("PASSPORT_STRATEGY"), None);
+        assert_eq!(secret_word("ALGOLIA_SEARCH_KEY"), None);
     }
 
     #[test]
@@ -253,6 +292,9 @@ mod tests {
         assert!(is_public_kind("TRIGGER_PUBLIC_KEY", "x"));
         assert!(is_public_kind("PUBLIC_TOKEN", "x"));
         assert!(is_public_kind("CSRF_TOKEN", "x"));
+        assert!(is_public_kind("ALGOLIA_SEARCH_API_KEY", "x"));
+        assert!(is_public_kind("SEGMENT_WRITE_KEY", "x"));
+        assert!(is_public_kind("DATADOG_CLIENT_TOKEN", "x"));
         assert!(!is_public_kind("API_TOKEN", "abcdefghij0123456789"));
     }
 }

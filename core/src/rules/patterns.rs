@@ -1,110 +1,243 @@
-//! The catalogue of secret value patterns (see `docs/rules.md` and the research notes it
-//! cites: gitleaks (MIT), detect-secrets (Apache-2.0), vendor docs).
+//! The catalogue of secret formats (see `docs/rules.md`): one row per format, with the
+//! provider, what the value is, whether it is a secret or public by design, the pattern and
+//! where the format is documented (the provider's docs, or the gitleaks rule, MIT, that
+//! describes it).
 //!
-//! One `RegexSet` holds every pattern and answers "does anything match?" in a single pass;
-//! only the few patterns that need a second look (a JWT's payload, a URL's password, an AWS
-//! documentation key, a base64 PEM header) run again on their own. Everything is compiled
-//! once, on first use.
+//! Three kinds of rows:
+//! - **marked** secrets carry a provider marker (`sk_live_`, `ghp_`, `AKIA`, …) and are found
+//!   anywhere in a value, or in a built asset by `scan`. One `RegexSet` holds them all and
+//!   answers "does anything match?" in a single pass; only the patterns that hit run again.
+//! - **named** secrets have no marker (32 or 40 hex, a UUID, …): like a scanner's keyword next
+//!   to the value, the variable's name must say the provider (`ALGOLIA`), and the whole value
+//!   must have the shape. A public-by-design word in the name (`SEARCH`, `PUBLISHABLE`, …)
+//!   wins. These need a name, so `scan` (which sees no names) does not look for them.
+//! - **public** formats are public by design: a client variable holding one is fine.
+//!
+//! A match that is a placeholder (`AKIAXXXXXXXXXXXXXXXX`, `glpat-<token>`, `your-…`, a PEM
+//! header with no body) is not a secret. Everything is compiled once, on first use.
 
+use aho_corasick::AhoCorasick;
+use regex::bytes::{RegexSet as ByteSet, RegexSetBuilder as ByteSetBuilder};
 use regex::{Regex, RegexSet};
 use std::sync::OnceLock;
 
+/// Whether values of a format may be shown to every browser.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Class {
+    /// A credential: it must not reach a browser.
+    Secret,
+    /// Public by design (publishable keys, site keys, browser ingest keys, …).
+    Public,
+}
+
 /// What a second look at a match needs.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Verify {
-    /// The match is a secret as it stands.
+pub enum Verify {
+    /// The match (or its first group, when the pattern has one) is the secret, unless it
+    /// is a placeholder.
     None,
     /// A JWT: secret only when its payload's `role` is `service_role`.
     JwtServiceRole,
-    /// A URL with a password: secret unless the password is a placeholder.
-    UrlPassword,
+    /// A password in a URL or a connection string: secret unless a placeholder.
+    Password,
     /// An AWS access key id: AWS's documentation keys end in `EXAMPLE`.
     AwsNotExample,
     /// base64 of `-----BEGIN `: secret when the header says `PRIVATE KEY`.
     Base64Pem,
-    /// A PEM header: the secret is everything from the header on.
+    /// The whole value is the secret (a service-account JSON document).
+    WholeValue,
+    /// A PEM header: a secret when a key body follows; the secret is everything from the
+    /// header on.
     Pem,
 }
 
-struct Pattern {
+/// One row of the catalogue.
+#[derive(Clone, Copy, Debug)]
+pub struct Format {
+    /// The provider ("AWS", "GitHub").
+    pub provider: &'static str,
     /// What the value is, for messages ("a GitHub token").
-    label: &'static str,
-    regex: &'static str,
-    verify: Verify,
+    pub label: &'static str,
+    pub class: Class,
+    /// For a named format: words one of which the variable's name must hold (upper case).
+    /// Empty for marked and public formats.
+    pub names: &'static [&'static str],
+    /// The pattern (Rust `regex`). Named and public patterns must match the whole value.
+    pub regex: &'static str,
+    pub verify: Verify,
+    /// Where the format is documented.
+    pub source: &'static str,
 }
 
-/// Secret shapes (class S of the research notes). `\b` is made ASCII-only when compiled.
+const fn s(provider: &'static str, label: &'static str, regex: &'static str, source: &'static str) -> Format {
+    Format { provider, label, class: Class::Secret, names: &[], regex, verify: Verify::None, source }
+}
+
+const fn n(
+    provider: &'static str,
+    label: &'static str,
+    names: &'static [&'static str],
+    regex: &'static str,
+    source: &'static str,
+) -> Format {
+    Format { provider, label, class: Class::Secret, names, regex, verify: Verify::None, source }
+}
+
+const fn p(provider: &'static str, label: &'static str, regex: &'static str, source: &'static str) -> Format {
+    Format { provider, label, class: Class::Public, names: &[], regex, verify: Verify::None, source }
+}
+
+const fn v(verify: Verify, f: Format) -> Format {
+    Format { verify, ..f }
+}
+
+/// A UUID (Heroku, Postmark, Okta-style keys without a marker).
+const UUID: &str = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}";
+
+/// The catalogue. `\b` is made ASCII-only when compiled; `GL` cites a gitleaks rule id
+/// (`cmd/generate/config/rules/`).
 #[rustfmt::skip]
-const SECRETS: &[Pattern] = &[
-    Pattern { label: "a Stripe (or Clerk) secret key", regex: r"\bsk_(?:test|live)_[0-9A-Za-z]{10,247}\b", verify: Verify::None },
-    Pattern { label: "a Stripe restricted key", regex: r"\brk_(?:test|live)_[0-9A-Za-z]{10,247}\b", verify: Verify::None },
-    Pattern { label: "a Stripe webhook signing secret", regex: r"\bwhsec_[0-9A-Za-z+/=]{20,}", verify: Verify::None },
-    Pattern { label: "an AWS access key id", regex: r"\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Za-z0-9]{16}\b", verify: Verify::AwsNotExample },
-    Pattern { label: "a GitHub token", regex: r"\bgh[pousr]_[0-9A-Za-z]{36,251}\b", verify: Verify::None },
-    Pattern { label: "a GitHub fine-grained token", regex: r"\bgithub_pat_[0-9A-Za-z_]{82}\b", verify: Verify::None },
-    Pattern { label: "a GitLab token", regex: r"\bglpat-[0-9A-Za-z_-]{20,}", verify: Verify::None },
-    Pattern { label: "a GitLab token", regex: r"\b(?:gldt|glft|glsoat|glrt|glcbt|glimt|glagent|gloas)-[0-9A-Za-z_-]{20,}", verify: Verify::None },
-    Pattern { label: "a GitLab trigger token", regex: r"\bglptt-[0-9a-f]{40}\b", verify: Verify::None },
-    Pattern { label: "a Slack token", regex: r"\bxoxb-[0-9]{10,13}-[0-9]{10,13}[0-9A-Za-z-]*", verify: Verify::None },
-    Pattern { label: "a Slack token", regex: r"\bxox[pe](?:-[0-9]{10,13}){3}-[0-9A-Za-z-]{28,34}", verify: Verify::None },
-    Pattern { label: "a Slack token", regex: r"(?i)\bxox[abposr]-(?:[0-9]+-)+[a-z0-9]+", verify: Verify::None },
-    Pattern { label: "a Slack app token", regex: r"(?i)\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", verify: Verify::None },
-    Pattern { label: "a Slack webhook URL", regex: r"https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,}", verify: Verify::None },
-    Pattern { label: "an OpenAI API key", regex: r"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]+T3BlbkFJ[A-Za-z0-9_-]+", verify: Verify::None },
-    Pattern { label: "an OpenAI API key", regex: r"\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b", verify: Verify::None },
-    Pattern { label: "an OpenAI API key", regex: r"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}", verify: Verify::None },
-    Pattern { label: "an Anthropic API key", regex: r"\bsk-ant-[a-z]+[0-9]{2}-[A-Za-z0-9_-]{40,}", verify: Verify::None },
-    Pattern { label: "an OpenRouter API key", regex: r"\bsk-or-v1-[0-9a-f]{64}\b", verify: Verify::None },
-    Pattern { label: "a SendGrid API key", regex: r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b", verify: Verify::None },
-    Pattern { label: "a Twilio API key", regex: r"\bSK[0-9a-fA-F]{32}\b", verify: Verify::None },
-    Pattern { label: "a Mailgun private key", regex: r"\bkey-[0-9a-f]{32}\b", verify: Verify::None },
-    Pattern { label: "a Sentry auth token", regex: r"\bsntry[su]_[A-Za-z0-9+/=_]{40,}", verify: Verify::None },
-    Pattern { label: "a Supabase secret key", regex: r"\bsb_secret_[A-Za-z0-9_-]{16,}", verify: Verify::None },
-    Pattern { label: "a Supabase access token", regex: r"\bsbp_[a-f0-9]{40}\b", verify: Verify::None },
-    Pattern { label: "a PostHog personal API key", regex: r"\bphx_[A-Za-z0-9_]{30,}", verify: Verify::None },
-    Pattern { label: "an npm token", regex: r"\bnpm_[A-Za-z0-9]{36}\b", verify: Verify::None },
-    Pattern { label: "a Hugging Face token", regex: r"\bhf_[A-Za-z]{34}\b", verify: Verify::None },
-    Pattern { label: "a Groq API key", regex: r"\bgsk_[A-Za-z0-9]{52}\b", verify: Verify::None },
-    Pattern { label: "a Replicate API token", regex: r"\br8_[0-9A-Za-z_-]{37}", verify: Verify::None },
-    Pattern { label: "a Shopify admin token", regex: r"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", verify: Verify::None },
-    Pattern { label: "a Linear API key", regex: r"\blin_api_[A-Za-z0-9]{40}\b", verify: Verify::None },
-    Pattern { label: "a DigitalOcean token", regex: r"\bdo[opr]_v1_[a-f0-9]{64}\b", verify: Verify::None },
-    Pattern { label: "a Mapbox secret token", regex: r"\bsk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{10,}", verify: Verify::None },
-    Pattern { label: "a private key (PEM)", regex: r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----", verify: Verify::Pem },
-    Pattern { label: "a private key (PuTTY)", regex: r"PuTTY-User-Key-File-[0-9]", verify: Verify::Pem },
-    Pattern { label: "a private key (base64-encoded PEM)", regex: r"\bLS0tLS1CRUdJTi[A-Za-z0-9+/=]{8,}", verify: Verify::Base64Pem },
-    Pattern { label: "a Supabase service_role key (a JWT)", regex: r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}", verify: Verify::JwtServiceRole },
-    Pattern { label: "a URL with credentials (user:pass@host)", regex: r"[A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\s]*:([^@/?#\s]+)@", verify: Verify::UrlPassword },
+pub const CATALOGUE: &[Format] = &[
+    // --- AWS
+    v(Verify::AwsNotExample, s("AWS", "an AWS access key id", r"\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Za-z0-9]{16}\b", "docs.aws.amazon.com IAM reference_identifiers; GL aws-access-token")),
+    s("AWS", "an Amazon Bedrock API key", r"\bABSK[A-Za-z0-9+/]{109,269}={0,2}", "docs.aws.amazon.com bedrock api-keys-how; GL aws-amazon-bedrock-api-key-long-lived"),
+    s("AWS", "an Amazon Bedrock API key", r"\bbedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%&_-]*", "docs.aws.amazon.com bedrock api-keys-how; GL aws-amazon-bedrock-api-key-short-lived"),
+    s("AWS", "an AWS AppSync API key", r"\bda2-[a-z0-9]{26}\b", "docs.aws.amazon.com appsync security-authz (API_KEY)"),
+    n("AWS", "an AWS secret access key", &["AWS_SECRET", "SECRET_ACCESS_KEY", "AWS_SECRET_KEY"], r"[A-Za-z0-9/+]{40}", "docs.aws.amazon.com IAM id_credentials_access-keys"),
+    // --- Google Cloud
+    v(Verify::WholeValue, s("Google Cloud", "a Google service-account key (JSON)", r#""type"\s*:\s*"service_account""#, "cloud.google.com iam service-account-creds; GL gcp-service-account")),
+    s("Google Cloud", "a Google OAuth client secret", r"\bGOCSPX-[A-Za-z0-9_-]{28}", "developers.google.com identity oauth2 (client secret GOCSPX-)"),
+    s("Google Cloud", "a Google OAuth access token", r"\bya29\.[0-9A-Za-z_-]{20,}", "developers.google.com identity protocols oauth2 (ya29.)"),
+    // --- Azure
+    s("Azure", "an Azure AD client secret", r#"(?:^|[\\'"`\s>=:(,)])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?:$|[\\'"`\s<),])"#, "learn.microsoft.com sit-defn-azure-ad-client-secret; GL azure-ad-client-secret"),
+    s("Azure", "an Azure storage account key", r"(?i)\bAccountKey=([A-Za-z0-9+/]{86}==)", "learn.microsoft.com storage-configure-connection-string"),
+    s("Azure", "an Azure shared access key", r"(?i)\bSharedAccessKey=([A-Za-z0-9+/]{42,}={0,2})", "learn.microsoft.com service-bus-messaging service-bus-sas"),
+    s("Azure", "an Azure App Configuration connection string", r"(?i)\bEndpoint=https://[A-Za-z0-9.-]+;Id=[^;\s]+;Secret=([A-Za-z0-9+/]{40,}={0,2})", "learn.microsoft.com azure-app-configuration concept-key-value (access keys)"),
+    s("Azure", "an Azure DevOps personal access token", r"\b[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}\b", "learn.microsoft.com devops use-personal-access-tokens (84-character tokens, AZDO signature)"),
+    n("Azure", "an Azure DevOps personal access token", &["AZURE_DEVOPS", "ADO", "AZDO", "DEVOPS"], r"[a-z2-7]{52}", "learn.microsoft.com devops use-personal-access-tokens (legacy 52-character tokens)"),
+    // --- Payments
+    s("Stripe", "a Stripe (or Clerk) secret key", r"\bsk_(?:test|live|prod)_[0-9A-Za-z]{10,247}\b", "docs.stripe.com/keys; GL stripe-access-token"),
+    s("Stripe", "a Stripe restricted key", r"\brk_(?:test|live|prod)_[0-9A-Za-z]{10,247}\b", "docs.stripe.com/keys; GL stripe-access-token"),
+    s("Stripe", "a Stripe webhook signing secret", r"\bwhsec_[0-9A-Za-z+/=]{20,}", "docs.stripe.com/webhooks (whsec_)"),
+    s("Square", "a Square access token", r"\b(?:EAAA|sq0atp-)[0-9A-Za-z_-]{22,60}(?:$|[^A-Za-z0-9_-])", "developer.squareup.com access-tokens; GL square-access-token"),
+    s("Square", "a Square application secret", r"\bsq0csp-[0-9A-Za-z_-]{43}", "developer.squareup.com oauth-api; GL square-secret"),
+    s("Braintree", "a Braintree (PayPal) access token", r"\baccess_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}\b", "developer.paypal.com braintree access tokens"),
+    n("PayPal", "a PayPal client secret", &["PAYPAL"], r"E[A-Za-z0-9_-]{79}", "developer.paypal.com api rest (client secret, 80 characters)"),
+    n("Braintree", "a Braintree private key", &["BRAINTREE"], r"[0-9a-f]{32}", "developer.paypal.com braintree api keys (private key)"),
+    // --- Messaging and email
+    s("Twilio", "a Twilio API key", r"\bSK[0-9a-fA-F]{32}\b", "twilio.com docs iam api-keys; GL twilio-api-key"),
+    n("Twilio", "a Twilio auth token", &["TWILIO"], r"[0-9a-f]{32}", "twilio.com docs iam credentials (auth token)"),
+    s("SendGrid", "a SendGrid API key", r"\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}", "docs.sendgrid.com api-keys; GL sendgrid-api-token"),
+    s("SendGrid", "a SendGrid API key", r"\bSG\.[A-Za-z0-9=_.-]{66}", "GL sendgrid-api-token"),
+    s("Mailgun", "a Mailgun private key", r"\bkey-[0-9a-f]{32}\b", "documentation.mailgun.com api-keys; GL mailgun-private-api-token"),
+    n("Mailgun", "a Mailgun key", &["MAILGUN", "MG_"], r"[0-9a-h]{32}-[0-9a-h]{8}-[0-9a-h]{8}", "documentation.mailgun.com api-keys; GL mailgun-signing-key"),
+    s("Mailchimp", "a Mailchimp API key", r"\b[0-9a-f]{32}-us[0-9]{1,2}\b", "mailchimp.com developer marketing api (key-dc); GL mailchimp-api-key"),
+    n("Mailchimp", "a Mailchimp Transactional (Mandrill) key", &["MANDRILL", "MAILCHIMP"], r"md-[A-Za-z0-9_-]{22}", "mailchimp.com developer transactional (md- keys)"),
+    n("Postmark", "a Postmark server or account token", &["POSTMARK"], UUID, "postmarkapp.com developer api overview (X-Postmark-Server-Token)"),
+    s("Resend", "a Resend API key", r"\bre_[A-Za-z0-9]{8}_[A-Za-z0-9]{24}\b", "resend.com docs api-reference api-keys"),
+    s("Slack", "a Slack token", r"\bxoxb-[0-9]{8,14}-[0-9A-Za-z-]{18,}", "api.slack.com authentication token-types; GL slack-bot-token, slack-legacy-bot-token"),
+    s("Slack", "a Slack token", r"\bxox[pe](?:-[0-9]{10,13}){3}-[0-9A-Za-z-]{28,34}", "api.slack.com token-types; GL slack-user-token"),
+    s("Slack", "a Slack token", r"(?i)\bxox[abposr]-(?:[0-9]+-)+[a-z0-9]{10,}", "api.slack.com token-types; GL slack-legacy-token"),
+    s("Slack", "a Slack token", r"\bxox[ar]-(?:[0-9]-)?[0-9A-Za-z]{8,48}", "GL slack-legacy-workspace-token"),
+    s("Slack", "a Slack configuration token", r"(?i)\bxoxe\.xox[bp]-[0-9]-[A-Z0-9]{163,166}", "api.slack.com app-configuration-tokens; GL slack-config-access-token"),
+    s("Slack", "a Slack configuration refresh token", r"(?i)\bxoxe-[0-9]-[A-Z0-9]{146}", "api.slack.com app-configuration-tokens; GL slack-config-refresh-token"),
+    s("Slack", "a Slack app token", r"(?i)\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+", "api.slack.com token-types; GL slack-app-token"),
+    s("Slack", "a Slack webhook URL", r"(?i)(?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,}", "api.slack.com messaging webhooks; GL slack-webhook-url"),
+    s("Discord", "a Discord bot token", r"\b[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?:$|[^A-Za-z0-9_-])", "discord.com developers docs reference (Bot token)"),
+    s("Discord", "a Discord webhook URL", r"(?i)\b(?:https?://)?(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/([A-Za-z0-9_-]{60,68})", "discord.com developers docs resources webhook"),
+    n("Discord", "a Discord API key or client secret", &["DISCORD"], r"[0-9a-f]{64}|[A-Za-z0-9=_-]{32}", "GL discord-api-token, discord-client-secret"),
+    s("Telegram", "a Telegram bot token", r"\b[0-9]{5,16}:A[A-Za-z0-9_-]{34}(?:$|[^A-Za-z0-9_-])", "core.telegram.org bots api (authorizing your bot); GL telegram-bot-api-token"),
+    // --- AI
+    s("OpenAI", "an OpenAI API key", r"\bsk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]+T3BlbkFJ[A-Za-z0-9_-]+", "platform.openai.com api-keys; GL openai-api-key"),
+    s("OpenAI", "an OpenAI API key", r"\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b", "GL openai-api-key (legacy)"),
+    s("OpenAI", "an OpenAI API key", r"\bsk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,}", "platform.openai.com api-keys"),
+    s("Anthropic", "an Anthropic API key", r"\bsk-ant-[a-z]+[0-9]{2}-[A-Za-z0-9_-]{93}AA\b", "docs.anthropic.com api; GL anthropic-api-key, anthropic-admin-api-key"),
+    s("OpenRouter", "an OpenRouter API key", r"\bsk-or-v1-[0-9a-f]{64}\b", "openrouter.ai docs api-keys"),
+    n("Cohere", "a Cohere API key", &["COHERE", "CO_API_KEY"], r"[A-Za-z0-9]{40}", "docs.cohere.com (CO_API_KEY); GL cohere-api-token"),
+    s("Hugging Face", "a Hugging Face token", r"\bhf_[A-Za-z]{34}\b", "huggingface.co docs hub security-tokens; GL huggingface-access-token"),
+    s("Hugging Face", "a Hugging Face organization token", r"\bapi_org_[A-Za-z]{34}\b", "GL huggingface-organization-api-token"),
+    s("Replicate", "a Replicate API token", r"\br8_[0-9A-Za-z_-]{37}", "replicate.com docs (r8_ tokens)"),
+    s("Groq", "a Groq API key", r"\bgsk_[A-Za-z0-9]{52}\b", "console.groq.com docs api-keys"),
+    s("Perplexity", "a Perplexity API key", r"\bpplx-[A-Za-z0-9]{48}\b", "docs.perplexity.ai; GL perplexity-api-key"),
+    // --- Code hosting and registries
+    s("GitHub", "a GitHub token", r"\bgh[pousr]_[0-9A-Za-z]{36,251}\b", "docs.github.com authentication token formats; GL github-pat, github-oauth, github-app-token, github-refresh-token"),
+    s("GitHub", "a GitHub fine-grained token", r"\bgithub_pat_[0-9A-Za-z_]{82}\b", "docs.github.com fine-grained tokens; GL github-fine-grained-pat"),
+    s("GitLab", "a GitLab token", r"\bgl(?:pat|dt|ft|ffct|soat|rt|imt|agent|oas|wt)-[0-9A-Za-z_.-]{20,}", "docs.gitlab.com security tokens (token prefixes); GL gitlab-pat, gitlab-pat-routable, gitlab-deploy-token, gitlab-feed-token, gitlab-feature-flag-client-token, gitlab-scim-token, gitlab-runner-authentication-token, gitlab-incoming-mail-token, gitlab-kubernetes-agent-token, gitlab-oauth-app-secret"),
+    s("GitLab", "a GitLab CI/CD job token", r"\bglcbt-[0-9A-Za-z]{1,5}_[0-9A-Za-z_-]{20,}", "docs.gitlab.com security tokens; GL gitlab-cicd-job-token"),
+    s("GitLab", "a GitLab trigger token", r"\bglptt-[0-9a-f]{40}\b", "docs.gitlab.com security tokens; GL gitlab-ptt"),
+    s("GitLab", "a GitLab runner registration token", r"\bGR1348941[0-9A-Za-z_-]{20,}", "docs.gitlab.com security tokens; GL gitlab-rrt"),
+    s("npm", "an npm token", r"(?i)\bnpm_[a-z0-9]{36}\b", "docs.npmjs.com about-access-tokens; GL npm-access-token"),
+    s("PyPI", "a PyPI upload token", r"\bpypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[0-9A-Za-z_-]{50,}", "pypi.org help (API tokens); GL pypi-upload-token"),
+    // --- Hosting and infrastructure
+    s("Vercel", "a Vercel token", r"\bvc[pikar]_[A-Za-z0-9]{24,}\b", "vercel.com docs (prefixed access tokens)"),
+    n("Vercel", "a Vercel token", &["VERCEL"], r"[A-Za-z0-9]{24}", "vercel.com docs rest-api (access tokens)"),
+    s("Netlify", "a Netlify personal access token", r"\bnfp_[A-Za-z0-9]{36,}\b", "docs.netlify.com api (personal access tokens, nfp_)"),
+    n("Netlify", "a Netlify access token", &["NETLIFY"], r"[A-Za-z0-9=_-]{40,46}", "GL netlify-access-token"),
+    s("Heroku", "a Heroku API key", r"\bHRKU-AA[0-9A-Za-z_-]{58}", "devcenter.heroku.com authentication; GL heroku-api-key-v2"),
+    n("Heroku", "a Heroku API key", &["HEROKU"], UUID, "devcenter.heroku.com authentication; GL heroku-api-key"),
+    s("DigitalOcean", "a DigitalOcean token", r"(?i)\bdo[opr]_v1_[a-f0-9]{64}\b", "docs.digitalocean.com api tokens; GL digitalocean-pat, digitalocean-access-token, digitalocean-refresh-token"),
+    s("Cloudflare", "a Cloudflare Origin CA key", r"\bv1\.0-[a-f0-9]{24}-[a-f0-9]{146}\b", "developers.cloudflare.com origin CA keys; GL cloudflare-origin-ca-key"),
+    n("Cloudflare", "a Cloudflare API token or key", &["CLOUDFLARE", "CF_API", "CF_"], r"[A-Za-z0-9_-]{40}|[a-f0-9]{37}", "developers.cloudflare.com fundamentals api tokens; GL cloudflare-api-key, cloudflare-global-api-key"),
+    s("Fly", "a Fly.io access token", r"\b(?:fo1_[0-9A-Za-z_-]{43}|fm1[ar]_[A-Za-z0-9+/]{100,}={0,3}|fm2_[A-Za-z0-9+/]{100,}={0,3})", "fly.io docs security tokens; GL flyio-access-token"),
+    s("PlanetScale", "a PlanetScale token or password", r"(?i)\bpscale_(?:tkn|oauth|pw)_[0-9A-Za-z_=.-]{32,64}", "planetscale.com docs (service tokens, passwords); GL planetscale-api-token, planetscale-oauth-token, planetscale-password"),
+    s("Doppler", "a Doppler token", r"\bdp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}\b", "docs.doppler.com token formats; GL doppler-api-token"),
+    // --- Databases
+    v(Verify::Password, s("Databases", "a URL with credentials (user:pass@host)", r"[A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\s]*:([^@/?#\s]+)@", "RFC 3986 userinfo; postgresql.org libpq connect (URIs)")),
+    v(Verify::Password, s("Databases", "a connection string with a password", r#"(?i)(?:\bjdbc:[a-z0-9]+:[^\s'"]*?[;?&]|\b(?:server|data source|host|driver|uid|user id|user|username|database|initial catalog|dsn)\s*=[^'"\n]*?;\s*)(?:password|pwd)\s*=\s*([^;&\s'"+`)]{3,})"#, "learn.microsoft.com connection-string-syntax; docs.oracle.com JDBC URLs")),
+    // --- Observability and product tools
+    s("New Relic", "a New Relic user API key", r"(?i)\bNRAK-[A-Z0-9]{27}\b", "docs.newrelic.com apis intro-apis new-relic-api-keys; GL new-relic-user-api-key"),
+    s("New Relic", "a New Relic insert key", r"(?i)\bNRII-[A-Z0-9-]{32}\b", "docs.newrelic.com new-relic-api-keys; GL new-relic-insert-key"),
+    s("New Relic", "a New Relic license key", r"\b[a-f0-9]{36}NRAL\b", "docs.newrelic.com new-relic-api-keys (license key)"),
+    n("New Relic", "a New Relic key", &["NEW_RELIC", "NEWRELIC"], r"[A-Za-z0-9]{64}", "GL new-relic-user-api-id"),
+    n("Datadog", "a Datadog API or application key", &["DATADOG", "DD"], r"[A-Za-z0-9]{40}|[a-f0-9]{32}", "docs.datadoghq.com account_management api-app-keys; GL datadog-access-token"),
+    s("Sentry", "a Sentry auth token", r"\bsntrys_eyJ[A-Za-z0-9+/=_]{40,}|\bsntryu_[a-f0-9]{64}\b", "docs.sentry.io auth-tokens; GL sentry-org-token, sentry-user-token"),
+    n("Sentry", "a Sentry auth token", &["SENTRY"], r"[a-f0-9]{64}", "GL sentry-access-token"),
+    s("Linear", "a Linear API key", r"(?i)\blin_api_[a-z0-9]{40}\b", "linear.app developers graphql (personal API keys); GL linear-api-key"),
+    s("Linear", "a Linear OAuth token", r"\blin_oauth_[a-f0-9]{64}\b", "linear.app developers oauth"),
+    n("Linear", "a Linear client secret", &["LINEAR"], r"[a-f0-9]{32}", "GL linear-client-secret"),
+    s("Notion", "a Notion integration token", r"\bntn_[0-9]{11}[A-Za-z0-9]{35}\b", "developers.notion.com authorization; GL notion-api-token"),
+    s("Notion", "a Notion integration token", r"\bsecret_[A-Za-z0-9]{43}\b", "developers.notion.com authorization (legacy secret_ tokens)"),
+    s("Shopify", "a Shopify admin token", r"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", "shopify.dev apps auth access-token-types; GL shopify-access-token and kin"),
+    n("Algolia", "an Algolia admin or write API key", &["ALGOLIA"], r"[A-Za-z0-9]{32}", "algolia.com doc security api-keys (admin key); GL algolia-api-key"),
+    s("Mapbox", "a Mapbox secret token", r"\bsk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{10,}", "docs.mapbox.com accounts tokens (sk. secret tokens)"),
+    s("PostHog", "a PostHog personal API key", r"\bphx_[A-Za-z0-9_]{30,}", "posthog.com docs api (personal API keys)"),
+    n("Okta", "an Okta API token", &["OKTA"], r"00[0-9A-Za-z_=-]{40}", "developer.okta.com create-an-api-token; GL okta-access-token"),
+    n("Auth0", "an Auth0 client secret", &["AUTH0"], r"[A-Za-z0-9_-]{64}", "auth0.com docs applications credentials (client secret)"),
+    s("Supabase", "a Supabase secret key", r"\bsb_secret_[A-Za-z0-9_-]{16,}", "supabase.com docs guides api api-keys"),
+    s("Supabase", "a Supabase access token", r"\bsbp_[a-f0-9]{40}\b", "supabase.com docs management-api (personal access tokens)"),
+    v(Verify::JwtServiceRole, s("Supabase", "a Supabase service_role key (a JWT)", r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}", "supabase.com docs guides api api-keys (service_role)")),
+    // --- Keys
+    v(Verify::Pem, s("PEM", "a private key (PEM)", r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----", "RFC 7468; GL private-key")),
+    v(Verify::Pem, s("PuTTY", "a private key (PuTTY)", r"PuTTY-User-Key-File-[0-9]", "the PuTTY manual, appendix C (PPK format)")),
+    v(Verify::Base64Pem, s("PEM", "a private key (base64-encoded PEM)", r"\bLS0tLS1CRUdJTi[A-Za-z0-9+/=]{8,}", "RFC 7468 under base64 (LS0tLS1CRUdJTi = -----BEGIN )")),
+    // --- Public by design
+    p("Stripe", "a Stripe or Clerk publishable key", r"pk_(?:test|live)_[A-Za-z0-9+/=]{10,}", "docs.stripe.com/keys; clerk.com docs"),
+    p("PostHog", "a PostHog project key", r"phc_[A-Za-z0-9_]{20,}", "posthog.com docs (project API key)"),
+    p("Supabase", "a Supabase publishable key", r"sb_publishable_[A-Za-z0-9_-]{16,}", "supabase.com docs guides api api-keys"),
+    p("Mailgun", "a Mailgun public validation key", r"pubkey-[0-9a-f]{32}", "documentation.mailgun.com api-keys; GL mailgun-pub-key"),
+    p("Google", "a Google or Firebase browser API key", r"AIza[0-9A-Za-z_-]{35}", "firebase.google.com docs projects api-keys (Gemini names are decided by the name)"),
+    p("Sentry", "a Sentry DSN", r"https://[0-9a-f]{32}@[A-Za-z0-9.-]+(?::[0-9]+)?/[0-9]+", "docs.sentry.io concepts key-terms dsn-explainer"),
+    p("Mapbox", "a Mapbox public token", r"pk\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}", "docs.mapbox.com accounts tokens (pk. public tokens)"),
+    p("Cloudflare", "a Turnstile site key", r"0x4AAAAAAA[0-9A-Za-z_-]{6,}", "developers.cloudflare.com turnstile"),
+    p("Cloudflare", "a Turnstile test site key", r"[1-3]x0{20,}[A-F]{2}", "developers.cloudflare.com turnstile testing"),
+    p("Google", "a reCAPTCHA site key", r"6L[0-9A-Za-z_-]{38}", "developers.google.com recaptcha"),
+    p("Google", "a Google OAuth client id", r"[0-9]+-[0-9a-z]+\.apps\.googleusercontent\.com", "developers.google.com identity oauth2"),
+    p("Google", "an analytics or tag id", r"(?:G|GTM|AW|DC)-[A-Z0-9]{4,}|UA-[0-9]+-[0-9]+", "support.google.com analytics (measurement ids)"),
+    p("New Relic", "a New Relic browser key", r"NRJS-[a-f0-9]{19}", "docs.newrelic.com browser (the key ships in every page's agent snippet)"),
+    p("Datadog", "a Datadog client token", r"pub[0-9a-f]{32}", "docs.datadoghq.com account_management api-app-keys (client tokens are for browsers)"),
 ];
 
-/// Public-by-design shapes (class P): a client variable holding one of these is fine, even
-/// when its name sounds secret.
-const PUBLIC: &[&str] = &[
-    // Stripe or Clerk publishable key.
-    r"^pk_(?:test|live)_[A-Za-z0-9+/=]{10,}$",
-    // PostHog project key, Supabase publishable key, Mailgun public key.
-    r"^phc_[A-Za-z0-9_]{20,}$",
-    r"^sb_publishable_[A-Za-z0-9_-]{16,}$",
-    r"^pubkey-[0-9a-f]{32}$",
-    // Google / Firebase browser API key (Gemini names are decided by the caller).
-    r"^AIza[0-9A-Za-z_-]{35}$",
-    // Sentry DSN without a secret.
-    r"^https://[0-9a-f]{32}@[A-Za-z0-9.-]+(?::[0-9]+)?/[0-9]+$",
-    // Mapbox public token.
-    r"^pk\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}$",
-    // Cloudflare Turnstile site keys (real and test), reCAPTCHA site keys.
-    r"^0x4AAAAAAA[0-9A-Za-z_-]{6,}$",
-    r"^[1-3]x0{20,}[A-F]{2}$",
-    r"^6L[0-9A-Za-z_-]{38}$",
-    // Google OAuth client id, analytics ids.
-    r"^[0-9]+-[0-9a-z]+\.apps\.googleusercontent\.com$",
-    r"^(?:G|GTM|AW|DC)-[A-Z0-9]{4,}$",
-    r"^UA-[0-9]+-[0-9]+$",
-];
-
-struct Catalogue {
-    set: RegexSet,
-    detailed: Vec<Regex>,
+struct Compiled {
+    /// The marked secret formats, in one set; `marked[i]` is the catalogue index of set
+    /// member `i`.
+    set: ByteSet,
+    marked: Vec<(usize, Regex)>,
+    /// The named secret formats, anchored.
+    named: Vec<(usize, Regex)>,
+    /// Every name keyword of the named formats, in one automaton; `keyword_of[k]` is the
+    /// keyword and the `named` entries it belongs to.
+    keywords: AhoCorasick,
+    keyword_of: Vec<(&'static str, Vec<usize>)>,
     public: RegexSet,
 }
 
@@ -112,14 +245,76 @@ fn ascii_boundaries(p: &str) -> String {
     p.replace(r"\b", r"(?-u:\b)")
 }
 
-fn catalogue() -> &'static Catalogue {
-    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
-    CATALOGUE.get_or_init(|| {
-        let sources: Vec<String> = SECRETS.iter().map(|p| ascii_boundaries(p.regex)).collect();
-        Catalogue {
-            set: RegexSet::new(&sources).expect("the secret patterns compile"),
-            detailed: sources.iter().map(|s| Regex::new(s).expect("the secret patterns compile")).collect(),
-            public: RegexSet::new(PUBLIC).expect("the public patterns compile"),
+/// A looser form of a pattern for the one-pass prefilter: every counted repetition `{n,m}`
+/// becomes `{min(n,3),}`. It matches a superset of the pattern, and its automaton stays small
+/// (counted runs like `[A-Za-z0-9]{76}` multiply the states of a set of 90 patterns).
+fn relaxed(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    let mut rest = p;
+    while let Some(i) = rest.find('{') {
+        let (head, tail) = rest.split_at(i);
+        out.push_str(head);
+        let close = tail.find('}').unwrap_or(0);
+        let inner = &tail[1..close.max(1)];
+        let min = inner.split(',').next().and_then(|n| n.parse::<u32>().ok());
+        match min {
+            Some(n) if close > 0 && inner.bytes().all(|b| b.is_ascii_digit() || b == b',') => {
+                out.push_str(&format!("{{{},}}", n.min(3)));
+                rest = &tail[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn anchored(p: &str) -> String {
+    format!("^(?:{})$", ascii_boundaries(p))
+}
+
+fn compiled() -> &'static Compiled {
+    static COMPILED: OnceLock<Compiled> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let mut marked = Vec::new();
+        let mut named = Vec::new();
+        let mut public = Vec::new();
+        for (i, f) in CATALOGUE.iter().enumerate() {
+            match (f.class, f.names.is_empty()) {
+                (Class::Public, _) => public.push(anchored(f.regex)),
+                (Class::Secret, true) => marked.push((i, ascii_boundaries(f.regex))),
+                (Class::Secret, false) => {
+                    named.push((i, Regex::new(&anchored(f.regex)).expect("the named patterns compile")));
+                }
+            }
+        }
+        let mut keyword_of: Vec<(&'static str, Vec<usize>)> = Vec::new();
+        for (k, (i, _)) in named.iter().enumerate() {
+            for &w in CATALOGUE[*i].names {
+                match keyword_of.iter_mut().find(|(kw, _)| *kw == w) {
+                    Some((_, list)) => list.push(k),
+                    None => keyword_of.push((w, vec![k])),
+                }
+            }
+        }
+        Compiled {
+            keywords: AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(keyword_of.iter().map(|(w, _)| w.replace('-', "_")))
+                .expect("the name keywords compile"),
+            keyword_of,
+            // ASCII-only and loosened: a small automaton, one pass; the exact patterns
+            // (Unicode-aware, on `&str`) decide.
+            set: ByteSetBuilder::new(marked.iter().map(|(_, s)| relaxed(s)))
+                .unicode(false)
+                .build()
+                .expect("the secret patterns compile"),
+            marked: marked.iter().map(|(i, s)| (*i, Regex::new(s).expect("the secret patterns compile"))).collect(),
+            named,
+            public: RegexSet::new(&public).expect("the public patterns compile"),
         }
     })
 }
@@ -129,46 +324,132 @@ fn catalogue() -> &'static Catalogue {
 pub struct Found<'v> {
     /// What it is, for messages: "a GitHub token".
     pub label: &'static str,
+    /// The provider, for reports: "GitHub".
+    pub provider: &'static str,
     /// The secret part of the value (the key, or a URL's password): to be redacted.
     pub secret: &'v str,
 }
 
-/// The first known secret shape in `value`, if any. Values shorter than 8 characters hold
-/// no secret of the catalogue, so they cost nothing.
+/// The first marked secret in `value`, if any (no name needed: `scan` uses this on whole
+/// files). Values shorter than 8 characters hold no secret of the catalogue, so they cost
+/// nothing.
 pub fn find_secret(value: &str) -> Option<Found<'_>> {
     if value.len() < 8 {
         return None;
     }
-    let cat = catalogue();
-    let hits = cat.set.matches(value);
+    let c = compiled();
+    let hits = c.set.matches(value.as_bytes());
     if !hits.matched_any() {
         return None;
     }
-    for i in &hits {
-        let pattern = &SECRETS[i];
-        let regex = &cat.detailed[i];
+    for k in &hits {
+        let (i, regex) = &c.marked[k];
+        if !regex.is_match(value) {
+            continue;
+        }
+        let format = &CATALOGUE[*i];
         for caps in regex.captures_iter(value) {
             let Some(whole) = caps.get(0) else { continue };
-            let found = match pattern.verify {
-                Verify::None => Some(whole.as_str()),
-                Verify::AwsNotExample => (!whole.as_str().ends_with("EXAMPLE")).then_some(whole.as_str()),
-                Verify::JwtServiceRole => jwt_is_service_role(whole.as_str()).then_some(whole.as_str()),
-                Verify::UrlPassword => caps.get(1).map(|m| m.as_str()).filter(|pw| !is_placeholder_password(pw)),
-                Verify::Base64Pem => base64_pem_is_private(whole.as_str()).then_some(whole.as_str()),
-                Verify::Pem => Some(&value[whole.start()..]),
+            let part = caps.get(1).unwrap_or(whole).as_str();
+            let found = match format.verify {
+                Verify::None => (!is_placeholder(part)).then_some(part),
+                Verify::AwsNotExample => (!part.ends_with("EXAMPLE") && !is_placeholder(part)).then_some(part),
+                Verify::JwtServiceRole => jwt_is_service_role(part).then_some(part),
+                Verify::Password => Some(part).filter(|pw| !is_placeholder_password(pw) && !is_placeholder(pw)),
+                Verify::Base64Pem => base64_pem_is_private(part).then_some(part),
+                Verify::WholeValue => Some(value),
+                Verify::Pem => pem_has_body(&value[whole.end()..]).then_some(&value[whole.start()..]),
             };
             if let Some(secret) = found {
-                return Some(Found { label: pattern.label, secret });
+                return Some(Found { label: format.label, provider: format.provider, secret });
             }
         }
     }
     None
 }
 
+/// The secret in the value of variable `name` (the part after the client prefix, any
+/// case): a marked format anywhere in the value, or a named format when the name says the
+/// provider, has no public-by-design word, the value has no public-by-design shape, and
+/// the whole value has the shape.
+pub fn find_named_secret<'v>(name: &str, value: &'v str) -> Option<Found<'v>> {
+    if let Some(found) = find_secret(value) {
+        return Some(found);
+    }
+    let v = value.trim();
+    if v.len() < 16 {
+        return None;
+    }
+    let c = compiled();
+    let mut candidates: Vec<usize> = Vec::new();
+    for m in c.keywords.find_overlapping_iter(name) {
+        let (word, list) = &c.keyword_of[m.pattern().as_usize()];
+        if name_has_at(name, word, m.start()) {
+            candidates.extend(list);
+        }
+    }
+    if candidates.is_empty() {
+        return None;
+    }
+    let up = format!("_{}_", name.to_ascii_uppercase().replace('-', "_"));
+    // A public-by-design value (a Turnstile site key is 40 characters too) or name wins.
+    if is_public_name(&up) || is_placeholder(v) || is_public_value(v) {
+        return None;
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates.into_iter().find_map(|k| {
+        let (i, regex) = &c.named[k];
+        let format = &CATALOGUE[*i];
+        regex.is_match(v).then_some(Found { label: format.label, provider: format.provider, secret: v })
+    })
+}
+
+/// Whether `word`, found in `name` (any case; `-` is read as `_`) at `i`, counts: it must
+/// start a word of the name (`OKTA` is not in `ROOKTABLE`), and words of up to 3 letters
+/// (`DD`, `ADO`) must be whole words; longer ones may run on (`ALGOLIA` in `ALGOLIAKEY`).
+fn name_has_at(name: &str, word: &str, i: usize) -> bool {
+    let bytes = name.as_bytes();
+    let sep = |b: u8| b == b'_' || b == b'-';
+    let before = i == 0 || sep(bytes[i - 1]) || word.starts_with('_');
+    let after = bytes.get(i + word.len()).is_none_or(|&b| sep(b));
+    before && (word.ends_with('_') || word.len() > 3 || after)
+}
+
+/// Words that make a name public by design, whatever the shape of its value: a search-only
+/// or publishable key, a site key, a browser (RUM) key, an id, a URL, or a build's version
+/// or commit (`DD_VERSION` and `CF_PAGES_COMMIT_SHA` hold 40 hex, like some keys).
+fn is_public_name(up: &str) -> bool {
+    let public = |t: &str| {
+        matches!(
+            t,
+            "SEARCH"
+                | "SEARCHONLY"
+                | "PUBLISHABLE"
+                | "PUBLIC"
+                | "PUB"
+                | "ANON"
+                | "SITE"
+                | "SITEKEY"
+                | "BROWSER"
+                | "RUM"
+                | "VERSION"
+                | "RELEASE"
+                | "COMMIT"
+                | "SHA"
+                | "REVISION"
+                | "BUILD"
+        )
+    };
+    let last = up.split('_').rfind(|t| !t.is_empty()).unwrap_or("");
+    up.split('_').any(public)
+        || matches!(last, "ID" | "IDS" | "URL" | "URI" | "HOST" | "DOMAIN" | "REGION" | "NAME" | "ENV" | "ENVIRONMENT")
+}
+
 /// Whether the whole value has a public-by-design shape (publishable keys, site keys, a
 /// Supabase anon JWT, a Sentry DSN, …).
 pub fn is_public_value(value: &str) -> bool {
-    if catalogue().public.is_match(value) {
+    if compiled().public.is_match(value) {
         return true;
     }
     jwt_role(value).as_deref() == Some("anon")
@@ -179,6 +460,66 @@ pub fn is_google_api_key(value: &str) -> bool {
     value.len() == 39
         && value.starts_with("AIza")
         && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// A value (or a match) that only stands in for a secret: `AKIAXXXXXXXXXXXXXXXX`,
+/// `ghp_xxxx…`, `…REPLACE…`, `your-…`, `<…>`, `${…}`, `{{…}}`, a long run of one character,
+/// or a body of at most 3 distinct characters.
+pub fn is_placeholder(s: &str) -> bool {
+    let t = s.trim();
+    let wrapped = |open: &str, close: &str| t.starts_with(open) && t.ends_with(close);
+    if wrapped("<", ">") || wrapped("${", "}") || wrapped("{{", "}}") || has_angle_words(t) {
+        return true;
+    }
+    let up = t.to_ascii_uppercase();
+    if ["REPLACE", "YOUR_", "YOUR-", "YOURKEY", "YOURTOKEN", "CHANGEME", "CHANGE_ME", "PLACEHOLDER"]
+        .iter()
+        .any(|w| up.contains(w))
+        || ["XXXX", "xxxx", "****", "EXAMPLE", "abcdef", "ABCDEF", "123456", "abc123"].iter().any(|w| t.contains(w))
+        || up.ends_with("HERE")
+    {
+        return true;
+    }
+    // The body: what follows the last `_`, `-` or `.` of a short prefix, else the whole.
+    let body =
+        t.char_indices().take(16).filter(|(_, c)| matches!(c, '_' | '-' | '.')).last().map_or(t, |(i, _)| &t[i + 1..]);
+    let body = if body.len() >= 8 { body } else { t };
+    let mut seen = [false; 256];
+    let mut distinct = 0;
+    let mut run = 0usize;
+    let mut longest = 0usize;
+    let mut prev = 0u8;
+    for b in body.bytes() {
+        if !seen[b as usize] {
+            seen[b as usize] = true;
+            distinct += 1;
+        }
+        run = if b == prev { run + 1 } else { 1 };
+        longest = longest.max(run);
+        prev = b;
+    }
+    (body.len() >= 8 && distinct <= 3) || longest >= 8 || repeats_at_end(body)
+}
+
+/// Whether `s` holds a `<words like these>` template (letters, digits, spaces, `_`, `-`, `.`).
+fn has_angle_words(s: &str) -> bool {
+    s.match_indices('<').any(|(i, _)| {
+        s[i + 1..].find('>').is_some_and(|j| {
+            let inner = &s[i + 1..i + 1 + j];
+            inner.len() >= 3
+                && inner.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'_' | b'-' | b'.'))
+        })
+    })
+}
+
+/// Whether the last 16 characters repeat one chunk of at most 4 (`…12312312312312312`).
+fn repeats_at_end(body: &str) -> bool {
+    let b = body.as_bytes();
+    if b.len() < 16 {
+        return false;
+    }
+    let tail = &b[b.len() - 16..];
+    (1..=4).any(|period| tail.iter().enumerate().skip(period).all(|(i, &c)| c == tail[i - period]))
 }
 
 /// A password that only stands in for one: empty, `${VAR}`, `[PASSWORD]`, `<password>`, `***`, `xxx`.
@@ -195,6 +536,15 @@ pub fn is_placeholder_password(pw: &str) -> bool {
         return true;
     }
     pw.bytes().all(|b| b == b'*' || b == b'x' || b == b'X' || b == b'.')
+}
+
+/// Whether a key body follows a PEM header: at least 64 base64 characters before the next
+/// `-----` (line breaks, written or as `\n`, are skipped). A header alone is a placeholder.
+fn pem_has_body(after: &str) -> bool {
+    let body = after.split("-----").next().unwrap_or("");
+    let body = body.replace("\\n", "").replace("\\r", "");
+    body.bytes().filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')).count() >= 64
+        && !is_placeholder(body.trim())
 }
 
 /// The `role` claim of a JWT's payload, when the value is a well-formed JWT.
@@ -270,14 +620,23 @@ mod tests {
         out
     }
 
+    /// Varied letters and digits (a run of few distinct characters is a placeholder).
     fn filler(n: usize) -> String {
-        "aB3".repeat(n).chars().take(n).collect()
+        const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        (0..n).map(|i| char::from(A[(i * 7 + i * i * 3 + 5) % A.len()])).collect()
     }
 
     #[test]
     fn all_patterns_compile() {
-        let cat = catalogue();
-        assert_eq!(cat.detailed.len(), SECRETS.len());
+        let c = compiled();
+        assert_eq!(c.marked.len() + c.named.len(), CATALOGUE.iter().filter(|f| f.class == Class::Secret).count());
+    }
+
+    #[test]
+    fn relaxed_patterns_loosen_counts_only() {
+        assert_eq!(relaxed(r"\bsk_[0-9A-Za-z]{10,247}\b"), r"\bsk_[0-9A-Za-z]{3,}\b");
+        assert_eq!(relaxed(r"x{2}y{0,5}z{7,}"), "x{2,}y{0,}z{3,}");
+        assert_eq!(relaxed(r"[0-9]+"), "[0-9]+");
     }
 
     #[test]
@@ -286,7 +645,7 @@ mod tests {
             (format!("sk_live_{}", filler(30)), "a Stripe (or Clerk) secret key"),
             (format!("rk_test_{}", filler(30)), "a Stripe restricted key"),
             (format!("ghp_{}", filler(36)), "a GitHub token"),
-            (format!("AKIA{}", "ABCDEFGHIJKLMNOP"), "an AWS access key id"),
+            (format!("AKIA{}", filler(16).to_ascii_uppercase()), "an AWS access key id"),
             (format!("-----BEGIN RSA PRIVATE KEY-----\n{}", filler(64)), "a private key (PEM)"),
             (format!("postgres://app:{}@db.internal:5432/app", filler(12)), "a URL with credentials (user:pass@host)"),
         ] {
