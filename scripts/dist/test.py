@@ -137,6 +137,11 @@ def python_cases(python: list[str], site: Path | None, env: dict[str, str]) -> N
     out = run([*python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "bindings-py/tests/test_cases.py"],
               env=no_rust_env(**extra, **env))
     log("  " + out.strip().splitlines()[-1])
+    where = run([*python, "-c", "import env_contract._native as n, platform; print(n.__file__, platform.machine())"],
+                env=no_rust_env(**extra, **env)).strip()
+    if "bindings-py" in where:
+        raise SystemExit(f"test-dist: the tests imported the source tree, not the wheel: {where}")
+    log(f"  loaded: {where}")
 
 
 def venv_install(dist: Path) -> None:
