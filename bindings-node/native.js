@@ -83,9 +83,11 @@ function load() {
       '`--omit=optional`/`--no-optional`, and if package-lock.json was written on another ' +
       `platform, add it by name (\`npm install ${wanted}\`).`
   } else {
-    what =
-      `env-contract: no native binary for ${here} could be loaded (the gnu builds need ` +
-      `glibc 2.17 or newer; Alpine and other musl systems use the musl builds).\n${failures.join('\n')}`
+    const floor =
+      process.platform === 'linux'
+        ? ' (the gnu builds need glibc 2.17 or newer; Alpine and other musl systems use the musl builds)'
+        : ''
+    what = `env-contract: no native binary for ${here} could be loaded${floor}.\n${failures.join('\n')}`
   }
   const error = new Error(what)
   error.code = 'ENV_CONTRACT_NO_BINARY'

