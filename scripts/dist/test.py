@@ -196,7 +196,12 @@ def cli_cases(dist: Path, v: str, p: dict, wrapper: list[str], extra_env: dict[s
     shim.write_text("#!/bin/sh\nexec " + " ".join([*wrapper, str(exe)]) + ' "$@"\n')
     shim.chmod(0o755)
     env = {**os.environ, **extra_env, "ENV_CONTRACT_CLI": str(shim)}
-    out = run(["cargo", "test", "-q", "-p", "env-contract-cli", "--test", "cases", "--test", "commands"], env=env)
+    cmd = ["cargo", "test", "-q", "-p", "env-contract-cli", "--test", "cases", "--test", "commands"]
+    if p["os"] == "win32":
+        # That test has `run` start `sh -c …`, a POSIX shell that a Windows process under wine
+        # cannot find (exit 127): it is about the host, not about the binary. The rest runs.
+        cmd += ["--", "--skip", "run_execs_only_when_the_environment_passes"]
+    out = run(cmd, env=env)
     log("  " + " / ".join(line for line in out.splitlines() if line.startswith("test result")))
 
 
