@@ -13,7 +13,7 @@
 //!   wins. These need a name, so `scan` (which sees no names) does not look for them.
 //! - **public** formats are public by design: a client variable holding one is fine.
 //!
-//! A match that is a placeholder (`AKIAXXXXXXXXXXXXXXXX`, `glpat-<token>`, `your-…`, a PEM
+//! A match that is a placeholder (`AKIA` then sixteen `X`, `glpat-<token>`, `your-…`, a PEM
 //! header with no body) is not a secret. Everything is compiled once, on first use.
 
 use aho_corasick::AhoCorasick;
@@ -462,7 +462,7 @@ pub fn is_google_api_key(value: &str) -> bool {
         && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-/// A value (or a match) that only stands in for a secret: `AKIAXXXXXXXXXXXXXXXX`,
+/// A value (or a match) that only stands in for a secret: `AKIA` then sixteen `X`,
 /// `ghp_xxxx…`, `…REPLACE…`, `your-…`, `<…>`, `${…}`, `{{…}}`, a long run of one character,
 /// or a body of at most 3 distinct characters.
 pub fn is_placeholder(s: &str) -> bool {
