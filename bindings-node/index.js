@@ -12,10 +12,13 @@ const PHASES = new Set(['build', 'runtime'])
 /** Every problem code, in the order of DESIGN §4 (from the core, so it cannot drift). */
 const PROBLEM_CODES = Object.freeze(native.problemCodes())
 
-/** The environment does not meet the contract. The message lists every problem, one per line. */
+/**
+ * The environment does not meet the contract. The message (worded by core) lists every
+ * problem, one per line.
+ */
 class EnvContractError extends Error {
-  constructor(report, label) {
-    super(describeReport(report, label))
+  constructor(report, summary) {
+    super(summary)
     this.name = 'EnvContractError'
     this.code = 'ENV_CONTRACT_INVALID'
     this.report = report
@@ -26,7 +29,7 @@ class EnvContractError extends Error {
 /** The contract itself is broken (bad JSON, a keyword of the wrong shape, …). */
 class ContractError extends Error {
   constructor(data) {
-    super(`env-contract: the contract is broken: ${data.display}`)
+    super(data.display)
     this.name = 'ContractError'
     this.code = 'ENV_CONTRACT_BAD_CONTRACT'
     this.kind = data.kind
@@ -46,36 +49,12 @@ class ContractError extends Error {
  */
 class EnvFileError extends Error {
   constructor(data) {
-    super(`env-contract: env file ${data.display}`)
+    super(data.display)
     this.name = 'EnvFileError'
     this.code = 'ENV_CONTRACT_ENV_FILE'
     this.path = data.path
     this.lines = data.lines || []
   }
-}
-
-function describeProblem(p) {
-  const who = p.var === null ? '(environment)' : p.var
-  const hint = p.hint ? ` (hint: ${p.hint})` : ''
-  return `  - ${who}: ${p.code}${p.severity === 'warning' ? ' (warning)' : ''}: ${p.message}${hint}`
-}
-
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
-}
-
-function describeReport(report, label) {
-  const errors = report.problems.filter((p) => p.severity === 'error').length
-  const warnings = report.problems.length - errors
-  const counts = warnings ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')}` : plural(errors, 'error')
-  const head =
-    `env-contract: the environment does not meet the contract ${label} ` +
-    `(environment "${report.environment}", ${counts}):`
-  return [head, ...report.problems.map(describeProblem)].join('\n')
-}
-
-function contractLabel(contract) {
-  return typeof contract === 'string' ? contract : '(object)'
 }
 
 function contractSource(contract) {
@@ -157,8 +136,8 @@ function normalize(options) {
   if (onWarning !== undefined && typeof onWarning !== 'function') {
     throw new TypeError('env-contract: options.onWarning must be a function')
   }
-  const given = env ?? undefined
-  return { request, packed: packed ?? undefined, given, onWarning, label: contractLabel(contract ?? DEFAULT_CONTRACT) }
+  if (onWarning === undefined) request.printWarnings = true
+  return { request, packed: packed ?? undefined, onWarning }
 }
 
 /** Turns a failure the addon reports as data into the package's own error. */
@@ -167,25 +146,19 @@ function failure(out) {
     case 'contract':
       return new ContractError(out)
     case 'env-type':
-      return new TypeError(`env-contract: ${out.message}`)
+      return new TypeError(out.display)
     case 'env-file':
       return new EnvFileError(out)
     default:
-      return new Error(`env-contract: ${out.message || 'internal error'}`)
+      return new Error(out.display || 'env-contract: internal error')
   }
 }
 
+/** One check through core; prints core's notice (env-file warnings, skip, warnings). */
 function runCheck(request, packed) {
   const out = JSON.parse(packed === undefined ? native.check(JSON.stringify(request)) : native.check(JSON.stringify(request), packed))
   if (out.error) throw failure(out)
-  for (const w of out.envWarnings || []) {
-    // Warnings about the env files (a key set twice): printed once per process.
-    const line = `env-contract: warning: ${w}`
-    if (!printed.has(line)) {
-      printed.add(line)
-      console.warn(line)
-    }
-  }
+  if (out.notice.length) console.warn(out.notice.join('\n'))
   return out
 }
 
@@ -197,50 +170,21 @@ function deepFreeze(value) {
   return value
 }
 
-const printed = new Set()
-
-/** Each warning goes to `onWarning`, or is printed once per process with console.warn. */
-function emitWarnings(report, onWarning) {
-  const warnings = report.problems.filter((p) => p.severity === 'warning')
-  if (onWarning) {
-    for (const w of warnings) onWarning(w)
-    return
-  }
-  const lines = []
-  for (const w of warnings) {
-    const line = describeProblem(w)
-    if (printed.has(line)) continue
-    printed.add(line)
-    lines.push(line)
-  }
-  if (lines.length) {
-    console.warn(`env-contract: ${plural(lines.length, 'warning')} (environment "${report.environment}"):\n${lines.join('\n')}`)
-  }
-}
-
-function skipRequested() {
-  const v = process.env.ENV_CONTRACT_SKIP
-  return v === '1' || v === 'true'
-}
-
 /**
  * Checks the environment and returns the typed, coerced values of the declared variables,
- * frozen. Throws EnvContractError when the environment does not meet the contract.
+ * frozen. Throws EnvContractError when the environment does not meet the contract (unless
+ * ENV_CONTRACT_SKIP is on: core's policy, docs/node.md).
  */
 function assertEnv(options) {
-  const { request, packed, given, onWarning, label } = normalize(options)
-  if (skipRequested()) {
-    console.warn(
-      '!!! env-contract: ENV_CONTRACT_SKIP is set: the environment was NOT checked against ' +
-        `${label}. The values returned are the raw strings, without coercion or defaults. !!!`,
-    )
-    return Object.freeze(given === undefined ? { ...process.env } : envObject(given))
-  }
+  const { request, packed, onWarning } = normalize(options)
   request.values = true
-  const { report, values } = runCheck(request, packed)
-  if (!report.ok) throw new EnvContractError(report, label)
-  emitWarnings(report, onWarning)
-  return deepFreeze(values)
+  request.skip = process.env.ENV_CONTRACT_SKIP ?? null
+  const out = runCheck(request, packed)
+  if (out.summary !== undefined) throw new EnvContractError(out.report, out.summary)
+  if (onWarning && !out.skipped) {
+    for (const w of out.report.problems) onWarning(w)
+  }
+  return deepFreeze(out.values)
 }
 
 /** Checks the environment and returns the report; never throws for environment problems. */

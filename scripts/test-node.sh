@@ -11,7 +11,9 @@ cd bindings-node
 # other platforms' optional packages.
 npm install --no-audit --no-fund
 npm run build
-npm test
+# `npm run build` is the test build (cargo feature test-panic: `panicForTest`); no shipped
+# addon has it, and ENV_CONTRACT_TEST_BUILD=1 tells the tests which of the two they load.
+ENV_CONTRACT_TEST_BUILD=1 npm test
 cd ..
 
 if [[ "${SKIP_NEXTJS:-}" != "1" ]]; then

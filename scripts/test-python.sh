@@ -17,7 +17,10 @@ py="$venv/bin/python"
 
 "$py" -m pip install -q -r bindings-py/requirements-test.txt
 echo "test-python: building the wheel (pip install ./bindings-py)" >&2
-"$py" -m pip install -q ./bindings-py
+# The test build adds `_native._test_panic` (cargo feature test-panic); no shipped wheel has it,
+# and ENV_CONTRACT_TEST_BUILD=1 tells the tests which of the two they load.
+MATURIN_PEP517_ARGS="--features test-panic" "$py" -m pip install -q ./bindings-py
+export ENV_CONTRACT_TEST_BUILD=1
 
 # From a directory outside bindings-py/python, so the installed wheel is what gets imported.
 "$py" -m pytest -q -p no:cacheprovider bindings-py/tests examples/fastapi/tests "$@"

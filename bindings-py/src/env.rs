@@ -16,12 +16,5 @@ pub fn build(py: Python<'_>, env: Option<&Bound<'_, PyDict>>, env_files: &[PathB
         Some(dict) => Top::Given(env_from_dict(dict)?),
         None => Top::Process,
     };
-    if env_files.is_empty() {
-        let env = match top {
-            Top::Given(env) => env,
-            _ => envfile::process_env(),
-        };
-        return Ok(Built { env, ..Built::default() });
-    }
-    envfile::build(&Sources { files: env_files.to_vec(), json: None, top, expand }).map_err(|e| env_file_error(py, &e))
+    envfile::layer(Sources { files: env_files.to_vec(), json: None, top, expand }).map_err(|e| env_file_error(py, &e))
 }

@@ -10,7 +10,6 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 const ERRORS_MODULE: &str = "env_contract._errors";
 
@@ -50,7 +49,7 @@ pub fn contract_error(py: Python<'_>, e: &ContractError) -> PyErr {
     if let Err(err) = fill() {
         return err;
     }
-    raise(py, &CONTRACT_ERROR, "ContractError", &e.to_string(), Some(&kwargs))
+    raise(py, &CONTRACT_ERROR, "ContractError", &env_contract::render::contract_failure(e), Some(&kwargs))
 }
 
 /// A dotenv file that cannot be read or parsed (the message never quotes the file's lines).
@@ -63,26 +62,18 @@ pub fn env_file_error(py: Python<'_>, e: &EnvFileError) -> PyErr {
     if let Err(err) = kwargs.set_item("lines", lines) {
         return err;
     }
-    raise(py, &ENV_FILE_ERROR, "EnvFileError", &e.to_string(), Some(&kwargs))
+    raise(py, &ENV_FILE_ERROR, "EnvFileError", &env_contract::render::env_file_failure(e), Some(&kwargs))
 }
 
-/// A Rust panic, turned into `env_contract.InternalError` (an ordinary `Exception`).
-///
-/// The panic's own message is not included: it could be built from an environment value.
-/// The default panic hook has already printed it to stderr for a bug report.
+/// A Rust panic, turned into `env_contract.InternalError` (an ordinary `Exception`) with
+/// core's fixed message: the payload is shown nowhere (`env_contract::panic`).
 pub fn internal_error(py: Python<'_>) -> PyErr {
-    raise(
-        py,
-        &INTERNAL_ERROR,
-        "InternalError",
-        "internal error in env-contract's native code (a bug: please report it with the message printed above)",
-        None,
-    )
+    raise(py, &INTERNAL_ERROR, "InternalError", env_contract::panic::MESSAGE, None)
 }
 
 /// Runs an entry point so that no panic reaches Python as pyo3's `PanicException` (a
 /// `BaseException` that `except Exception` misses). Panics inside `py.detach` unwind back
 /// here too: pyo3 re-attaches the thread while unwinding.
 pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(internal_error(py)))
+    env_contract::panic::guard(f).unwrap_or_else(|_| Err(internal_error(py)))
 }

@@ -13,72 +13,21 @@ mod env;
 mod errors;
 
 use env_contract::docs::{DocsFormat, render as render_docs_core};
-use env_contract::render::{TextOptions, text};
-use env_contract::{CheckOptions, Code, Contract, ContractError};
+use env_contract::render::{TextOptions, contract_label, failure_summary, problem_line, text};
+use env_contract::{CheckOptions, Code, Contract, ContractError, Problem, cache, skip};
 use errors::{contract_error, guard};
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
-use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use std::sync::Arc;
 
-/// Compiled contracts read from a file, by path, each with the text it was compiled from: a
-/// changed file is compiled again; an unchanged one costs one file read and a comparison of
-/// the text with those seen at that path (no hashing of it). Contracts given as a `Mapping`
-/// are keyed by their JSON text.
-#[derive(Default)]
-struct Cache {
-    by_path: HashMap<PathBuf, Vec<(String, Arc<Contract>)>>,
-    by_text: HashMap<String, Arc<Contract>>,
-}
-
-impl Cache {
-    fn len(&self) -> usize {
-        self.by_path.values().map(Vec::len).sum::<usize>() + self.by_text.len()
-    }
-}
-
-static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(Mutex::default);
-/// More distinct contracts than this in one process is unusual; the cache then starts over.
-const CACHE_LIMIT: usize = 64;
-
-fn cache() -> std::sync::MutexGuard<'static, Cache> {
-    CACHE.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// Loads a contract from a file or from JSON text, through the cache.
+/// Loads a contract from a file or from JSON text, through core's cache.
 fn load(path: Option<&Path>, json: Option<&str>) -> Result<Arc<Contract>, ContractError> {
     match (path, json) {
-        (Some(path), _) => {
-            // core words the error (missing file, a directory, not UTF-8, ...)
-            let Ok(text) = std::fs::read_to_string(path) else { return Contract::from_path(path).map(Arc::new) };
-            if let Some(seen) = cache().by_path.get(path) {
-                if let Some((_, hit)) = seen.iter().find(|(t, _)| *t == text) {
-                    return Ok(Arc::clone(hit));
-                }
-            }
-            let contract = Arc::new(Contract::from_text(&text, Some(path.to_path_buf()))?);
-            let mut cache = cache();
-            if cache.len() >= CACHE_LIMIT {
-                *cache = Cache::default();
-            }
-            cache.by_path.entry(path.to_path_buf()).or_default().push((text, Arc::clone(&contract)));
-            Ok(contract)
-        }
-        (None, Some(json)) => {
-            if let Some(hit) = cache().by_text.get(json) {
-                return Ok(Arc::clone(hit));
-            }
-            let contract = Arc::new(Contract::from_text(json, None)?);
-            let mut cache = cache();
-            if cache.len() >= CACHE_LIMIT {
-                *cache = Cache::default();
-            }
-            cache.by_text.insert(json.to_string(), Arc::clone(&contract));
-            Ok(contract)
-        }
+        (Some(path), _) => cache::load_path(path),
+        (None, Some(json)) => cache::load_text(json),
         (None, None) => Contract::from_text("", None).map(Arc::new),
     }
 }
@@ -89,10 +38,14 @@ fn load_py(py: Python<'_>, path: Option<&Path>, json: Option<&str>) -> PyResult<
 
 /// Checks an environment against a contract; never raises for problems of the environment.
 ///
-/// Returns `{"report": {...}, "values": {...}, "text": str}`; `values` is None unless asked for
-/// (`validate_env` does not need them, and converting them is a good part of a warm check).
+/// Returns `{"report": {...}, "values": {...}, "text": str, "summary": str | None, "skipped":
+/// bool, "skip_notice": [str], "env_warnings": [str], "env_skipped": [str]}`; `values` is None
+/// unless asked for (`validate_env` does not need them, and converting them is a good part of
+/// a warm check). `skip` is the value of `ENV_CONTRACT_SKIP` (core's policy, `skip.rs`): it
+/// applies to calls that ask for values (`assert_env`), and `summary` is the message of
+/// `EnvContractError` when they must raise.
 #[pyfunction]
-#[pyo3(signature = (contract_path=None, contract_json=None, *, env=None, env_files=Vec::new(), env_expand=false, environment=None, phase="runtime", values=true))]
+#[pyo3(signature = (contract_path=None, contract_json=None, *, env=None, env_files=Vec::new(), env_expand=false, environment=None, phase="runtime", values=true, skip=None))]
 #[allow(clippy::too_many_arguments)]
 fn check<'py>(
     py: Python<'py>,
@@ -104,17 +57,22 @@ fn check<'py>(
     environment: Option<String>,
     phase: &str,
     values: bool,
+    skip: Option<String>,
 ) -> PyResult<Bound<'py, PyDict>> {
     guard(py, || {
         let options = CheckOptions { environment, phase: convert::phase(phase)? };
         let built = env::build(py, env.as_ref(), &env_files, env_expand)?;
         let env = &built.env;
         let contract = load_py(py, contract_path.as_deref(), contract_json.as_deref())?;
-        let label = contract_path.as_ref().map(|p| p.display().to_string());
-        let (outcome, rendered) = py.detach(|| {
+        let path_label = contract_path.as_ref().map(|p| p.display().to_string());
+        let label = contract_label(path_label.as_deref());
+        let skipped = values && skip::requested(skip.as_deref());
+        let (outcome, rendered, summary, skip_notice) = py.detach(|| {
             let outcome = contract.check(env, &options);
-            let rendered = text(&outcome.report, &TextOptions { contract_label: label, color: false });
-            (outcome, rendered)
+            let rendered = text(&outcome.report, &TextOptions { contract_label: path_label, color: false });
+            let summary = (!outcome.report.ok && !skipped).then(|| failure_summary(&outcome.report, &label));
+            let skip_notice = if skipped { skip::notice(&outcome.report, &label) } else { Vec::new() };
+            (outcome, rendered, summary, skip_notice)
         });
         let out = PyDict::new(py);
         out.set_item("report", convert::report_to_py(py, &outcome.report)?)?;
@@ -124,6 +82,9 @@ fn check<'py>(
             out.set_item("values", py.None())?;
         }
         out.set_item("text", rendered)?;
+        out.set_item("summary", summary)?;
+        out.set_item("skipped", skipped)?;
+        out.set_item("skip_notice", skip_notice)?;
         out.set_item("env_warnings", &built.warnings)?;
         let skipped: Vec<String> = built.skipped.iter().map(|p| p.display().to_string()).collect();
         out.set_item("env_skipped", skipped)?;
@@ -141,16 +102,7 @@ fn render_docs(
     format: &str,
 ) -> PyResult<String> {
     guard(py, || {
-        let format = match format {
-            "markdown" => DocsFormat::Markdown,
-            "env-example" => DocsFormat::EnvExample,
-            "dts" => DocsFormat::Dts,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "format must be \"markdown\", \"env-example\" or \"dts\", not {other:?}"
-                )));
-            }
-        };
+        let format = DocsFormat::from_name(format).map_err(PyValueError::new_err)?;
         let contract = load_py(py, contract_path.as_deref(), contract_json.as_deref())?;
         Ok(py.detach(|| render_docs_core(&contract, format)))
     })
@@ -162,27 +114,45 @@ fn run_cli(py: Python<'_>, argv: Vec<OsString>) -> PyResult<i32> {
     guard(py, || Ok(py.detach(|| env_contract::cli::run(argv))))
 }
 
-/// How many compiled contracts the cache holds (for tests).
+/// One problem on one line, in core's words (what `str(problem)` shows).
+#[pyfunction]
+#[pyo3(signature = (var, code, severity, message, hint=None))]
+fn problem_line_of(
+    var: Option<String>,
+    code: &str,
+    severity: &str,
+    message: String,
+    hint: Option<String>,
+) -> PyResult<String> {
+    let code = Code::parse(code).ok_or_else(|| PyValueError::new_err(format!("unknown problem code {code:?}")))?;
+    let severity = match severity {
+        "error" => env_contract::Severity::Error,
+        "warning" => env_contract::Severity::Warning,
+        other => return Err(PyValueError::new_err(format!("unknown severity {other:?}"))),
+    };
+    Ok(problem_line(&Problem { var, code, severity, message, hint }))
+}
+
+/// How many compiled contracts core's cache holds (for tests).
 #[pyfunction]
 fn cache_size() -> usize {
-    cache().len()
+    cache::stats().entries
 }
 
-/// Empties the contract cache.
+/// Empties core's contract cache.
 #[pyfunction]
 fn clear_cache() {
-    *cache() = Cache::default();
+    cache::clear();
 }
 
-/// TEST ONLY: panics inside native code when `ENV_CONTRACT_TEST_PANIC=1`, to prove that a
-/// panic reaches Python as `env_contract.InternalError` (an `Exception`), never as pyo3's
-/// `PanicException` (a `BaseException`). Without the variable it raises `RuntimeError`.
+/// TEST BUILDS ONLY (cargo feature `test-panic`, which no shipped wheel has): panics with a
+/// message holding `value`, to prove that a panic reaches Python as `env_contract.InternalError`
+/// (an `Exception`, never pyo3's `PanicException`) and that neither the error nor stderr shows
+/// its payload.
+#[cfg(feature = "test-panic")]
 #[pyfunction]
-fn _test_panic(py: Python<'_>) -> PyResult<()> {
-    if std::env::var_os("ENV_CONTRACT_TEST_PANIC").is_none_or(|v| v != "1") {
-        return Err(PyRuntimeError::new_err("_test_panic is for tests only: set ENV_CONTRACT_TEST_PANIC=1"));
-    }
-    guard(py, || py.detach(|| panic!("env-contract test panic")))
+fn _test_panic(py: Python<'_>, value: String) -> PyResult<()> {
+    guard(py, || py.detach(|| panic!("env-contract test panic holding {value}")))
 }
 
 #[pymodule]
@@ -192,6 +162,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(run_cli, m)?)?;
     m.add_function(wrap_pyfunction!(cache_size, m)?)?;
     m.add_function(wrap_pyfunction!(clear_cache, m)?)?;
+    m.add_function(wrap_pyfunction!(problem_line_of, m)?)?;
+    #[cfg(feature = "test-panic")]
     m.add_function(wrap_pyfunction!(_test_panic, m)?)?;
     m.add("CODES", PyTuple::new(m.py(), Code::ALL.iter().map(|c| c.as_str()))?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -580,6 +580,20 @@ pub struct Built {
     pub skipped: Vec<PathBuf>,
 }
 
+/// [`build`], taking the sources: with no file and no JSON export, the top layer is the
+/// environment as it is (no copy). What the bindings call.
+pub fn layer(sources: Sources) -> Result<Built, EnvFileError> {
+    if sources.files.is_empty() && sources.json.is_none() {
+        let env = match sources.top {
+            Top::None => Env::new(),
+            Top::Process => process_env(),
+            Top::Given(env) => env,
+        };
+        return Ok(Built { env, ..Built::default() });
+    }
+    build(&sources)
+}
+
 /// Builds the environment: the files that exist (a missing file is skipped; one that exists but
 /// cannot be read or parsed is an error), the JSON export, then the top layer.
 ///

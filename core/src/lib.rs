@@ -14,17 +14,21 @@
 
 #![forbid(unsafe_code)]
 
+pub mod api;
+pub mod cache;
 pub mod check;
 pub mod code;
 pub mod coerce;
 pub mod contract;
 pub mod error;
 pub mod meta;
+pub mod panic;
 pub mod presets;
 pub mod problem;
 pub mod redact;
 pub mod render;
 pub mod rules;
+pub mod skip;
 
 pub use check::{CheckOptions, Env, Phase};
 pub use code::{Code, Severity};

@@ -29,7 +29,6 @@ ContractSource = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 EnvFiles = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
 
 DEFAULT_CONTRACT = "env.contract.json"
-_SKIP_VALUES = {"1", "true", "yes"}
 
 
 def _contract_args(contract: ContractSource) -> tuple[str | None, str | None]:
@@ -78,7 +77,9 @@ def _check(
     phase: Phase,
     values: bool = True,
     env_expand: bool = False,
-) -> tuple[Report, dict[str, Any]]:
+) -> tuple[Report, dict[str, Any], list[str]]:
+    """(report, values, skip notice): core decides whether `ENV_CONTRACT_SKIP` applies (a
+    call that asks for values) and words the notice; an empty notice means it does not."""
     path, text = _contract_args(contract)
     if not isinstance(env_expand, bool):
         raise TypeError(f"env_expand must be a bool, not {type(env_expand).__qualname__}")
@@ -91,21 +92,14 @@ def _check(
         environment=environment,
         phase=phase,
         values=values,
+        skip=os.environ.get("ENV_CONTRACT_SKIP"),
     )
     for skipped in out["env_skipped"]:
         logger().debug("env file %s does not exist; skipped", skipped)
     for warning in out["env_warnings"]:
         logger().warning("env-contract: %s", warning)
-    return Report._from_native(out["report"], out["text"]), out["values"]
-
-
-def skip_requested() -> bool:
-    """Whether `ENV_CONTRACT_SKIP=1` is set in the process environment."""
-    return os.environ.get("ENV_CONTRACT_SKIP", "").strip().lower() in _SKIP_VALUES
-
-
-def _contract_label(contract: ContractSource) -> str:
-    return "(a Mapping)" if isinstance(contract, Mapping) else os.fsdecode(contract)
+    report = Report._from_native(out["report"], out["text"], out["summary"] or "")
+    return report, out["values"], out["skip_notice"] if out["skipped"] else []
 
 
 def validate_env(
@@ -141,9 +135,9 @@ def assert_env(
     skipped). Their values are literal unless `env_expand=True` (`$VAR`, `${VAR}`,
     `${VAR:-default}` resolved inside the layered environment).
     """
-    report, values = _check(contract, environment, env, env_files, phase, env_expand=env_expand)
-    if skip_requested():
-        log_skip(report, _contract_label(contract))
+    report, values, skip_notice = _check(contract, environment, env, env_files, phase, env_expand=env_expand)
+    if skip_notice:
+        log_skip(skip_notice)
     else:
         for p in report.warnings:
             logger().warning("env-contract: %s", p)
@@ -152,17 +146,11 @@ def assert_env(
     return MappingProxyType(values)
 
 
-def log_skip(report: Report, label: str) -> None:
-    """The loud warning of `ENV_CONTRACT_SKIP=1`, with what would have failed."""
-    logger().warning(
-        "env-contract: ENV_CONTRACT_SKIP is set: the environment is NOT enforced against %s "
-        "(%d error(s), %d warning(s) ignored). Unset it once the emergency is over.",
-        label,
-        len(report.errors),
-        len(report.warnings),
-    )
-    for p in report.problems:
-        logger().warning("env-contract (skipped): %s", p)
+def log_skip(notice: list[str], log: logging.Logger | None = None) -> None:
+    """The loud warning of `ENV_CONTRACT_SKIP` (core's words: the contract, then each problem
+    it lets through), one log record per line."""
+    for line in notice:
+        (log or logger()).warning("%s", line)
 
 
 def render_docs(contract: ContractSource = DEFAULT_CONTRACT, *, format: DocsFormat = "markdown") -> str:

@@ -18,19 +18,10 @@ class EnvContractError(ValueError):
     def __init__(self, report: Report) -> None:
         self.report = report
         self.problems = report.problems
-        super().__init__(_describe(report))
+        super().__init__(report.summary)
 
     def __reduce__(self) -> tuple[type[EnvContractError], tuple[Report]]:
         return (type(self), (self.report,))
-
-
-def _describe(report: Report) -> str:
-    errors, warnings = len(report.errors), len(report.warnings)
-    counts = f"{errors} error{'s' if errors != 1 else ''}"
-    if warnings:
-        counts += f", {warnings} warning{'s' if warnings != 1 else ''}"
-    head = f'the environment does not meet the contract ({counts}, environment "{report.environment}"):'
-    return "\n".join([head, *(f"  {p}" for p in report.problems)])
 
 
 class ContractLocation(Frozen):

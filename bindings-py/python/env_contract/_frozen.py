@@ -27,6 +27,11 @@ class Frozen:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable: cannot delete {name!r}")
 
+    def __reduce__(self) -> tuple[type[Frozen], tuple[Any, ...]]:
+        # Pickle and copy through `__init__` (whose parameters are the slots, in order): the
+        # default protocol restores slots with `setattr`, which these classes refuse.
+        return (type(self), tuple(getattr(self, name) for name in self.__slots__))
+
     def _key(self) -> tuple[Any, ...]:
         return tuple(getattr(self, f) for f in self._fields)
 

@@ -60,20 +60,19 @@ class Problem(Frozen):
         return self.severity == "error"
 
     def __str__(self) -> str:
-        line = f"{self.var or '(environment)'}: {self.code}: {self.message}"
-        if self.severity == "warning":
-            line += " (warning)"
-        if self.hint:
-            line += f" (hint: {self.hint})"
-        return line
+        """The problem on one line, in core's words: `VAR: code: message (hint: ...)`."""
+        from . import _native
+
+        return _native.problem_line_of(self.var, self.code, self.severity, self.message, self.hint)
 
 
 class Report(Frozen):
     """The result of a check: `ok` is False when any problem is an error."""
 
-    __slots__ = ("ok", "environment", "checked", "problems", "text")
-    # `text` (core's human report: one line per variable, then a summary; never holds a
-    # value) is left out of repr and comparison.
+    __slots__ = ("ok", "environment", "checked", "problems", "text", "summary")
+    # `text` (core's human report: one line per variable, then a summary) and `summary` (core's
+    # message of `EnvContractError`: the counts, then one line per problem) never hold a value
+    # and are left out of repr and comparison.
     _fields = ("ok", "environment", "checked", "problems")
 
     ok: bool
@@ -81,9 +80,18 @@ class Report(Frozen):
     checked: int
     problems: tuple[Problem, ...]
     text: str
+    summary: str
 
-    def __init__(self, ok: bool, environment: str, checked: int, problems: tuple[Problem, ...], text: str = "") -> None:
-        self._set(ok=ok, environment=environment, checked=checked, problems=problems, text=text)
+    def __init__(
+        self,
+        ok: bool,
+        environment: str,
+        checked: int,
+        problems: tuple[Problem, ...],
+        text: str = "",
+        summary: str = "",
+    ) -> None:
+        self._set(ok=ok, environment=environment, checked=checked, problems=problems, text=text, summary=summary)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -106,11 +114,12 @@ class Report(Frozen):
         }
 
     @classmethod
-    def _from_native(cls, data: dict[str, Any], text: str = "") -> Report:
+    def _from_native(cls, data: dict[str, Any], text: str = "", summary: str = "") -> Report:
         return cls(
             ok=data["ok"],
             environment=data["environment"],
             checked=data["checked"],
             problems=tuple(Problem(**p) for p in data["problems"]),
             text=text,
+            summary=summary,
         )

@@ -20,7 +20,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
-from ._api import ContractSource, EnvFiles, _check, _contract_label, log_skip, logger, skip_requested
+from ._api import ContractSource, EnvFiles, _check, log_skip, logger
 from ._errors import ContractError, EnvContractError
 from ._types import Report
 
@@ -49,9 +49,9 @@ def env_contract_lifespan(
 
     @asynccontextmanager
     async def _lifespan(app: FastAPI) -> AsyncIterator[Any]:
-        report, values = _check(contract, environment, None, env_files, "runtime")
-        if skip_requested():
-            log_skip(report, _contract_label(contract))
+        report, values, skip_notice = _check(contract, environment, None, env_files, "runtime")
+        if skip_notice:
+            log_skip(skip_notice, log)
         elif not report.ok:
             log.error("env-contract: refusing to start: the environment does not meet the contract\n%s", report.text)
             raise EnvContractError(report)
@@ -96,10 +96,10 @@ def readiness_router(
     @router.get(path, tags=["health"], summary="Readiness: the environment meets the contract")
     async def ready() -> JSONResponse:
         try:
-            report, _ = _check(contract, environment, None, env_files, "runtime")
+            report, _, skip_notice = _check(contract, environment, None, env_files, "runtime")
         except ContractError as e:
             return JSONResponse({"status": "error", "contract_error": e.kind}, status_code=503)
-        status, body = readiness(report, skipped=skip_requested())
+        status, body = readiness(report, skipped=bool(skip_notice))
         return JSONResponse(body, status_code=status)
 
     return router

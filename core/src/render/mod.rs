@@ -107,6 +107,74 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     out
 }
 
+/// One problem on one line, as the fronts' errors and warnings list it:
+/// `VAR: code: message (hint: …)`, with `(warning)` after the code of a warning and
+/// `(environment)` for a problem of no one variable. Never holds a value.
+pub fn problem_line(p: &Problem) -> String {
+    let who = p.var.as_deref().unwrap_or("(environment)");
+    let mark = if p.is_error() { "" } else { " (warning)" };
+    let mut line = format!("{who}: {}{mark}: {}", p.code, p.message);
+    if let Some(h) = &p.hint {
+        let _ = write!(line, " (hint: {h})");
+    }
+    line
+}
+
+/// How a contract is named in messages: its path, or `given as an object` for a contract the
+/// front was handed as a JS object or a Python `Mapping`.
+pub fn contract_label(path: Option<&str>) -> String {
+    path.map_or_else(|| "given as an object".to_string(), ToString::to_string)
+}
+
+/// `2 errors, 1 warning` (the warnings only when there are some).
+fn counts_words(report: &Report) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let errors = report.errors().count();
+    let warnings = report.warnings().count();
+    if warnings == 0 {
+        plural(errors, "error")
+    } else {
+        format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    }
+}
+
+/// The message of the error every front raises when the environment fails (`EnvContractError`
+/// in Node and Python): a head naming the contract, the environment and the counts, then each
+/// problem on its own line.
+pub fn failure_summary(report: &Report, label: &str) -> String {
+    let mut out = format!(
+        "env-contract: the environment does not meet the contract {label} (environment \"{}\", {}):",
+        report.environment,
+        counts_words(report)
+    );
+    for p in &report.problems {
+        let _ = write!(out, "\n  - {}", problem_line(p));
+    }
+    out
+}
+
+/// The notice of the warnings of a passing check: a head line, then each warning.
+pub fn warnings_notice<'a>(environment: &str, warnings: impl IntoIterator<Item = &'a Problem>) -> Vec<String> {
+    let lines: Vec<String> = warnings.into_iter().map(|p| format!("  - {}", problem_line(p))).collect();
+    if lines.is_empty() {
+        return lines;
+    }
+    let n = lines.len();
+    let head = format!("env-contract: {n} warning{} (environment \"{environment}\"):", if n == 1 { "" } else { "s" });
+    std::iter::once(head).chain(lines).collect()
+}
+
+/// The message of the error every front raises for a broken contract (`ContractError`).
+pub fn contract_failure(e: &crate::error::ContractError) -> String {
+    format!("env-contract: the contract is broken: {e}")
+}
+
+/// The message of the error every front raises for an env file that exists but cannot be read
+/// or parsed (`EnvFileError`). Never quotes the file.
+pub fn env_file_failure(e: &crate::envfile::EnvFileError) -> String {
+    format!("env-contract: env file {e}")
+}
+
 /// GitHub Actions workflow commands: `::error title=…::…` / `::warning title=…::…`.
 pub fn github(report: &Report) -> String {
     let mut out = String::new();

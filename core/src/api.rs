@@ -1,0 +1,311 @@
+//! The JSON boundary of the JavaScript fronts (the Node addon and the WebAssembly build): a
+//! check or a docs request in as JSON text, the answer out as JSON text, so one call is one
+//! crossing, and both fronts share every conversion and every decision below. The JS layer
+//! (`bindings-node/index.js`) only builds the request and turns the answer into its classes.
+//!
+//! Request (camelCase): `contract` (`{"path": …}` or `{"text": …}`), `env` (an object of
+//! strings; absent: the process environment, read natively), `envFiles`, `envExpand`,
+//! `environment`, `phase`, `values` (send the typed values back), `skip` (the value of
+//! `ENV_CONTRACT_SKIP` the front sees), `printWarnings` (the front prints [`Done::notice`]
+//! itself rather than handing warnings to a callback).
+//!
+//! Answer: `{report, values?, summary?, skipped, notice}` or a failure tagged by `error`
+//! (`contract`, `env-file`, `env-type`, `request`), each with the `display` text to raise.
+
+use crate::check::{CheckOptions, Env, Phase};
+use crate::docs::DocsFormat;
+use crate::envfile::{self, EnvFileError, Sources, Top};
+use crate::error::ContractError;
+use crate::problem::Report;
+use crate::{Contract, cache, render, skip};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+/// Where the contract comes from: `{"path": …}` (relative to the working directory) or
+/// `{"text": …}` (a contract object, serialised by the JS layer).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum ContractSource {
+    Path(String),
+    Text(String),
+}
+
+impl ContractSource {
+    fn label(&self) -> String {
+        render::contract_label(match self {
+            ContractSource::Path(p) => Some(p),
+            ContractSource::Text(_) => None,
+        })
+    }
+
+    fn load(&self) -> Result<Arc<Contract>, ContractError> {
+        match self {
+            ContractSource::Path(path) => cache::load_path(std::path::Path::new(path)),
+            ContractSource::Text(text) => cache::load_text(text),
+        }
+    }
+}
+
+/// One check, as a JS front asks for it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CheckRequest {
+    contract: ContractSource,
+    #[serde(default)]
+    env: Option<Map<String, Value>>,
+    #[serde(default)]
+    env_files: Vec<String>,
+    #[serde(default)]
+    env_expand: bool,
+    #[serde(default)]
+    environment: Option<String>,
+    #[serde(default)]
+    phase: Phase,
+    #[serde(default)]
+    values: bool,
+    #[serde(default)]
+    skip: Option<String>,
+    #[serde(default)]
+    print_warnings: bool,
+}
+
+/// The answer to a check that ran.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Done {
+    report: Report,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    values: Option<Map<String, Value>>,
+    /// The message of `EnvContractError` when the report has errors and the call is not
+    /// skipped ([`render::failure_summary`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<String>,
+    /// `ENV_CONTRACT_SKIP` is on: the caller returns the values instead of failing.
+    skipped: bool,
+    /// Lines for the front to print as one warning (its console): the env files' warnings, the
+    /// skip notice, and, with `printWarnings`, the warnings of the report not printed before
+    /// by this process. Never holds a value.
+    notice: Vec<String>,
+}
+
+/// A failure other than an invalid environment (which is a report, not a failure).
+#[derive(Serialize)]
+#[serde(tag = "error", rename_all = "kebab-case")]
+pub enum Failure {
+    /// A broken contract: `{kind, message, location}` plus the text to raise.
+    Contract {
+        #[serde(flatten)]
+        detail: Box<ContractError>,
+        display: String,
+    },
+    /// A dotenv file that exists but cannot be read or parsed. Never holds a value.
+    EnvFile { path: String, message: String, display: String, lines: Vec<EnvFileLine> },
+    /// An `env` object whose values are not all strings.
+    EnvType { display: String },
+    /// A request no front should send (a bug in the package, not the user's fault).
+    Request { display: String },
+}
+
+/// A line of an env file that cannot be parsed.
+#[derive(Serialize)]
+pub struct EnvFileLine {
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+impl From<ContractError> for Failure {
+    fn from(detail: ContractError) -> Self {
+        let display = render::contract_failure(&detail);
+        Failure::Contract { detail: Box::new(detail), display }
+    }
+}
+
+impl From<EnvFileError> for Failure {
+    fn from(error: EnvFileError) -> Self {
+        Failure::EnvFile {
+            path: error.path.display().to_string(),
+            message: error.message.clone(),
+            display: render::env_file_failure(&error),
+            lines: error
+                .lines
+                .iter()
+                .map(|l| EnvFileLine { line: l.line, column: l.column, message: l.message.clone() })
+                .collect(),
+        }
+    }
+}
+
+fn parse<T: DeserializeOwned>(json: &str) -> Result<T, Failure> {
+    serde_json::from_str(json)
+        .map_err(|e| Failure::Request { display: format!("env-contract: malformed request from the JS layer: {e}") })
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    // Our answers always serialise (string keys, no non-finite floats from core).
+    serde_json::to_string(value).unwrap_or_else(|_| {
+        r#"{"error":"request","display":"env-contract: internal error: an answer did not serialise"}"#.to_string()
+    })
+}
+
+fn to_env(given: Map<String, Value>) -> Result<Env, Failure> {
+    let mut env = Env::with_capacity(given.len());
+    for (k, v) in given {
+        let Value::String(s) = v else {
+            return Err(Failure::EnvType { display: format!("env-contract: options.env.{k} must be a string") });
+        };
+        env.insert(k, s);
+    }
+    Ok(env)
+}
+
+/// The environment as a JS front packs it: `name\0value\0` for each variable, in one string
+/// (cheaper than JSON on both sides; no name or value of a real environment holds a NUL, and
+/// the JS layer sends JSON when one does).
+pub fn unpack_env(packed: &str) -> Option<Env> {
+    let mut parts = packed.split('\0');
+    let mut env = Env::with_capacity(packed.len() / 32);
+    while let Some(name) = parts.next() {
+        let Some(value) = parts.next() else {
+            return name.is_empty().then_some(env); // the final separator, or a malformed tail
+        };
+        env.insert(name.to_owned(), value.to_owned());
+    }
+    Some(env)
+}
+
+/// The warnings this process has printed through [`Done::notice`]: each is printed once (Next.js
+/// evaluates its config several times in one build).
+fn printed() -> std::sync::MutexGuard<'static, HashSet<String>> {
+    static PRINTED: OnceLock<Mutex<HashSet<String>>> = OnceLock::new();
+    PRINTED.get_or_init(Mutex::default).lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn run_check(request: &str, packed_env: Option<&str>) -> Result<Done, Failure> {
+    let request: CheckRequest = parse(request)?;
+    let given = match packed_env {
+        Some(packed) => Some(unpack_env(packed).ok_or_else(|| Failure::Request {
+            display: "env-contract: malformed env from the JS layer".to_string(),
+        })?),
+        None => request.env.map(to_env).transpose()?,
+    };
+    let contract = request.contract.load()?;
+    let top = given.map_or(Top::Process, Top::Given);
+    let files = request.env_files.iter().map(PathBuf::from).collect();
+    let built = envfile::layer(Sources { files, json: None, top, expand: request.env_expand })?;
+    let options = CheckOptions { environment: request.environment, phase: request.phase };
+    let outcome = contract.check(&built.env, &options);
+    let report = outcome.report;
+    let label = request.contract.label();
+    let skipped = skip::requested(request.skip.as_deref()) && request.values;
+    let summary = (!report.ok && !skipped).then(|| render::failure_summary(&report, &label));
+    let mut notice = Vec::new();
+    {
+        let mut printed = printed();
+        // The env files' warnings (a key set twice) whatever `printWarnings` says: they have
+        // no callback of their own.
+        notice.extend(
+            built.warnings.iter().map(|w| format!("env-contract: warning: {w}")).filter(|l| printed.insert(l.clone())),
+        );
+        if skipped {
+            notice.extend(skip::notice(&report, &label));
+        } else if request.print_warnings && report.ok && request.values {
+            let fresh = report.warnings().filter(|w| printed.insert(render::problem_line(w)));
+            notice.extend(render::warnings_notice(&report.environment, fresh));
+        }
+    }
+    let values = request.values.then(|| outcome.values.into_map());
+    Ok(Done { report, values, summary, skipped, notice })
+}
+
+/// Checks an environment: `request` is the JSON described in the module docs, `packed_env`
+/// (when given) the environment packed by [`unpack_env`]'s rule, in place of `request.env`.
+/// Never panics across the boundary: a panic answers with [`crate::panic::MESSAGE`].
+pub fn check_json(request: &str, packed_env: Option<&str>) -> String {
+    match crate::panic::guard(|| run_check(request, packed_env)) {
+        Ok(Ok(done)) => to_json(&done),
+        Ok(Err(failure)) => to_json(&failure),
+        Err(internal) => to_json(&Failure::Request { display: internal.to_string() }),
+    }
+}
+
+/// A docs rendering request.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct DocsRequest {
+    contract: ContractSource,
+    format: DocsFormat,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+/// Renders a contract's docs: `{"contract": …, "format": "markdown" | "env-example" | "dts"}`
+/// in, `{"text": …}` or a failure out.
+pub fn render_docs_json(request: &str) -> String {
+    let run = || -> Result<Text, Failure> {
+        let request: DocsRequest = parse(request)?;
+        let contract = request.contract.load()?;
+        Ok(Text { text: crate::docs::render(&contract, request.format) })
+    };
+    match crate::panic::guard(run) {
+        Ok(Ok(text)) => to_json(&text),
+        Ok(Err(failure)) => to_json(&failure),
+        Err(internal) => to_json(&Failure::Request { display: internal.to_string() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_packed_env_unpacks_and_a_malformed_one_is_refused() {
+        let env = unpack_env("A\0x\0B\0\0").unwrap();
+        assert_eq!(env.get("A").map(String::as_str), Some("x"));
+        assert_eq!(env.get("B").map(String::as_str), Some(""));
+        assert!(unpack_env("").unwrap().is_empty());
+        assert!(unpack_env("A\0x\0B").is_none());
+    }
+
+    #[test]
+    fn a_failing_check_answers_with_the_summary_and_a_skipped_one_with_the_notice() {
+        let _serial = crate::cache::TEST_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+        let contract = r#"{"type":"object","required":["PORT"],"properties":{"PORT":{"$ref":"env-contract:port"}}}"#;
+        let request = serde_json::json!({"contract": {"text": contract}, "env": {}, "values": true});
+        let out: Value = serde_json::from_str(&check_json(&request.to_string(), None)).unwrap();
+        assert_eq!(out["report"]["ok"], false);
+        let summary = out["summary"].as_str().unwrap();
+        assert!(summary.starts_with("env-contract: the environment does not meet the contract given as an object"));
+        assert!(summary.contains("\n  - PORT: missing: "), "{summary}");
+
+        let mut skipped = request.clone();
+        skipped["skip"] = "YES".into();
+        let out: Value = serde_json::from_str(&check_json(&skipped.to_string(), None)).unwrap();
+        assert_eq!(out["skipped"], true);
+        assert!(out.get("summary").is_none());
+        let notice = out["notice"].as_array().unwrap();
+        assert!(notice[0].as_str().unwrap().contains("ENV_CONTRACT_SKIP is set"));
+        assert!(notice[1].as_str().unwrap().contains("PORT: missing"));
+    }
+
+    #[test]
+    fn bad_requests_are_failures_not_panics() {
+        let _serial = crate::cache::TEST_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+        let out: Value = serde_json::from_str(&check_json("{", None)).unwrap();
+        assert_eq!(out["error"], "request");
+        let request = serde_json::json!({"contract": {"text": "{}"}, "env": {"A": 1}});
+        let out: Value = serde_json::from_str(&check_json(&request.to_string(), None)).unwrap();
+        assert_eq!(out["error"], "env-type");
+        let out: Value =
+            serde_json::from_str(&render_docs_json(r#"{"contract":{"text":"["},"format":"dts"}"#)).unwrap();
+        assert_eq!(out["error"], "contract");
+        assert!(out["display"].as_str().unwrap().starts_with("env-contract: the contract is broken: "));
+    }
+}

@@ -1,0 +1,150 @@
+//! The contract cache every front uses: compiled contracts keyed by where they came from and
+//! the text they were compiled from, so checking twice does not compile twice (Next.js
+//! evaluates `next.config` several times in one build; a `FastAPI` app may check at import and
+//! in its lifespan), and a warm check costs a file read and a comparison, not a compilation.
+//!
+//! - A contract file is keyed by its absolute path; a hit needs the text just read to equal
+//!   the text that path was compiled from (no hashing of the text). A changed file is
+//!   compiled again and replaces the old entry: one entry per path.
+//! - A contract given as text (a JS object, a Python `Mapping`, serialised by the front) is
+//!   keyed by its text.
+//! - Bounded: past [`MAX_ENTRIES`] distinct contracts (unusual in one process) the cache
+//!   starts over. Errors are never cached: a broken contract is read and reported again.
+
+use crate::contract::Contract;
+use crate::error::ContractError;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+
+/// More distinct contracts than this in one process is unusual: the cache then starts over.
+pub const MAX_ENTRIES: usize = 64;
+
+#[derive(Default)]
+struct Entries {
+    by_path: HashMap<PathBuf, (String, Arc<Contract>)>,
+    by_text: HashMap<String, Arc<Contract>>,
+}
+
+impl Entries {
+    fn len(&self) -> usize {
+        self.by_path.len() + self.by_text.len()
+    }
+
+    fn make_room(&mut self) {
+        if self.len() >= MAX_ENTRIES {
+            *self = Entries::default();
+        }
+    }
+}
+
+static ENTRIES: OnceLock<Mutex<Entries>> = OnceLock::new();
+static HITS: AtomicU64 = AtomicU64::new(0);
+static MISSES: AtomicU64 = AtomicU64::new(0);
+
+fn entries() -> MutexGuard<'static, Entries> {
+    // A poisoned lock only means another call panicked mid-insert; the maps are still usable.
+    ENTRIES.get_or_init(Mutex::default).lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// How the cache has been used in this process (for tests and diagnostics).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    pub hits: u64,
+    pub misses: u64,
+    pub entries: usize,
+}
+
+/// The compiled contract of the file at `path` (relative to the working directory). A file
+/// that cannot be read is reported by [`Contract::from_path`] (missing, a directory, no
+/// permission), with the path as the user wrote it.
+pub fn load_path(path: &Path) -> Result<Arc<Contract>, ContractError> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Contract::from_path(path).map(Arc::new);
+    };
+    let key = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Some((seen, hit)) = entries().by_path.get(&key) {
+        if *seen == text {
+            HITS.fetch_add(1, Ordering::Relaxed);
+            return Ok(Arc::clone(hit));
+        }
+    }
+    MISSES.fetch_add(1, Ordering::Relaxed);
+    let compiled = Arc::new(Contract::from_text(&text, Some(path.to_path_buf()))?);
+    let mut entries = entries();
+    if !entries.by_path.contains_key(&key) {
+        entries.make_room();
+    }
+    entries.by_path.insert(key, (text, Arc::clone(&compiled)));
+    Ok(compiled)
+}
+
+/// The compiled contract of this JSON text (a contract the front was given as an object).
+pub fn load_text(text: &str) -> Result<Arc<Contract>, ContractError> {
+    if let Some(hit) = entries().by_text.get(text) {
+        HITS.fetch_add(1, Ordering::Relaxed);
+        return Ok(Arc::clone(hit));
+    }
+    MISSES.fetch_add(1, Ordering::Relaxed);
+    let compiled = Arc::new(Contract::from_text(text, None)?);
+    let mut entries = entries();
+    entries.make_room();
+    entries.by_text.insert(text.to_owned(), Arc::clone(&compiled));
+    Ok(compiled)
+}
+
+/// Counts of hits, misses and entries.
+pub fn stats() -> Stats {
+    Stats { hits: HITS.load(Ordering::Relaxed), misses: MISSES.load(Ordering::Relaxed), entries: entries().len() }
+}
+
+/// Empties the cache (the counts stay).
+pub fn clear() {
+    *entries() = Entries::default();
+}
+
+/// Serialises the unit tests that count the cache's entries (the cache is process-wide).
+#[cfg(test)]
+pub(crate) static TEST_LOCK: Mutex<()> = Mutex::new(());
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // One test: the cache is process-wide, and tests run in parallel.
+    #[test]
+    fn files_are_keyed_by_path_and_text_objects_by_text_and_the_cache_is_bounded() {
+        let _serial = TEST_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+        let dir = std::env::temp_dir().join(format!("env-contract-cache-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("env.contract.json");
+        let a = r#"{"type":"object","properties":{"A":{"type":"string"}}}"#;
+        let b = r#"{"type":"object","properties":{"B":{"type":"string"}}}"#;
+        std::fs::write(&file, a).unwrap();
+        clear();
+        let first = load_path(&file).unwrap();
+        let again = load_path(&file).unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "same path, same text: compiled once");
+        std::fs::write(&file, b).unwrap();
+        let changed = load_path(&file).unwrap();
+        assert!(!Arc::ptr_eq(&first, &changed), "a changed file is compiled again");
+        assert!(changed.var("B").is_some());
+        assert_eq!(stats().entries, 1, "one entry per path");
+
+        let t1 = load_text(a).unwrap();
+        assert!(Arc::ptr_eq(&t1, &load_text(a).unwrap()));
+        assert_eq!(stats().entries, 2);
+
+        assert!(load_text("{").is_err());
+        assert_eq!(stats().entries, 2, "errors are not cached");
+
+        for i in 0..MAX_ENTRIES + 3 {
+            load_text(&format!(r#"{{"type":"object","title":"t{i}"}}"#)).unwrap();
+        }
+        assert!(stats().entries <= MAX_ENTRIES);
+        clear();
+        assert_eq!(stats().entries, 0);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
