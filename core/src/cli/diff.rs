@@ -2,7 +2,7 @@
 //! names-only list) and the contract, per environment. Names only, never values.
 
 use super::args::DiffArgs;
-use super::{CmdResult, EXIT_ERRORS, EXIT_OK, Failure, Io, edit_distance, load_contract};
+use super::{CmdResult, EXIT_ERRORS, EXIT_OK, Failure, Io, load_contract};
 use crate::contract::Contract;
 use crate::envfile::{read_dotenv_file, read_env_json};
 use std::collections::BTreeSet;
@@ -12,7 +12,7 @@ use std::path::Path;
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Drift {
     /// Names in the file that the contract does not declare, with the nearest declared name
-    /// (edit distance 2 or less), if any.
+    /// (`Contract::nearest_declared`, as `check` suggests), if any.
     pub undeclared: Vec<(String, Option<String>)>,
     /// Declared variables the file lacks, with how much they matter.
     pub missing: Vec<(String, &'static str)>,
@@ -38,12 +38,7 @@ pub fn drift<'a>(contract: &Contract, names: impl IntoIterator<Item = &'a str>, 
         if contract.is_declared(name) {
             continue;
         }
-        let near = declared
-            .iter()
-            .map(|d| (edit_distance(name, d), *d))
-            .filter(|(d, _)| *d <= 2)
-            .min()
-            .map(|(_, d)| d.to_string());
+        let near = contract.nearest_declared(name).map(ToString::to_string);
         out.undeclared.push((name.to_string(), near));
     }
     for &name in &declared {

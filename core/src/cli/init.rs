@@ -16,28 +16,6 @@ use serde_json::{Map, Value, json};
 const KNOWN_CLIENT_PREFIXES: &[&str] =
     &["NEXT_PUBLIC_", "VITE_", "PUBLIC_", "REACT_APP_", "EXPO_PUBLIC_", "NUXT_PUBLIC_", "GATSBY_"];
 
-/// Name segments that make a variable secret.
-const SECRET_SEGMENTS: &[&str] =
-    &["SECRET", "SECRETS", "PASSWORD", "PASSWD", "PWD", "PASS", "TOKEN", "TOKENS", "CREDENTIALS", "APIKEY"];
-/// Name pieces that make a variable secret.
-const SECRET_PIECES: &[&str] = &[
-    "API_KEY",
-    "ACCESS_KEY",
-    "SECRET_KEY",
-    "ENCRYPTION_KEY",
-    "SIGNING_KEY",
-    "AUTH_KEY",
-    "SERVICE_ROLE_KEY",
-    "MASTER_KEY",
-    "PRIVATE_KEY",
-    "DSN_SECRET",
-];
-/// Name segments of an on/off flag (so `0`/`1` is a boolean, not an integer).
-const FLAG_SEGMENTS: &[&str] = &[
-    "ENABLED", "ENABLE", "DISABLED", "DISABLE", "DEBUG", "TESTING", "VERBOSE", "USE", "IS", "ALLOW", "SKIP", "FLAG",
-    "SECURE", "TLS", "SSL",
-];
-
 /// One assignment of the example file: its name, the comments that describe it, and whether
 /// a comment of its section says it is optional.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -251,11 +229,10 @@ pub fn secret_name(name: &str) -> bool {
     {
         return false;
     }
-    let pieces = SECRET_PIECES.iter().any(|p| upper.contains(p))
-        || upper.ends_with("SDK_KEY")
-        || upper.contains("SERVICE_ROLE")
-        || upper.contains("CLIENT_STATE");
-    segs.iter().any(|s| SECRET_SEGMENTS.contains(&s.as_str()) || s == "SALT" || s == "PEPPER")
+    // The secret words of the leak rules (`names::secret_word`), and a few of init's own.
+    let pieces =
+        crate::names::secret_word(&upper).is_some() || upper.ends_with("SDK_KEY") || upper.contains("CLIENT_STATE");
+    segs.iter().any(|s| s == "SALT" || s == "PEPPER")
         || pieces
         || segs.len() > 1
             && SECRET_LAST.contains(&last.as_str())
@@ -263,7 +240,8 @@ pub fn secret_name(name: &str) -> bool {
 }
 
 fn flag_name(name: &str) -> bool {
-    segments(name).iter().any(|s| FLAG_SEGMENTS.contains(&s.as_str()))
+    use crate::names::{FLAG_WORDS, SWITCH_WORDS};
+    segments(name).iter().any(|s| FLAG_WORDS.contains(&s.as_str()) || SWITCH_WORDS.contains(&s.as_str()))
 }
 
 fn port_name(name: &str) -> bool {

@@ -179,32 +179,3 @@ pub(crate) fn write_out(path: Option<&Path>, text: &str, io: &mut Io<'_>) -> Res
         }
     }
 }
-
-/// Levenshtein distance, for "did you mean".
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn distance() {
-        assert_eq!(edit_distance("NEXTAUTH_SECRET", "NEXTAUTH_SECRT"), 1);
-        assert_eq!(edit_distance("", "AB"), 2);
-        assert_eq!(edit_distance("PORT", "PORT"), 0);
-    }
-}

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 /// Files larger than this are skipped (built assets are far smaller).
 const MAX_FILE: u64 = 64 * 1024 * 1024;
 /// Secret values shorter than this are not searched for: they would match by chance.
-pub const MIN_SECRET_LEN: usize = 8;
+pub const MIN_SECRET_LEN: usize = crate::redact::RUN;
 
 /// One find: a file and what was found in it (a variable's name or a kind of secret).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

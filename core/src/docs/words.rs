@@ -1,5 +1,6 @@
 //! A variable's schema, in words: its type, its constraints, where it is required.
 
+use crate::contract::walk::{Next, Reach, walk};
 use crate::contract::{Contract, VarSpec};
 use crate::meta::{JsonType, StripeKind, UrlRule};
 use serde_json::{Map, Value};
@@ -171,11 +172,11 @@ pub(super) fn warn_in(contract: &Contract, name: &str) -> Vec<String> {
 /// require a variable, in words.
 fn conditions(root: &Value, name: &str) -> Vec<String> {
     let mut out = Vec::new();
-    walk_conditions(root, name, "", 0, &mut out);
+    walk_conditions(root, name, "", &mut out);
     if let Some(Value::Object(envs)) = root.get("x-environments") {
         for (env, profile) in envs {
             let mut inner = Vec::new();
-            walk_conditions(profile, name, &format!("/x-environments/{env}"), 0, &mut inner);
+            walk_conditions(profile, name, &format!("/x-environments/{env}"), &mut inner);
             out.extend(inner.into_iter().map(|c| format!("in `{env}`, {c}")));
         }
     }
@@ -186,38 +187,35 @@ fn requires(schema: &Value, name: &str) -> bool {
     schema.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|v| v.as_str() == Some(name)))
 }
 
-fn walk_conditions(schema: &Value, name: &str, at: &str, depth: usize, out: &mut Vec<String>) {
-    let Value::Object(map) = schema else { return };
-    if depth > 16 {
-        return;
-    }
-    if let Some(cond) = map.get("if") {
-        if map.get("then").is_some_and(|t| requires(t, name)) {
-            out.push(format!("when {}", condition_words(cond, at)));
+fn walk_conditions(schema: &Value, name: &str, base: &str, out: &mut Vec<String>) {
+    let visit = &mut |value: &Value, at: &str, depth: usize| -> Result<Next, std::convert::Infallible> {
+        let Value::Object(map) = value else { return Ok(Next::Prune) };
+        if depth > 16 {
+            return Ok(Next::Prune);
         }
-        if map.get("else").is_some_and(|e| requires(e, name)) {
-            out.push(format!("unless {}", condition_words(cond, at)));
+        // A root `allOf` item that requires the variable itself is named by its place.
+        if depth == 1 && at[base.len()..].starts_with("/allOf/") && requires(value, name) {
+            out.push(format!("by the contract's condition at `{at}`"));
+            return Ok(Next::Prune);
         }
-    }
-    if let Some(Value::Object(dr)) = map.get("dependentRequired") {
-        for (trigger, names) in dr {
-            if names.as_array().is_some_and(|n| n.iter().any(|v| v.as_str() == Some(name))) {
-                out.push(format!("when `{trigger}` is set"));
+        if let Some(cond) = map.get("if") {
+            if map.get("then").is_some_and(|t| requires(t, name)) {
+                out.push(format!("when {}", condition_words(cond, at)));
+            }
+            if map.get("else").is_some_and(|e| requires(e, name)) {
+                out.push(format!("unless {}", condition_words(cond, at)));
             }
         }
-    }
-    for key in ["allOf", "anyOf", "oneOf"] {
-        if let Some(Value::Array(items)) = map.get(key) {
-            for (i, item) in items.iter().enumerate() {
-                let here = format!("{at}/{key}/{i}");
-                if depth > 0 || key != "allOf" || !requires(item, name) {
-                    walk_conditions(item, name, &here, depth + 1, out);
-                } else {
-                    out.push(format!("by the contract's condition at `{here}`"));
+        if let Some(Value::Object(dr)) = map.get("dependentRequired") {
+            for (trigger, names) in dr {
+                if names.as_array().is_some_and(|n| n.iter().any(|v| v.as_str() == Some(name))) {
+                    out.push(format!("when `{trigger}` is set"));
                 }
             }
         }
-    }
+        Ok(Next::Descend)
+    };
+    let Ok(()) = walk(schema, base, Reach::Combinators, visit);
 }
 
 /// An `if` schema in words when it is simple (`const`/`enum` on variables), else its location.

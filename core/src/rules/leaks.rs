@@ -16,13 +16,11 @@ use super::patterns::{self, find_named_secret};
 use crate::check::present;
 use crate::code::Code;
 use crate::meta::EmptyPolicy;
+use crate::names::{secret_word, tokens};
 use crate::problem::Problem;
 use crate::redact::Redactor;
-use aho_corasick::AhoCorasick;
-use std::sync::OnceLock;
 
 /// Shorter `x-secret` values are not looked for in client variables (too many accidental hits).
-pub const MIN_SECRET_COPY: usize = 8;
 
 pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
     if ctx.contract.client_prefixes.is_empty() {
@@ -35,7 +33,7 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
             continue;
         }
         if let Some(v) = present(ctx.env, name, spec.empty) {
-            if v.len() >= MIN_SECRET_COPY {
+            if v.len() >= crate::redact::RUN {
                 secrets.push((name, v));
             }
         }
@@ -117,49 +115,6 @@ fn is_ai_name(name: &str) -> bool {
     ["GEMINI", "GENERATIVE", "GOOGLE_AI", "GENAI", "VERTEX"].iter().any(|w| up.contains(w))
 }
 
-/// The secret word a (prefix-less, upper- or lower-case) name holds, if any.
-pub fn secret_word(rest: &str) -> Option<&'static str> {
-    // One automaton over the words, in order of priority (the first in the list wins).
-    const WORDS: &[(&str, &str)] = &[
-        ("PRIVATE_KEY", "PRIVATE_KEY"),
-        ("PRIVATEKEY", "PRIVATE_KEY"),
-        ("SECRET", "SECRET"),
-        ("PASSWORD", "PASSWORD"),
-        ("PASSWD", "PASSWORD"),
-        ("PASSPHRASE", "PASSPHRASE"),
-        ("TOKEN", "TOKEN"),
-        ("CREDENTIAL", "CREDENTIAL"),
-        ("API_KEY", "API_KEY"),
-        ("APIKEY", "API_KEY"),
-        ("ACCESS_KEY", "ACCESS_KEY"),
-        ("ENCRYPTION_KEY", "ENCRYPTION_KEY"),
-        ("SIGNING_KEY", "SIGNING_KEY"),
-        ("MASTER_KEY", "MASTER_KEY"),
-        ("ADMIN_KEY", "ADMIN_KEY"),
-        ("AUTH_KEY", "AUTH_KEY"),
-        ("SERVICE_KEY", "SERVICE_KEY"),
-        ("SERVICE_ROLE", "SERVICE_ROLE"),
-    ];
-    static AC: OnceLock<AhoCorasick> = OnceLock::new();
-    let ac = AC.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(WORDS.iter().map(|(w, _)| w.as_bytes()))
-            .expect("the secret words compile")
-    });
-    let normalized = rest.replace('-', "_");
-    let found = ac.find_overlapping_iter(&normalized).map(|m| m.pattern().as_usize()).min().map(|i| WORDS[i].1);
-    // Abbreviations only as whole words: `DB_PASS`, `SMTP_PWD` (not PASSPORT, PASSENGER).
-    found.or_else(|| {
-        tokens(&normalized)
-            .find_map(|t| (t.eq_ignore_ascii_case("PASS") || t.eq_ignore_ascii_case("PWD")).then_some("PASSWORD"))
-    })
-}
-
-fn tokens(rest: &str) -> impl Iterator<Item = &str> {
-    rest.split(['_', '-']).filter(|t| !t.is_empty())
-}
-
 /// Known public-by-design kinds, by value (publishable keys, site keys, anon JWTs, Sentry
 /// DSNs, Firebase/Google browser keys, …) or by name (PUBLIC, PUBLISHABLE, ANON, `SITE_KEY`,
 /// DSN, CSRF).
@@ -186,48 +141,27 @@ fn is_public_kind(rest: &str, value: &str) -> bool {
 /// word like URL/ID/NAME/LENGTH/TTL, or a boolean-ish or numeric value.
 fn is_flag(rest: &str, value: &str) -> bool {
     let v = value.trim();
-    let boolish = ["true", "false", "yes", "no", "on", "off", "t", "f", "y", "n", "enabled", "disabled"]
-        .iter()
-        .any(|b| v.eq_ignore_ascii_case(b));
-    if boolish || (!v.is_empty() && v.len() <= 12 && v.bytes().all(|b| b.is_ascii_digit())) {
+    if crate::names::is_bool_word(v) || (!v.is_empty() && v.len() <= 12 && v.bytes().all(|b| b.is_ascii_digit())) {
         return true;
     }
     let up = rest.to_ascii_uppercase();
+    // A flag verb, or a word of a setting about a secret (its length, its lifetime).
     let verb = |t: &str| {
-        matches!(
-            t,
-            "DISABLE"
-                | "DISABLED"
-                | "ENABLE"
-                | "ENABLED"
-                | "SKIP"
-                | "ALLOW"
-                | "ALLOWED"
-                | "REQUIRE"
-                | "REQUIRED"
-                | "USE"
-                | "SHOW"
-                | "HIDE"
-                | "ENFORCE"
-                | "FORCE"
-                | "IS"
-                | "HAS"
-                | "NO"
-                | "FEATURE"
-                | "FLAG"
-                | "TOGGLE"
-                | "MIN"
-                | "MAX"
-                | "LENGTH"
-                | "POLICY"
-                | "STRENGTH"
-                | "LIFETIME"
-                | "TTL"
-                | "EXPIRES"
-                | "EXPIRY"
-                | "EXPIRATION"
-                | "TIMEOUT"
-        )
+        crate::names::FLAG_WORDS.contains(&t)
+            || matches!(
+                t,
+                "MIN"
+                    | "MAX"
+                    | "LENGTH"
+                    | "POLICY"
+                    | "STRENGTH"
+                    | "LIFETIME"
+                    | "TTL"
+                    | "EXPIRES"
+                    | "EXPIRY"
+                    | "EXPIRATION"
+                    | "TIMEOUT"
+            )
     };
     if tokens(&up).any(verb) {
         return true;

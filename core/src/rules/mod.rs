@@ -14,6 +14,18 @@ use crate::problem::Problem;
 use crate::redact::Redactor;
 use serde_json::Value;
 
+/// What the rules keep per contract, built once when it loads (`Contract::build`).
+#[derive(Debug, Default)]
+pub struct State {
+    pub(crate) unknown: unknown::State,
+}
+
+impl State {
+    pub fn new(contract: &Contract) -> Self {
+        State { unknown: unknown::State::new(contract) }
+    }
+}
+
 /// What every rule sees.
 pub struct RuleContext<'a> {
     pub contract: &'a Contract,

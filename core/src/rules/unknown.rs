@@ -5,9 +5,13 @@
 
 use super::RuleContext;
 use crate::code::Code;
+use crate::contract::Contract;
 use crate::meta::UnknownPolicy;
+use crate::names::Typos;
 use crate::problem::Problem;
 use crate::redact::Redactor;
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 
 /// Variables of the OS, shells, runtimes, CI and hosting platforms: never reported.
 #[rustfmt::skip]
@@ -53,68 +57,34 @@ pub fn is_os_variable(name: &str) -> bool {
         || OS_PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
-/// The largest edit distance reported as a typo for a name of this length: 2, but 1 for
-/// names under 6 characters (PORT and HOST are 2 edits apart).
-fn max_distance(len: usize) -> usize {
-    if len < 6 { 1 } else { 2 }
-}
-
-/// Outside the band: farther than any bound.
-const FAR: usize = usize::MAX / 2;
-
-/// Levenshtein distance (ASCII case-insensitive) if it is at most `max`. The common prefix
-/// and suffix are dropped first, then only the diagonal band of width `2 * max + 1` is
-/// computed, stopping as soon as a whole row exceeds `max`; rows are reused.
-fn bounded_distance(a: &[u8], b: &[u8], max: usize, prev: &mut Vec<usize>, cur: &mut Vec<usize>) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let head = a.iter().zip(b).take_while(|(x, y)| x.eq_ignore_ascii_case(y)).count();
-    let (a, b) = (&a[head..], &b[head..]);
-    let tail = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x.eq_ignore_ascii_case(y)).count();
-    let (a, b) = (&a[..a.len() - tail], &b[..b.len() - tail]);
-    if a.is_empty() || b.is_empty() {
-        let d = a.len().max(b.len());
-        return (d <= max).then_some(d);
-    }
-    prev.clear();
-    prev.extend((0..=b.len()).map(|j| if j <= max { j } else { FAR }));
-    for (i, &ca) in a.iter().enumerate() {
-        let row = i + 1;
-        cur.clear();
-        cur.resize(b.len() + 1, FAR);
-        if row <= max {
-            cur[0] = row;
-        }
-        let lo = row.saturating_sub(max).max(1);
-        let hi = (row + max).min(b.len());
-        let mut row_min = cur[0];
-        for j in lo..=hi {
-            let cost = usize::from(!ca.eq_ignore_ascii_case(&b[j - 1]));
-            let v = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > max {
-            return None;
-        }
-        std::mem::swap(prev, cur);
-    }
-    let d = prev[b.len()];
-    (d <= max).then_some(d)
-}
-
 /// How many verdicts a contract remembers (one per distinct undeclared name seen).
 const MEMO_CAP: usize = 16_384;
+
+/// What the rule keeps per contract, built when the contract loads: the typo index of every
+/// declared name (root and every profile), and the verdict of each undeclared name seen (a
+/// name's verdict depends only on the contract, so a warm check pays a hash lookup per name).
+#[derive(Debug, Default)]
+pub struct State {
+    pub(crate) typos: Typos,
+    memo: Mutex<HashMap<String, Option<Problem>>>,
+}
+
+impl State {
+    pub fn new(contract: &Contract) -> Self {
+        let mut declared: Vec<String> = contract.vars.keys().cloned().collect();
+        for p in contract.profiles.values() {
+            declared.extend(p.vars.keys().cloned());
+        }
+        State { typos: Typos::new(declared), memo: Mutex::default() }
+    }
+}
 
 pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, _redactor: &mut Redactor) {
     if ctx.contract.unknown == UnknownPolicy::Ignore {
         return;
     }
-    // A name's verdict depends only on the contract (every profile's names count as
-    // declared), so each contract remembers it: a warm check pays a hash lookup per name.
-    let mut memo = ctx.contract.unknown_memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let mut search: Option<TypoSearch<'_>> = None;
+    let state = &ctx.contract.rules.unknown;
+    let mut memo = state.memo.lock().unwrap_or_else(PoisonError::into_inner);
     for name in ctx.env.keys() {
         if let Some(verdict) = memo.get(name.as_str()) {
             if let Some(p) = verdict {
@@ -122,8 +92,7 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, _redactor: &mut
             }
             continue;
         }
-        let search = search.get_or_insert_with(|| TypoSearch::new(ctx));
-        let verdict = verdict(ctx, name, search);
+        let verdict = verdict(ctx, name, &state.typos);
         if memo.len() < MEMO_CAP {
             memo.insert(name.clone(), verdict.clone());
         }
@@ -133,24 +102,7 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, _redactor: &mut
     }
 }
 
-/// Every declared name (root and every profile), for the typo search, with reusable rows.
-struct TypoSearch<'a> {
-    declared: Vec<&'a str>,
-    prev: Vec<usize>,
-    cur: Vec<usize>,
-}
-
-impl<'a> TypoSearch<'a> {
-    fn new(ctx: &RuleContext<'a>) -> Self {
-        let mut declared: Vec<&str> = ctx.contract.vars.keys().map(String::as_str).collect();
-        for p in ctx.contract.profiles.values() {
-            declared.extend(p.vars.keys().map(String::as_str).filter(|n| !ctx.contract.vars.contains_key(*n)));
-        }
-        TypoSearch { declared, prev: Vec::new(), cur: Vec::new() }
-    }
-}
-
-fn verdict(ctx: &RuleContext<'_>, name: &str, search: &mut TypoSearch<'_>) -> Option<Problem> {
+fn verdict(ctx: &RuleContext<'_>, name: &str, typos: &Typos) -> Option<Problem> {
     if ctx.names.contains(name)
         || ctx.contract.is_declared(name)
         || ctx.contract.environment_from.iter().any(|e| e == name)
@@ -158,28 +110,16 @@ fn verdict(ctx: &RuleContext<'_>, name: &str, search: &mut TypoSearch<'_>) -> Op
     {
         return None;
     }
-    let max = max_distance(name.len());
-    let mut best: Option<(usize, &str)> = None;
-    for &d in &search.declared {
-        if name.len().abs_diff(d.len()) > max {
-            continue;
-        }
-        let limit = best.map_or(max, |(bd, _)| bd.saturating_sub(1)).min(max_distance(d.len()));
-        if let Some(dist) = bounded_distance(name.as_bytes(), d.as_bytes(), limit, &mut search.prev, &mut search.cur) {
-            if best.is_none_or(|(bd, bn)| dist < bd || (dist == bd && d < bn)) {
-                best = Some((dist, d));
-            }
-        }
-    }
+    let best = typos.nearest(name);
     let client = ctx.contract.is_client_name(name);
     let problem = match (best, client) {
-        (Some((_, suggestion)), true) => Problem::warning(
+        (Some(suggestion), true) => Problem::warning(
             name,
             Code::UnknownVar,
             format!("is not declared in the contract, and it is sent to every browser; did you mean {suggestion}?"),
         )
         .with_hint(format!("rename it to {suggestion}")),
-        (Some((_, suggestion)), false) => Problem::warning(
+        (Some(suggestion), false) => Problem::warning(
             name,
             Code::UnknownVar,
             format!("is not declared in the contract; did you mean {suggestion}?"),
@@ -199,6 +139,7 @@ fn verdict(ctx: &RuleContext<'_>, name: &str, search: &mut TypoSearch<'_>) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::names::bounded_distance;
 
     fn dist(a: &str, b: &str, max: usize) -> Option<usize> {
         bounded_distance(a.as_bytes(), b.as_bytes(), max, &mut Vec::new(), &mut Vec::new())

@@ -1,0 +1,365 @@
+//! Loading a contract, in this order (`Contract::build`):
+//!
+//! 1. parse the JSON (`from_text`; a syntax error names the line and column);
+//! 2. refuse a document nesting deeper than 64 levels (`shape::check_depth`);
+//! 3. check the shape against the meta-schema (`shape::check_shape`), then read the `x-`
+//!    keywords into [`crate::meta::ContractDoc`];
+//! 4. rewrite preset `$ref`s to `#/$defs/…` and add the presets used (`refs::rewrite_refs`),
+//!    then check that every in-document `$ref` points at something (`refs::check_local_refs`);
+//! 5. build the variable model: one [`VarSpec`] per root property and per family, its `$ref`
+//!    chain folded in (`refs::resolve`, `spec::make_spec`);
+//! 6. compile the root validator, then each `x-environments` profile's (`validator::compile`);
+//! 7. the declaration rules no meta-schema can express (`declarations`).
+//!
+//! Every traversal of the document goes through `walk::walk`.
+
+mod declarations;
+mod refs;
+mod shape;
+mod spec;
+mod validator;
+pub(crate) mod walk;
+
+use crate::error::{ContractError, ContractErrorKind as Kind, Location, pointer};
+use crate::meta::{ContractDoc, EmptyPolicy, JsonType, StripeKind, StripeMode, UnknownPolicy, UrlRule};
+use crate::presets;
+use jsonschema::Validator;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Default `x-client-prefixes`.
+pub const DEFAULT_CLIENT_PREFIXES: &[&str] = &["NEXT_PUBLIC_"];
+/// Default `x-environment-from`.
+pub const DEFAULT_ENVIRONMENT_FROM: &[&str] = &["APP_ENV", "VERCEL_ENV", "NODE_ENV"];
+/// How deep `$ref` chains and nested schemas may go before the contract is refused.
+pub(crate) const MAX_DEPTH: usize = 64;
+
+/// Everything the checks need to know about one variable, `$ref`s and presets resolved.
+#[derive(Debug, Clone, Default)]
+pub struct VarSpec {
+    pub name: String,
+    /// The declared types (empty: any, treated as a string).
+    pub types: Vec<JsonType>,
+    /// For arrays: the item types.
+    pub item_types: Vec<JsonType>,
+    pub separator: String,
+    pub secret: bool,
+    pub url: Option<UrlRule>,
+    pub stripe: Option<StripeKind>,
+    pub deprecated_by: Option<String>,
+    pub empty: EmptyPolicy,
+    pub default: Option<Value>,
+    pub description: Option<String>,
+    /// The resolved schema of the variable (own keywords over referenced ones), for docs.
+    pub schema: Map<String, Value>,
+    /// The preset the variable uses, if any.
+    pub preset: Option<String>,
+    /// Whether the name has a client prefix.
+    pub client: bool,
+}
+
+/// A family of variables declared with `patternProperties`.
+#[derive(Debug, Clone)]
+pub struct Family {
+    pub pattern: String,
+    pub regex: regex::Regex,
+    pub spec: VarSpec,
+}
+
+/// A per-environment profile (`x-environments`).
+#[derive(Debug)]
+pub struct Profile {
+    pub name: String,
+    /// Variables whose problems are only warnings here.
+    pub warn: BTreeSet<String>,
+    pub stripe_mode: Option<StripeMode>,
+    /// The effective spec of each variable the profile mentions (root merged with profile).
+    pub vars: BTreeMap<String, VarSpec>,
+    /// Variables the profile requires.
+    pub required: BTreeSet<String>,
+    /// The index under the compiled document's `allOf` where the profile sits.
+    pub(crate) all_of_index: usize,
+    pub(crate) validator: Validator,
+}
+
+/// A loaded, compiled contract. Compile once, check many times; `Send + Sync`.
+#[derive(Debug)]
+pub struct Contract {
+    pub(crate) source: Option<PathBuf>,
+    pub(crate) doc: ContractDoc,
+    pub(crate) compiled: Value,
+    pub client_prefixes: Vec<String>,
+    pub environment_from: Vec<String>,
+    pub unknown: UnknownPolicy,
+    pub(crate) vars: BTreeMap<String, VarSpec>,
+    pub(crate) families: Vec<Family>,
+    pub(crate) profiles: BTreeMap<String, Profile>,
+    pub(crate) required: BTreeSet<String>,
+    pub(crate) validator: Validator,
+    /// What the policy rules keep for this contract (`rules::State`).
+    pub(crate) rules: crate::rules::State,
+}
+
+impl Contract {
+    /// Loads a contract file. Errors name the file, and the line and column for bad JSON.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Contract, ContractError> {
+        let path = path.as_ref();
+        let file = Some(path.to_path_buf());
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let what = if path.is_dir() {
+                "is a directory, not a contract file".to_string()
+            } else {
+                format!("cannot be read: {e}")
+            };
+            ContractError {
+                kind: Kind::Io,
+                message: format!("the contract file {what}"),
+                location: Location { file: file.clone(), ..Location::default() },
+            }
+        })?;
+        Self::from_text(&text, file)
+    }
+
+    /// Loads a contract from JSON text; `source` names the file in errors.
+    pub fn from_text(text: &str, source: Option<PathBuf>) -> Result<Contract, ContractError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| ContractError {
+            kind: Kind::Json,
+            message: format!("the contract is not valid JSON: {}", strip_position(&e.to_string())),
+            location: Location { file: source.clone(), line: Some(e.line()), column: Some(e.column()), pointer: None },
+        })?;
+        Self::build(&value, source.clone()).map_err(|e| e.in_file(source))
+    }
+
+    /// Loads a contract from a JSON value already parsed.
+    pub fn from_value(value: &Value) -> Result<Contract, ContractError> {
+        Self::build(value, None)
+    }
+
+    /// The file the contract came from, if any.
+    pub fn source(&self) -> Option<&Path> {
+        self.source.as_deref()
+    }
+
+    /// The contract's `title`.
+    pub fn title(&self) -> Option<&str> {
+        self.doc.title.as_deref()
+    }
+
+    /// The contract's `description`.
+    pub fn description(&self) -> Option<&str> {
+        self.doc.description.as_deref()
+    }
+
+    /// The declared variables (root `properties`), by name.
+    pub fn vars(&self) -> impl Iterator<Item = &VarSpec> {
+        self.vars.values()
+    }
+
+    /// A declared variable's spec.
+    pub fn var(&self, name: &str) -> Option<&VarSpec> {
+        self.vars.get(name)
+    }
+
+    /// The `patternProperties` families.
+    pub fn families(&self) -> &[Family] {
+        &self.families
+    }
+
+    /// The profiles of `x-environments`.
+    pub fn profiles(&self) -> impl Iterator<Item = &Profile> {
+        self.profiles.values()
+    }
+
+    pub fn profile(&self, name: &str) -> Option<&Profile> {
+        self.profiles.get(name)
+    }
+
+    /// Whether the root requires the variable in every environment.
+    pub fn is_required(&self, name: &str) -> bool {
+        self.required.contains(name)
+    }
+
+    /// Whether a name starts with one of the client prefixes.
+    pub fn is_client_name(&self, name: &str) -> bool {
+        self.client_prefixes.iter().any(|p| name.starts_with(p.as_str()))
+    }
+
+    /// Whether the name is declared: a root or profile property, or a family member.
+    pub fn is_declared(&self, name: &str) -> bool {
+        self.vars.contains_key(name)
+            || self.profiles.values().any(|p| p.vars.contains_key(name))
+            || self.families.iter().any(|f| f.regex.is_match(name))
+    }
+
+    /// The effective spec of a variable in an environment: the profile's if it mentions the
+    /// variable, else the root's, else the first matching family's.
+    pub fn spec_for<'a>(&'a self, name: &str, profile: Option<&'a Profile>) -> Option<&'a VarSpec> {
+        profile
+            .and_then(|p| p.vars.get(name))
+            .or_else(|| self.vars.get(name))
+            .or_else(|| self.families.iter().find(|f| f.regex.is_match(name)).map(|f| &f.spec))
+    }
+
+    /// The declared name (root or any profile) nearest to `name`, for "did you mean"
+    /// (`names::Typos::nearest`: the same suggestion in `check` and `diff`).
+    pub fn nearest_declared(&self, name: &str) -> Option<&str> {
+        self.rules.unknown.typos.nearest(name)
+    }
+
+    /// The contract as checked (presets placed under `$defs`), for docs and debugging.
+    pub fn compiled_schema(&self) -> &Value {
+        &self.compiled
+    }
+
+    fn build(value: &Value, source: Option<PathBuf>) -> Result<Contract, ContractError> {
+        let Value::Object(root) = value else {
+            return Err(ContractError::at(
+                Kind::Shape,
+                "",
+                "a contract must be a JSON object (a JSON Schema of type \"object\")",
+            ));
+        };
+        shape::check_depth(value)?;
+        shape::check_shape(value)?;
+        let doc: ContractDoc = serde_json::from_value(value.clone())
+            .map_err(|e| ContractError::at(Kind::Shape, "", format!("the contract has the wrong shape: {e}")))?;
+
+        // Presets and $refs: rewrite `env-contract:NAME` to `#/$defs/env-contract:NAME`.
+        let mut compiled = Value::Object(root.clone());
+        let used = refs::rewrite_refs(&mut compiled)?;
+        if !used.is_empty() {
+            let obj = compiled.as_object_mut().expect("object");
+            let defs = obj.entry("$defs").or_insert_with(|| Value::Object(Map::new()));
+            let Value::Object(defs) = defs else {
+                return Err(ContractError::at(Kind::Shape, "/$defs", "`$defs` must be an object"));
+            };
+            for name in &used {
+                let preset = presets::get(name).expect("checked in rewrite_refs");
+                defs.insert(presets::def_key(name), preset.schema.clone());
+            }
+        }
+        refs::check_local_refs(&compiled)?;
+
+        let client_prefixes: Vec<String> = doc
+            .client_prefixes
+            .clone()
+            .unwrap_or_else(|| DEFAULT_CLIENT_PREFIXES.iter().map(ToString::to_string).collect());
+        let environment_from: Vec<String> = doc
+            .environment_from
+            .clone()
+            .unwrap_or_else(|| DEFAULT_ENVIRONMENT_FROM.iter().map(ToString::to_string).collect());
+        let root_empty = doc.empty.unwrap_or_default();
+        let is_client = |name: &str| client_prefixes.iter().any(|p| name.starts_with(p.as_str()));
+
+        // Root variables.
+        let empty_map = Map::new();
+        let root_props = compiled.get("properties").and_then(Value::as_object).unwrap_or(&empty_map).clone();
+        let mut vars = BTreeMap::new();
+        for (name, schema) in &root_props {
+            let at = pointer(&["properties", name]);
+            let merged = refs::resolve(&compiled, schema, &at, 0)?;
+            let spec = spec::make_spec(name, merged, &at, root_empty, is_client(name))?;
+            vars.insert(name.clone(), spec);
+        }
+
+        // Families.
+        let mut families = Vec::new();
+        if let Some(pp) = compiled.get("patternProperties").and_then(Value::as_object) {
+            for (pattern, schema) in pp {
+                let at = pointer(&["patternProperties", pattern]);
+                let regex = spec::compile_name_pattern(pattern, &at)?;
+                let merged = refs::resolve(&compiled, schema, &at, 0)?;
+                let spec = spec::make_spec(pattern, merged, &at, root_empty, false)?;
+                families.push(Family { pattern: pattern.clone(), regex, spec });
+            }
+        }
+
+        // The document the validators see: root keywords, without the profiles.
+        let mut base = compiled.clone();
+        let base_obj = base.as_object_mut().expect("object");
+        let profiles_doc = base_obj.remove("x-environments");
+        validator::check_formats(&compiled)?;
+        let root_validator = validator::compile(&base, None)?;
+
+        let required: BTreeSet<String> = doc.required.clone().unwrap_or_default().into_iter().collect();
+
+        // Profiles.
+        let mut profiles = BTreeMap::new();
+        if let Some(Value::Object(envs)) = &profiles_doc {
+            for (env_name, profile_value) in envs {
+                let at = pointer(&["x-environments", env_name]);
+                let Value::Object(profile_obj) = profile_value else { continue };
+                let pdoc = doc.environments.as_ref().and_then(|m| m.get(env_name)).cloned().unwrap_or_default();
+                let mut pvars = BTreeMap::new();
+                if let Some(Value::Object(pprops)) = profile_obj.get("properties") {
+                    for (name, schema) in pprops {
+                        let pat = format!("{at}{}", pointer(&["properties", name]));
+                        let own = refs::resolve(&compiled, schema, &pat, 0)?;
+                        let mut merged = match root_props.get(name) {
+                            Some(root_schema) => {
+                                refs::resolve(&compiled, root_schema, &pointer(&["properties", name]), 0)?
+                            }
+                            None => Map::new(),
+                        };
+                        refs::merge_into(&mut merged, own);
+                        let spec = spec::make_spec(name, merged, &pat, root_empty, is_client(name))?;
+                        pvars.insert(name.clone(), spec);
+                    }
+                }
+                // The profile joins the root's allOf, so in-document $refs still resolve.
+                let mut stripped = profile_obj.clone();
+                stripped.remove("x-warn");
+                stripped.remove("x-stripe-mode");
+                let mut combined = base.clone();
+                let cobj = combined.as_object_mut().expect("object");
+                let all_of = cobj.entry("allOf").or_insert_with(|| Value::Array(Vec::new()));
+                let Value::Array(all_of) = all_of else {
+                    return Err(ContractError::at(Kind::Shape, "/allOf", "`allOf` must be an array"));
+                };
+                let all_of_index = all_of.len();
+                all_of.push(Value::Object(stripped));
+                let validator = validator::compile(&combined, Some((all_of_index, &at)))?;
+                profiles.insert(
+                    env_name.clone(),
+                    Profile {
+                        name: env_name.clone(),
+                        warn: pdoc.warn.clone().unwrap_or_default().into_iter().collect(),
+                        stripe_mode: pdoc.stripe_mode,
+                        vars: pvars,
+                        required: pdoc.required.clone().unwrap_or_default().into_iter().collect(),
+                        all_of_index,
+                        validator,
+                    },
+                );
+            }
+        }
+
+        let contract = Contract {
+            source,
+            doc,
+            compiled,
+            client_prefixes,
+            environment_from,
+            unknown: UnknownPolicy::default(),
+            vars,
+            families,
+            profiles,
+            required,
+            validator: root_validator,
+            rules: crate::rules::State::default(),
+        };
+        let contract = Contract { unknown: contract.doc.unknown.unwrap_or_default(), ..contract };
+        contract.check_declarations()?;
+        let rules = crate::rules::State::new(&contract);
+        Ok(Contract { rules, ..contract })
+    }
+}
+
+/// `serde_json` appends " at line L column C"; the location is reported separately.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
