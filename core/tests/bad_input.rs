@@ -178,3 +178,13 @@ fn env_files_that_cannot_be_read() {
     assert!(e.contains("\"A\""), "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_unknown_format_is_explained_in_env_contracts_terms() {
+    let e = Contract::from_text(r#"{"type":"object","properties":{"P":{"type":"string","format":"phone"}}}"#, None)
+        .unwrap_err();
+    assert_eq!(e.location.pointer.as_deref(), Some("/properties/P/format"));
+    assert!(e.message.starts_with("unknown format \"phone\": the formats env-contract checks are date, "), "{e}");
+    assert!(e.message.contains("use \"pattern\""), "{e}");
+    assert!(!e.message.contains("Adjust configuration"), "{e}");
+}

@@ -30,8 +30,11 @@ fn ts_type(t: JsonType, items: &[JsonType]) -> String {
     }
 }
 
-fn union(mut parts: Vec<String>) -> String {
-    parts.dedup();
+/// The parts joined with ` | `, each once, in their first order (`dedup` alone only drops
+/// neighbours: integer, string, number would keep two `number`s).
+fn union(parts: Vec<String>) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let parts: Vec<String> = parts.into_iter().filter(|p| seen.insert(p.clone())).collect();
     if parts.is_empty() { "unknown".to_string() } else { parts.join(" | ") }
 }
 
@@ -107,4 +110,18 @@ pub(super) fn render(contract: &Contract) -> String {
     }
     let _ = writeln!(s, "}}");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_union_names_each_type_once() {
+        let c = crate::Contract::from_value(&serde_json::json!({
+            "type": "object",
+            "properties": {"N": {"type": ["integer", "string", "number"]}}
+        }))
+        .unwrap();
+        let dts = super::render(&c);
+        assert!(dts.contains("N?: number | string;"), "{dts}");
+    }
 }
