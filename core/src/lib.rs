@@ -34,5 +34,3 @@ pub use problem::{Outcome, Problem, Report, Values};
 pub mod cli;
 pub mod docs;
 pub mod envfile;
-#[doc(hidden)]
-pub mod fuzzing;
