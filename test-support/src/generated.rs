@@ -32,8 +32,8 @@ fn between(text: &str, start: &str, end: &str, body: &str, what: &str) -> Result
     Ok(format!("{}{body}{}", &text[..a], &text[b..]))
 }
 
-/// Every generated file, or what stops them being generated (an example contract that does not
-/// load, a marker missing from a doc).
+/// Every generated file, or what stops them being generated (a doc block without a marker, a
+/// snippet naming a missing file, an example contract that does not load).
 pub fn all(root: &Path) -> Result<Vec<Generated>, Vec<String>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -61,6 +61,24 @@ pub fn all(root: &Path) -> Result<Vec<Generated>, Vec<String>> {
             Err(e) => errors.push(e),
         },
         Err(e) => errors.push(format!("{path}: {e}")),
+    }
+    // The docs' snippets, copied from the files they quote (after the files above, so a doc
+    // quoting a generated file quotes its fresh text).
+    for doc in crate::snippets::docs(root) {
+        let text = match out.iter().find(|g| g.path == doc) {
+            Some(g) => g.text.clone(),
+            None => match std::fs::read_to_string(root.join(&doc)) {
+                Ok(t) => t,
+                Err(e) => {
+                    errors.push(format!("{doc}: {e}"));
+                    continue;
+                }
+            },
+        };
+        let (fresh, mut problems) = crate::snippets::refresh(root, &doc, &text);
+        errors.append(&mut problems);
+        out.retain(|g| g.path != doc);
+        out.push(Generated { path: doc, text: fresh });
     }
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
