@@ -33,4 +33,5 @@ pub use error::{ContractError, ContractErrorKind, Location};
 pub use problem::{Outcome, Problem, Report, Values};
 pub mod cli;
 pub mod docs;
+pub mod enums;
 pub mod envfile;

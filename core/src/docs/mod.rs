@@ -17,6 +17,11 @@ pub enum DocsFormat {
     Dts,
 }
 
+impl DocsFormat {
+    /// Every format (`crate::enums` gives the bindings their names).
+    pub const ALL: [DocsFormat; 3] = [DocsFormat::Markdown, DocsFormat::EnvExample, DocsFormat::Dts];
+}
+
 /// Renders the contract's docs in a format. Deterministic: the same contract gives the same
 /// text, so generated files can be committed and checked for staleness.
 pub fn render(contract: &Contract, format: DocsFormat) -> String {
