@@ -12,6 +12,7 @@ cd bindings-node
 npm install --no-audit --no-fund
 npm run build
 npm test
+npm run test:types   # tsc on __test__/types.ts: index.d.ts and next.d.ts as a user's file sees them
 cd ..
 
 if [[ "${SKIP_NEXTJS:-}" != "1" ]]; then
