@@ -3,6 +3,7 @@ import type { EnvContractOptions } from './index'
 /** The phase Next.js passes to a config function during `next build`. */
 export declare const PHASE_PRODUCTION_BUILD: 'phase-production-build'
 
+// biome-ignore lint/suspicious/noExplicitAny: the context Next.js passes; this package does not read it
 type ConfigContext = { defaultConfig: any }
 
 // `object &` keeps the constraint from being a weak type: a config without

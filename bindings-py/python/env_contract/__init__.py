@@ -1,5 +1,7 @@
 """env-contract: check the environment against `env.contract.json` before the app boots.
 
+Usage:
+
     from env_contract import assert_env
     env = assert_env()        # ./env.contract.json against os.environ; raises EnvContractError
 """
