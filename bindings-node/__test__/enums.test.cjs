@@ -46,3 +46,13 @@ test('the drift message is the declaration to paste', () => {
   assert.equal(union(declaration('K', enums.ContractErrorKind), 'K').join(), enums.ContractErrorKind.join())
   assert.equal(union('export type Other = 1', 'Phase'), null)
 })
+
+test("every phase and docs format of the core is accepted by the package's options", () => {
+  // index.js checks these options before the addon sees them: its lists must be the core's.
+  const { validateEnv, renderDocs } = require(PKG)
+  const contract = { type: 'object', properties: {} }
+  for (const phase of enums.Phase) assert.equal(validateEnv({ contract, env: {}, phase }).ok, true, phase)
+  for (const format of enums.DocsFormat) assert.equal(typeof renderDocs({ contract, format }), 'string', format)
+  assert.throws(() => validateEnv({ contract, env: {}, phase: 'deploy' }), TypeError)
+  assert.throws(() => renderDocs({ contract, format: 'html' }), TypeError)
+})

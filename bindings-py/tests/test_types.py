@@ -62,3 +62,16 @@ def test_the_drift_message_is_the_text_to_paste() -> None:
     namespace: dict[str, object] = {"Literal": typing.Literal}
     exec(_literal("K", _native.ENUMS["ContractErrorKind"]), namespace)
     assert typing.get_args(namespace["K"]) == _native.ENUMS["ContractErrorKind"]
+
+
+def test_every_phase_and_docs_format_of_core_is_accepted() -> None:
+    """The extension maps these names to core's enums by hand: each of core's must be accepted."""
+    contract = {"type": "object", "properties": {}}
+    for phase in _native.ENUMS["Phase"]:
+        assert env_contract.validate_env(contract, env={}, phase=phase).ok, phase  # type: ignore[arg-type]
+    for fmt in _native.ENUMS["DocsFormat"]:
+        assert isinstance(env_contract.render_docs(contract, format=fmt), str), fmt  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="phase"):
+        env_contract.validate_env(contract, env={}, phase="deploy")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="format"):
+        env_contract.render_docs(contract, format="html")  # type: ignore[arg-type]
