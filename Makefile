@@ -1,6 +1,6 @@
 # One task runner: the targets are what CI runs (.ci/run calls `make test`).
 SHELL := /bin/bash
-.PHONY: example test test-rust test-node test-python test-release-slice lint schema bench fuzz dist test-dist
+.PHONY: example test test-rust test-node test-python test-release-slice lint fmt gen bench fuzz dist test-dist
 
 # The main job on the bundled example: the seeds' incident, caught.
 example:
@@ -11,9 +11,16 @@ example:
 # and one cross-built release platform end to end.
 test: lint test-rust test-node test-python test-release-slice
 
+# Rust (rustfmt, clippy), Python (ruff) and JS/TS (Biome); scripts/lint.sh installs ruff and
+# Biome, pinned. `make fmt` applies every formatter.
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -q -- -D warnings
+	./scripts/lint.sh
+
+fmt:
+	cargo fmt --all
+	./scripts/lint.sh --fix
 
 test-rust:
 	cargo test --workspace -q
@@ -40,9 +47,11 @@ test-release-slice:
 	./scripts/dist.sh --platform linux-arm64-gnu --only npm,wheel --out dist-slice
 	./scripts/test-dist.sh --platform linux-arm64-gnu --only npm,wheel --dist dist-slice
 
-# Regenerate every generated file (the meta-schema; the example docs).
-schema:
-	cargo run -q -p env-contract --example write-schema
+# Regenerate every generated file: the meta-schema, the example docs, the list of problem codes
+# in docs/, the docs' code snippets (test-support/src/generated.rs lists them). `make test`
+# fails, naming the file, when a committed one is stale.
+gen:
+	cargo run -q -p env-contract-test-support --bin gen
 
 bench:
 	./scripts/bench.sh

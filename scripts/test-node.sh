@@ -14,6 +14,7 @@ npm run build
 # `npm run build` is the test build (cargo feature test-panic: `panicForTest`); no shipped
 # addon has it, and ENV_CONTRACT_TEST_BUILD=1 tells the tests which of the two they load.
 ENV_CONTRACT_TEST_BUILD=1 npm test
+npm run test:types   # tsc on __test__/types.ts: index.d.ts and next.d.ts as a user's file sees them
 cd ..
 
 if [[ "${SKIP_NEXTJS:-}" != "1" ]]; then

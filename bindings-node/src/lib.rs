@@ -49,6 +49,13 @@ pub fn problem_codes() -> Vec<String> {
     env_contract::Code::ALL.iter().map(|c| c.as_str().to_string()).collect()
 }
 
+/// The public names of every enum that crosses into JS, as JSON (core's `enums::all_json`):
+/// what `__test__/enums.test.cjs` holds the unions of `index.d.ts` to.
+#[napi(catch_unwind)]
+pub fn enum_names() -> String {
+    env_contract::enums::all_json()
+}
+
 /// How the contract cache has been used in this process.
 #[napi(object)]
 pub struct CacheStats {

@@ -166,6 +166,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     #[cfg(feature = "test-panic")]
     m.add_function(wrap_pyfunction!(_test_panic, m)?)?;
     m.add("CODES", PyTuple::new(m.py(), Code::ALL.iter().map(|c| c.as_str()))?)?;
+    // The public names of every enum that crosses into Python (core's `enums::all`): what
+    // tests/test_types.py holds the `Literal`s of the package to.
+    let enums = PyDict::new(m.py());
+    for (name, values) in env_contract::enums::all() {
+        enums.set_item(name, PyTuple::new(m.py(), values)?)?;
+    }
+    m.add("ENUMS", enums)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import secrets
@@ -18,6 +19,16 @@ CASE_KEYS = {
     "phase", "expect", "values", "contract_error",
 }
 ALNUM = string.ascii_letters + string.digits
+
+
+def require_tool(module: str) -> None:
+    """A tool the suite needs (mypy, stubtest): a missing one fails the test, never skips it.
+    scripts/test-python.sh installs them, pinned, from bindings-py/requirements-test.txt."""
+    if importlib.util.find_spec(module) is None:
+        pytest.fail(
+            f"{module} is not installed: scripts/test-python.sh installs it from bindings-py/requirements-test.txt",
+            pytrace=False,
+        )
 
 
 def random_alnum(n: int) -> str:

@@ -7,15 +7,14 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import fastapi  # a test dependency (requirements-test.txt): missing fails, never skips
 import pytest
 from conftest import leaks, random_alnum
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
-fastapi = pytest.importorskip("fastapi")
-from fastapi import FastAPI  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
-
-from env_contract import EnvContractError  # noqa: E402
-from env_contract.fastapi import env_contract_lifespan, readiness_router  # noqa: E402
+from env_contract import EnvContractError
+from env_contract.fastapi import env_contract_lifespan, readiness_router
 
 CONTRACT = {
     "type": "object",

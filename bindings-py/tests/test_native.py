@@ -11,10 +11,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, require_tool
 
-from env_contract import InternalError, assert_env, validate_env
-from env_contract import _native
+from env_contract import InternalError, _native, assert_env, validate_env
 
 
 TEST_BUILD = os.environ.get("ENV_CONTRACT_TEST_BUILD") == "1"
@@ -125,8 +124,13 @@ def test_non_utf8_process_environment(tmp_path: Path) -> None:
     assert out.stdout.split("\n")[:2] == ["['pattern']", "['pattern']"]
 
 
+def test_a_missing_tool_fails_instead_of_skipping() -> None:
+    with pytest.raises(pytest.fail.Exception, match="requirements-test.txt"):
+        require_tool("env_contract_no_such_tool")
+
+
 def test_stubs_match_the_extension() -> None:
-    pytest.importorskip("mypy")
+    require_tool("mypy.stubtest")
     out = subprocess.run(
         [sys.executable, "-m", "mypy.stubtest", "env_contract._native"], capture_output=True, text=True
     )
@@ -153,7 +157,7 @@ def test_python_m_env_contract_runs_the_cli(tmp_path: Path) -> None:
 
 
 def test_package_passes_mypy_strict() -> None:
-    pytest.importorskip("mypy")
+    require_tool("mypy")
     out = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "env_contract"], capture_output=True, text=True
     )

@@ -1,13 +1,16 @@
-"""Problem, Report and ContractLocation behave as frozen values (without dataclasses)."""
+"""Problem, Report and ContractLocation behave as frozen values (without dataclasses); the
+Literals are core's enums."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import typing
 
 import pytest
 
-from env_contract import ContractLocation, Problem, Report
+import env_contract
+from env_contract import ContractLocation, Problem, Report, _native
 
 
 def test_values_are_immutable_comparable_hashable() -> None:
@@ -27,3 +30,48 @@ def test_import_does_not_load_logging_json_or_dataclasses() -> None:
     code = "import sys, env_contract; print(sorted(m for m in ('logging', 'json', 'dataclasses') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]", out
+
+
+def _literal(name: str, values: tuple[str, ...]) -> str:
+    """The definition to paste into env_contract/_types.py for these names."""
+    members = ", ".join(f'"{v}"' for v in values)
+    one = f"{name} = Literal[{members}]"
+    if len(one) <= 100:
+        return one
+    return f"{name} = Literal[\n" + "".join(f'    "{v}",\n' for v in values) + "]"
+
+
+def test_the_core_names_the_enums_that_cross_into_python() -> None:
+    assert list(_native.ENUMS) == ["ProblemCode", "Severity", "Phase", "DocsFormat", "ContractErrorKind"]
+    assert all(len(v) >= 2 for v in _native.ENUMS.values())
+
+
+@pytest.mark.parametrize("name", list(_native.ENUMS))
+def test_literal_is_the_core_list(name: str) -> None:
+    """Each enum of core that crosses into Python (core/src/enums.rs) is a Literal of the same
+    names, in the same order, exported by env_contract; on drift, the message is the text to paste."""
+    values = _native.ENUMS[name]
+    literal = getattr(env_contract, name, None)
+    got = typing.get_args(literal) if literal is not None else None
+    assert got == values, f"env_contract._types.{name} differs from core's list; paste:\n{_literal(name, values)}"
+    assert name in env_contract.__all__
+
+
+def test_the_drift_message_is_the_text_to_paste() -> None:
+    assert _literal("Phase", ("build", "runtime")) == 'Phase = Literal["build", "runtime"]'
+    namespace: dict[str, object] = {"Literal": typing.Literal}
+    exec(_literal("K", _native.ENUMS["ContractErrorKind"]), namespace)
+    assert typing.get_args(namespace["K"]) == _native.ENUMS["ContractErrorKind"]
+
+
+def test_every_phase_and_docs_format_of_core_is_accepted() -> None:
+    """The extension maps these names to core's enums by hand: each of core's must be accepted."""
+    contract = {"type": "object", "properties": {}}
+    for phase in _native.ENUMS["Phase"]:
+        assert env_contract.validate_env(contract, env={}, phase=phase).ok, phase  # type: ignore[arg-type]
+    for fmt in _native.ENUMS["DocsFormat"]:
+        assert isinstance(env_contract.render_docs(contract, format=fmt), str), fmt  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="phase"):
+        env_contract.validate_env(contract, env={}, phase="deploy")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="format"):
+        env_contract.render_docs(contract, format="html")  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ mod support;
 
 use common::{leaks, run, temp_dir};
 use env_contract::{CheckOptions, Contract, Env};
+use libtest_mimic::{Arguments, Trial};
 use serde_json::Value;
 use std::path::PathBuf;
 use support::{Case, load_cases};
@@ -58,105 +59,108 @@ fn triples(problems: &[Value]) -> Vec<(Option<String>, String, String)> {
     v
 }
 
-#[test]
-fn shared_cases_through_the_cli() {
-    let cases = load_cases();
-    assert!(cases.len() >= 10);
-    let (mut ran, mut contract_errors, mut skipped_build) = (0, 0, Vec::new());
-    let mut failures = Vec::new();
-    for case in &cases {
-        // `phase: build` has no CLI flag (DESIGN §7 gives `check` none): the bindings run it.
-        if case.phase.as_deref() == Some("build") {
-            skipped_build.push(case.name.clone());
-            continue;
-        }
-        let dir = temp_dir(&case.name);
-        let contract = contract_path(case, &dir);
-        let env: Env = case.env();
-        let env_json = dir.join("env.json");
-        std::fs::write(&env_json, serde_json::to_string(&env).unwrap()).unwrap();
-        let (c, e) = (contract.to_str().unwrap(), env_json.to_str().unwrap());
-        let mut base = vec!["check", "--contract", c, "--env-json", e, "--no-process-env"];
-        if let Some(env_name) = &case.environment {
-            base.extend(["--environment", env_name.as_str()]);
-        }
-        let with = |format: &str| {
-            let mut a = base.clone();
-            a.extend(["--format", format]);
-            run(&a)
-        };
-        if let Some(expected) = &case.contract_error {
-            contract_errors += 1;
-            let r = with("json");
-            let line = r.stderr.trim_end();
-            if r.code != 3 || line.lines().count() != 1 || !line.contains("broken contract") || !r.stdout.is_empty() {
-                failures
-                    .push(format!("{}: want exit 3 and one line on stderr, got {} {:?}", case.name, r.code, r.stderr));
-            }
-            if let Some(Value::String(p)) = expected.get("pointer").filter(|p| p.as_str() != Some("")) {
-                if !line.contains(p.as_str()) {
-                    failures.push(format!("{}: the error does not name {p}: {line}", case.name));
-                }
-            }
-            if let (Some(l), Some(col)) = (expected.get("line"), expected.get("column")) {
-                if !line.contains(&format!(":{l}:{col}:")) {
-                    failures.push(format!("{}: the error does not name line:col {l}:{col}: {line}", case.name));
-                }
-            }
-            continue;
-        }
-        ran += 1;
-        let r = with("json");
-        let Ok(report) = serde_json::from_str::<Value>(&r.stdout) else {
-            failures.push(format!("{}: not JSON (exit {}): {} {}", case.name, r.code, r.stdout, r.stderr));
-            continue;
-        };
-        let problems = report["problems"].as_array().cloned().unwrap_or_default();
-        let got = triples(&problems);
-        let mut want = case.expected();
-        want.sort();
-        if got != want {
-            failures.push(format!("{}: CLI problems {got:?}, expected {want:?}", case.name));
-        }
-        // The same as the Rust API, message for message.
-        let api = Contract::from_path(&contract).unwrap();
-        let outcome =
-            api.check(&env, &CheckOptions { environment: case.environment.clone(), ..CheckOptions::default() });
-        let api_json = serde_json::to_value(&outcome.report).unwrap();
-        if api_json != report {
-            failures.push(format!("{}: CLI report differs from the Rust API:\n{report}\n{api_json}", case.name));
-        }
-        let want_code = if !outcome.report.ok {
-            1
-        } else if outcome.report.has_warnings() {
-            2
+/// One test per case, named after its file (`cargo test -p env-contract-cli --test cases -- NAME`).
+/// Cases with `phase: build` are left out: `check` has no phase flag (DESIGN §7 gives it none),
+/// the bindings run them.
+fn main() {
+    let args = Arguments::from_args();
+    let cases: Vec<Case> = load_cases().into_iter().filter(|c| c.phase.as_deref() != Some("build")).collect();
+    let (errors, checks) =
+        cases.iter().fold((0, 0), |(e, c), case| if case.contract_error.is_some() { (e + 1, c) } else { (e, c + 1) });
+    let mut trials = vec![Trial::test("the_table_has_checks_and_contract_errors", move || {
+        if errors > 0 && checks >= 10 {
+            Ok(())
         } else {
-            0
-        };
-        if r.code != want_code {
-            failures.push(format!("{}: exit {}, expected {want_code}", case.name, r.code));
+            Err(format!("{checks} checks and {errors} contract errors through the CLI").into())
         }
-        // No run of a generated secret in any format.
-        let mut secrets = Vec::new();
-        for (k, template) in &case.env {
-            let template = template.as_str().unwrap();
-            secrets.extend(random_parts(template, &env[k]).into_iter().filter(|p| p.len() >= 8));
+    })];
+    trials.extend(cases.into_iter().map(|case| {
+        Trial::test(case.name.clone(), move || {
+            let failures = run_case(&case);
+            if failures.is_empty() { Ok(()) } else { Err(failures.join("\n").into()) }
+        })
+    }));
+    libtest_mimic::run(&args, trials).exit();
+}
+
+/// Runs one case; returns what failed.
+fn run_case(case: &Case) -> Vec<String> {
+    let mut failures = Vec::new();
+    let dir = temp_dir(&case.name);
+    let contract = contract_path(case, &dir);
+    let env: Env = case.env();
+    let env_json = dir.join("env.json");
+    std::fs::write(&env_json, serde_json::to_string(&env).unwrap()).unwrap();
+    let (c, e) = (contract.to_str().unwrap(), env_json.to_str().unwrap());
+    let mut base = vec!["check", "--contract", c, "--env-json", e, "--no-process-env"];
+    if let Some(env_name) = &case.environment {
+        base.extend(["--environment", env_name.as_str()]);
+    }
+    let with = |format: &str| {
+        let mut a = base.clone();
+        a.extend(["--format", format]);
+        run(&a)
+    };
+    if let Some(expected) = &case.contract_error {
+        let r = with("json");
+        let line = r.stderr.trim_end();
+        if r.code != 3 || line.lines().count() != 1 || !line.contains("broken contract") || !r.stdout.is_empty() {
+            failures.push(format!("{}: want exit 3 and one line on stderr, got {} {:?}", case.name, r.code, r.stderr));
         }
-        for format in ["json", "text", "github"] {
-            let out = if format == "json" { r.all() } else { with(format).all() };
-            for s in &secrets {
-                if let Some(run) = leaks(&out, s) {
-                    failures
-                        .push(format!("{}: --format {format} shows {run:?}, a run of a generated secret", case.name));
-                }
+        if let Some(Value::String(p)) = expected.get("pointer").filter(|p| p.as_str() != Some("")) {
+            if !line.contains(p.as_str()) {
+                failures.push(format!("{}: the error does not name {p}: {line}", case.name));
+            }
+        }
+        if let (Some(l), Some(col)) = (expected.get("line"), expected.get("column")) {
+            if !line.contains(&format!(":{l}:{col}:")) {
+                failures.push(format!("{}: the error does not name line:col {l}:{col}: {line}", case.name));
+            }
+        }
+        return failures;
+    }
+    let r = with("json");
+    let Ok(report) = serde_json::from_str::<Value>(&r.stdout) else {
+        failures.push(format!("{}: not JSON (exit {}): {} {}", case.name, r.code, r.stdout, r.stderr));
+        return failures;
+    };
+    let problems = report["problems"].as_array().cloned().unwrap_or_default();
+    let got = triples(&problems);
+    let mut want = case.expected();
+    want.sort();
+    if got != want {
+        failures.push(format!("{}: CLI problems {got:?}, expected {want:?}", case.name));
+    }
+    // The same as the Rust API, message for message.
+    let api = Contract::from_path(&contract).unwrap();
+    let outcome = api.check(&env, &CheckOptions { environment: case.environment.clone(), ..CheckOptions::default() });
+    let api_json = serde_json::to_value(&outcome.report).unwrap();
+    if api_json != report {
+        failures.push(format!("{}: CLI report differs from the Rust API:\n{report}\n{api_json}", case.name));
+    }
+    let want_code = if !outcome.report.ok {
+        1
+    } else if outcome.report.has_warnings() {
+        2
+    } else {
+        0
+    };
+    if r.code != want_code {
+        failures.push(format!("{}: exit {}, expected {want_code}", case.name, r.code));
+    }
+    // No run of a generated secret in any format.
+    let mut secrets = Vec::new();
+    for (k, template) in &case.env {
+        let template = template.as_str().unwrap();
+        secrets.extend(random_parts(template, &env[k]).into_iter().filter(|p| p.len() >= 8));
+    }
+    for format in ["json", "text", "github"] {
+        let out = if format == "json" { r.all() } else { with(format).all() };
+        for s in &secrets {
+            if let Some(run) = leaks(&out, s) {
+                failures.push(format!("{}: --format {format} shows {run:?}, a run of a generated secret", case.name));
             }
         }
     }
-    eprintln!(
-        "shared cases through the CLI: {ran} checked, {contract_errors} contract errors, {} skipped (phase: build has no CLI flag: {})",
-        skipped_build.len(),
-        skipped_build.join(", ")
-    );
-    assert!(ran > 0 && contract_errors > 0);
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+    failures
 }

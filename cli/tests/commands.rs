@@ -98,7 +98,7 @@ fn the_committed_example_docs_are_fresh() {
     let committed = std::fs::read_to_string(root().join("examples/incident/ENV.md")).unwrap();
     assert!(
         committed == r.stdout,
-        "examples/incident/ENV.md is stale; regenerate it with:\n  cargo run -q -p env-contract-cli -- docs --contract {INCIDENT} --out examples/incident/ENV.md"
+        "examples/incident/ENV.md differs from `env-contract docs --contract {INCIDENT}`: run `make gen`"
     );
 }
 

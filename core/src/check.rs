@@ -64,6 +64,11 @@ pub enum Phase {
     Runtime,
 }
 
+impl Phase {
+    /// Every phase (`crate::enums` gives the bindings their names).
+    pub const ALL: [Phase; 2] = [Phase::Build, Phase::Runtime];
+}
+
 /// Options of one check.
 #[derive(Clone, Debug, Default)]
 pub struct CheckOptions {

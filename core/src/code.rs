@@ -117,6 +117,9 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity (`crate::enums` gives the bindings their names).
+    pub const ALL: [Severity; 2] = [Severity::Error, Severity::Warning];
+
     pub const fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",

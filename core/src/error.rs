@@ -30,6 +30,22 @@ pub enum ContractErrorKind {
     Schema,
 }
 
+impl ContractErrorKind {
+    /// Every kind (`crate::enums` gives the bindings their names).
+    pub const ALL: [ContractErrorKind; 10] = [
+        ContractErrorKind::Io,
+        ContractErrorKind::Json,
+        ContractErrorKind::Shape,
+        ContractErrorKind::Pattern,
+        ContractErrorKind::Format,
+        ContractErrorKind::Undeclared,
+        ContractErrorKind::SecretClient,
+        ContractErrorKind::Preset,
+        ContractErrorKind::Ref,
+        ContractErrorKind::Schema,
+    ];
+}
+
 /// Where in the contract the mistake is.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Location {

@@ -38,6 +38,5 @@ pub use error::{ContractError, ContractErrorKind, Location};
 pub use problem::{Outcome, Problem, Report, Values};
 pub mod cli;
 pub mod docs;
+pub mod enums;
 pub mod envfile;
-#[doc(hidden)]
-pub mod fuzzing;

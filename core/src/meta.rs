@@ -1,5 +1,5 @@
 //! The shape of a contract, as Rust types. `schema/env-contract.schema.json` is generated
-//! from these with schemars (`make schema`), and every contract is checked against it at load.
+//! from these with schemars (`make gen`), and every contract is checked against it at load.
 //!
 //! Standard JSON Schema keywords are admitted everywhere (`#[serde(flatten)] rest`); the
 //! common ones are typed so an editor completes them; the `x-` keywords are typed strictly.

@@ -1,8 +1,10 @@
-//! Runs the shared acceptance cases of `tests/cases/` through the Rust API.
+//! Runs the shared acceptance cases of `tests/cases/` through the Rust API, one test per case
+//! (libtest-mimic: `harness = false` in Cargo.toml).
 
 mod support;
 
 use env_contract::{CheckOptions, Contract, ContractError, Phase};
+use libtest_mimic::{Arguments, Trial};
 use serde_json::Value;
 use support::{Case, load_cases};
 
@@ -18,17 +20,23 @@ fn load_contract(case: &Case) -> Result<Contract, ContractError> {
     }
 }
 
-#[test]
-fn shared_cases() {
+/// One test per case, named after its file (`cargo test -p env-contract --test cases -- NAME`),
+/// plus the tests below.
+fn main() {
+    let args = Arguments::from_args();
     let cases = load_cases();
-    assert!(cases.len() >= 10, "expected the shared cases, found {}", cases.len());
-    let mut failures = Vec::new();
-    for case in &cases {
-        if let Err(e) = run_case(case) {
-            failures.push(format!("{}: {e}", case.name));
-        }
-    }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    let count = cases.len();
+    let mut trials = vec![
+        Trial::test("the_table_holds_the_shared_cases", move || {
+            if count >= 10 { Ok(()) } else { Err(format!("expected the shared cases, found {count}").into()) }
+        }),
+        Trial::test("secret_hint_is_long_enough", || {
+            secret_hint_is_long_enough();
+            Ok(())
+        }),
+    ];
+    trials.extend(cases.into_iter().map(|case| Trial::test(case.name.clone(), move || Ok(run_case(&case)?))));
+    libtest_mimic::run(&args, trials).exit();
 }
 
 fn run_case(case: &Case) -> Result<(), String> {
@@ -95,7 +103,6 @@ fn run_case(case: &Case) -> Result<(), String> {
     Ok(())
 }
 
-#[test]
 fn secret_hint_is_long_enough() {
     let c = Contract::from_value(&serde_json::json!({"type": "object", "required": ["A", "B"], "properties": {
         "A": {"type": "string", "minLength": 64, "x-secret": true},

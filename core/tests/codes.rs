@@ -13,7 +13,7 @@ fn docs_list_matches_code_all() {
     assert_eq!(
         listed,
         ours,
-        "docs/problem-codes.md drifted from Code::ALL; paste:\n{}",
+        "docs/problem-codes.md drifted from Code::ALL (run `make gen`); it must list:\n{}",
         ours.iter().map(|c| format!("- `{c}`")).collect::<Vec<_>>().join("\n")
     );
 }

@@ -1,7 +1,7 @@
 //! Replays every input the fuzzer ever found (`fuzz/regressions/<target>/`), plus hand-made
 //! hard inputs, through the same harnesses as the fuzz targets.
 
-use env_contract::fuzzing::{case_contracts, check_env, load_contract};
+use env_contract_test_support::fuzzing::{case_contracts, check_env, load_contract};
 use std::path::Path;
 
 fn inputs(target: &str) -> Vec<Vec<u8>> {

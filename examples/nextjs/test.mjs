@@ -82,7 +82,7 @@ function build(app, vars, label) {
   return r
 }
 
-function useConfig(app, form) {
+function selectConfig(app, form) {
   for (const f of ['next.config.mjs', 'next.config.ts']) fs.rmSync(path.join(app, f), { force: true })
   if (form === 'mjs') fs.copyFileSync(path.join(HERE, 'next.config.mjs'), path.join(app, 'next.config.mjs'))
   else fs.copyFileSync(path.join(HERE, 'configs', 'next.config.ts'), path.join(app, 'next.config.ts'))
@@ -111,7 +111,13 @@ async function serve(cmd, args, { cwd, vars, port, ms = 60_000 }) {
   child.stderr.on('data', (d) => (output += d))
   let exited = false
   let code = null
-  const done = new Promise((resolve) => child.on('exit', (c, s) => ((exited = true), (code = c ?? s), resolve())))
+  const done = new Promise((resolve) =>
+    child.on('exit', (c, s) => {
+      exited = true
+      code = c ?? s
+      resolve()
+    }),
+  )
   let status = null
   const deadline = Date.now() + ms
   while (!exited && Date.now() < deadline) {
@@ -151,7 +157,7 @@ async function main() {
     assert.ok(fs.existsSync(path.join(app, 'node_modules', 'env-contract', 'schema', 'env-contract.schema.json')))
 
     // 1. next.config.mjs, valid env.
-    useConfig(app, 'mjs')
+    selectConfig(app, 'mjs')
     let r = build(app, VALID, 'next.config.mjs, valid environment')
     assert.equal(r.status, 0, r.output)
 
@@ -164,7 +170,7 @@ async function main() {
     logLine(r.output, 'NEXTAUTH_SECRET')
 
     // 3. A secret pasted into a NEXT_PUBLIC_ variable (inlined into every visitor's JS).
-    useConfig(app, 'ts')
+    selectConfig(app, 'ts')
     r = build(app, { ...VALID, NEXT_PUBLIC_ANALYTICS_KEY: secrets.GITHUB_TOKEN }, 'next.config.ts, GitHub token in NEXT_PUBLIC_ANALYTICS_KEY')
     assert.notEqual(r.status, 0, 'next build passed with a secret in a NEXT_PUBLIC_ variable')
     assert.match(r.output, /NEXT_PUBLIC_ANALYTICS_KEY/)

@@ -9,8 +9,10 @@ use std::sync::OnceLock;
 fn contracts() -> &'static [Contract] {
     static CONTRACTS: OnceLock<Vec<Contract>> = OnceLock::new();
     CONTRACTS.get_or_init(|| {
-        env_contract::fuzzing::case_contracts(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases"))
+        env_contract_test_support::fuzzing::case_contracts(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases"),
+        )
     })
 }
 
-fuzz_target!(|data: &[u8]| env_contract::fuzzing::check_env(contracts(), data));
+fuzz_target!(|data: &[u8]| env_contract_test_support::fuzzing::check_env(contracts(), data));

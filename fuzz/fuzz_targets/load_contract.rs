@@ -3,4 +3,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| env_contract::fuzzing::load_contract(data));
+fuzz_target!(|data: &[u8]| env_contract_test_support::fuzzing::load_contract(data));

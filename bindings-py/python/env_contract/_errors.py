@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._frozen import Frozen
-from ._types import Report
+from ._types import ContractErrorKind, Report
 
 
 class EnvContractError(ValueError):
@@ -54,7 +54,7 @@ class ContractError(ValueError):
         self,
         message: str,
         *,
-        kind: str = "schema",
+        kind: ContractErrorKind = "schema",
         file: str | None = None,
         line: int | None = None,
         column: int | None = None,

@@ -2,9 +2,10 @@
 
 from typing import Any
 
-__all__ = ["check", "render_docs", "run_cli", "cache_size", "clear_cache", "problem_line_of", "CODES", "__version__"]
+__all__ = ["check", "render_docs", "run_cli", "cache_size", "clear_cache", "problem_line_of", "CODES", "ENUMS", "__version__"]
 
 CODES: tuple[str, ...]
+ENUMS: dict[str, tuple[str, ...]]
 __version__: str
 
 def check(

@@ -6,7 +6,10 @@ from typing import Any, Literal
 
 from ._frozen import Frozen
 
-# The stable problem codes, in the order of core's `Code::ALL` (a test fails on drift).
+# The Literals below are core's enums (core/src/enums.rs), in core's order:
+# tests/test_types.py fails on drift and prints the text to paste.
+
+# The stable problem codes (DESIGN §4).
 ProblemCode = Literal[
     "missing",
     "type",
@@ -36,6 +39,19 @@ ProblemCode = Literal[
 Severity = Literal["error", "warning"]
 Phase = Literal["build", "runtime"]
 DocsFormat = Literal["markdown", "env-example", "dts"]
+# What kind of mistake makes a contract unusable (`ContractError.kind`).
+ContractErrorKind = Literal[
+    "io",
+    "json",
+    "shape",
+    "pattern",
+    "format",
+    "undeclared",
+    "secret-client",
+    "preset",
+    "ref",
+    "schema",
+]
 
 
 class Problem(Frozen):

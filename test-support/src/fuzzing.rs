@@ -2,10 +2,8 @@
 //! the fuzzer once found (`core/tests/fuzz_regressions.rs`). Each panics on a broken promise:
 //! a crash, or a secret run in an output.
 
-use crate::check::{CheckOptions, Env, Phase};
-use crate::contract::Contract;
-use crate::redact::Redactor;
-use crate::render;
+use env_contract::redact::Redactor;
+use env_contract::{CheckOptions, Contract, Env, Phase, render};
 
 /// Loads arbitrary bytes as a contract; when it loads, checks an empty environment and an
 /// environment with every declared variable set to an awkward value.
@@ -34,8 +32,7 @@ const RENDERER_WORDS: &str = "env-contract: variables, environment \"\", contrac
 fn skeleton() -> &'static str {
     static SKELETON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     SKELETON.get_or_init(|| {
-        use crate::code::{Code, Severity};
-        use crate::problem::{Outcome, Problem, Report, Values};
+        use env_contract::{Code, Outcome, Problem, Report, Severity};
         let problem = |var: Option<&str>, code, severity, hint: Option<&str>| Problem {
             var: var.map(ToString::to_string),
             code,
@@ -59,10 +56,12 @@ fn skeleton() -> &'static str {
             unset: vec!["C".to_string(), "D".to_string()],
             defaulted: vec!["D".to_string()],
         };
-        let mut values = serde_json::Map::new();
-        values.insert("A".to_string(), serde_json::Value::Null);
-        values.insert("B".to_string(), serde_json::Value::Null);
-        let outcome = Outcome { report, values: Values(values) };
+        // Values named A and B (their `Debug` shows only the names), from a real check.
+        let contract = Contract::from_value(&serde_json::json!({"type": "object", "properties": {"A": {}, "B": {}}}))
+            .expect("a valid contract");
+        let env: Env = [("A".to_string(), "a".to_string()), ("B".to_string(), "b".to_string())].into();
+        let Outcome { values, .. } = contract.check(&env, &CheckOptions::default());
+        let outcome = Outcome { report, values };
         let mut out = String::new();
         for r in [
             render::text(&outcome.report, &render::TextOptions::default()),
@@ -137,7 +136,7 @@ pub fn check_env(contracts: &[Contract], data: &[u8]) {
         let outcome = contract.check(&env, &CheckOptions { environment, phase: Phase::Runtime });
         // Messages and hints: no run at all, except inside text of the contract (public).
         let mut public = Vec::new();
-        crate::redact::public_strings(contract.compiled_schema(), &mut public);
+        env_contract::redact::public_strings(contract.compiled_schema(), &mut public);
         for p in &outcome.report.problems {
             assert!(!secrets.leaks_private(&p.message, &public), "a secret run reached a message");
             assert!(
@@ -152,7 +151,7 @@ pub fn check_env(contracts: &[Contract], data: &[u8]) {
             vocabulary.push('\n');
             vocabulary.push_str(name);
         }
-        for code in crate::code::Code::ALL {
+        for code in env_contract::Code::ALL {
             // As the renderers print it: `code: message`, `"code"`.
             vocabulary.push_str(&format!("\n{code}: \n\"{code}\""));
         }
