@@ -186,7 +186,7 @@ pub const CATALOGUE: &[Format] = &[
     v(Verify::Password, s("Databases", "a connection string with a password", r#"(?i)(?:\bjdbc:[a-z0-9]+:[^\s'"]*?[;?&]|\b(?:server|data source|host|driver|uid|user id|user|username|database|initial catalog|dsn)\s*=[^'"\n]*?;\s*)(?:password|pwd)\s*=\s*([^;&\s'"+`)]{3,})"#, "learn.microsoft.com connection-string-syntax; docs.oracle.com JDBC URLs")),
     // --- Observability and product tools
     s("New Relic", "a New Relic user API key", r"(?i)\bNRAK-[A-Z0-9]{27}\b", "docs.newrelic.com apis intro-apis new-relic-api-keys; GL new-relic-user-api-key"),
-    s("New Relic", "a New Relic insert key", r"(?i)\bNRII-[A-Z0-9-]{32}\b", "docs.newrelic.com new-relic-api-keys; GL new-relic-insert-key"),
+    s("New Relic", "a New Relic insert key", r"(?i)\bNRII-[A-Z0-9-]{31}[A-Z0-9]\b", "docs.newrelic.com new-relic-api-keys; GL new-relic-insert-key"),
     s("New Relic", "a New Relic license key", r"\b[a-f0-9]{36}NRAL\b", "docs.newrelic.com new-relic-api-keys (license key)"),
     n("New Relic", "a New Relic key", &["NEW_RELIC", "NEWRELIC"], r"[A-Za-z0-9]{64}", "GL new-relic-user-api-id"),
     n("Datadog", "a Datadog API or application key", &["DATADOG", "DD"], r"[A-Za-z0-9]{40}|[a-f0-9]{32}", "docs.datadoghq.com account_management api-app-keys; GL datadog-access-token"),
