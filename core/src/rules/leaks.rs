@@ -13,8 +13,8 @@
 
 use super::RuleContext;
 use super::patterns::{self, find_named_secret};
-use crate::check::present;
 use crate::code::Code;
+use crate::input::present;
 use crate::meta::EmptyPolicy;
 use crate::names::{secret_word, tokens};
 use crate::problem::Problem;

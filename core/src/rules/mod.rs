@@ -8,8 +8,8 @@ pub mod stripe;
 pub mod unknown;
 pub mod url;
 
-use crate::check::{Env, Names};
 use crate::contract::{Contract, Profile};
+use crate::input::{Env, Names};
 use crate::problem::Problem;
 use crate::redact::Redactor;
 use serde_json::Value;

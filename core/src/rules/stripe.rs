@@ -5,8 +5,8 @@
 //! its 8-character prefix (`sk_live_` is itself an 8-character run of the secret).
 
 use super::RuleContext;
-use crate::check::present;
 use crate::code::Code;
+use crate::input::present;
 use crate::meta::{StripeKind, StripeMode};
 use crate::problem::Problem;
 use crate::redact::Redactor;

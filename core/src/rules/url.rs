@@ -4,8 +4,8 @@
 //! usually `x-secret`, and its password must never be printed).
 
 use super::RuleContext;
-use crate::check::present;
 use crate::code::Code;
+use crate::input::present;
 use crate::meta::UrlRule;
 use crate::problem::Problem;
 use crate::redact::Redactor;

@@ -1,0 +1,87 @@
+//! What a check is given and covers: the environment, the options, the names checked, and
+//! how a value counts as present. A leaf module: `check` and every rule import it, and it
+//! imports neither, so the rules never reach back into the check.
+
+use crate::contract::VarSpec;
+use crate::meta::EmptyPolicy;
+use std::collections::HashMap;
+
+/// The variables a check covers: names sorted, with their effective specs.
+pub struct Names<'a> {
+    pub names: Vec<&'a str>,
+    pub specs: Vec<&'a VarSpec>,
+}
+
+impl<'a> Names<'a> {
+    /// Whether the check covers this variable.
+    pub fn contains(&self, name: &str) -> bool {
+        self.names.binary_search(&name).is_ok()
+    }
+
+    /// The effective spec of a covered variable.
+    pub fn spec(&self, name: &str) -> Option<&'a VarSpec> {
+        self.names.binary_search(&name).ok().map(|i| self.specs[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Names with their specs, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'a str, &'a VarSpec)> + '_ {
+        self.names.iter().copied().zip(self.specs.iter().copied())
+    }
+}
+
+impl<'b, 'a> IntoIterator for &'b Names<'a> {
+    type Item = &'b &'a str;
+    type IntoIter = std::slice::Iter<'b, &'a str>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.names.iter()
+    }
+}
+
+/// An environment: variable names to values.
+pub type Env = HashMap<String, String>;
+
+/// When the check runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    /// At `next build`: client variables are checked in full (they are inlined into the
+    /// bundle); a missing server-only variable is only a warning.
+    Build,
+    /// At boot: everything is checked.
+    #[default]
+    Runtime,
+}
+
+impl Phase {
+    /// Every phase (`crate::enums` gives the bindings their names).
+    pub const ALL: [Phase; 2] = [Phase::Build, Phase::Runtime];
+}
+
+/// Options of one check.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// The environment to check for; beats `x-environment-from`.
+    pub environment: Option<String>,
+    pub phase: Phase,
+}
+
+impl CheckOptions {
+    pub fn environment(name: impl Into<String>) -> Self {
+        CheckOptions { environment: Some(name.into()), ..Self::default() }
+    }
+}
+
+/// The value of a variable as the contract sees it: `None` when unset, or empty under
+/// `x-empty: "missing"`.
+pub(crate) fn present<'e>(env: &'e Env, name: &str, empty: EmptyPolicy) -> Option<&'e str> {
+    let v = env.get(name)?;
+    if v.is_empty() && empty == EmptyPolicy::Missing { None } else { Some(v.as_str()) }
+}
