@@ -37,6 +37,7 @@ pub use contract::{Contract, VarSpec};
 pub use error::{ContractError, ContractErrorKind, Location};
 pub use input::{CheckOptions, Env, Phase};
 pub use problem::{Outcome, Problem, Report, Values};
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod docs;
 pub mod enums;

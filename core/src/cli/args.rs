@@ -1,6 +1,8 @@
 //! The command line's arguments (clap derive). Flags are public API (DESIGN §7).
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use crate::docs::DocsFormat;
+use crate::render::Format;
+use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -123,22 +125,13 @@ pub struct EnvArgs {
     pub environment: Option<String>,
 }
 
-/// The report formats.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    #[default]
-    Text,
-    Json,
-    Github,
-}
-
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub env: EnvArgs,
     /// The report format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: ReportFormat,
+    pub format: Format,
     /// Warnings fail too (exit 1 instead of 2).
     #[arg(long)]
     pub strict: bool,
@@ -165,15 +158,6 @@ pub struct DiffArgs {
     pub environment: Option<String>,
 }
 
-/// The docs formats.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum DocsFormatArg {
-    #[default]
-    Markdown,
-    EnvExample,
-    Dts,
-}
-
 #[derive(Debug, Args)]
 pub struct DocsArgs {
     /// The contract file.
@@ -181,7 +165,7 @@ pub struct DocsArgs {
     pub contract: PathBuf,
     /// What to generate.
     #[arg(long, value_enum, default_value_t)]
-    pub format: DocsFormatArg,
+    pub format: DocsFormat,
     /// Write to this file instead of stdout.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,

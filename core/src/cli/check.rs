@@ -1,6 +1,6 @@
 //! `env-contract check`: the report, in text, JSON or GitHub annotations, and the exit code.
 
-use super::args::{CheckArgs, EnvArgs, ReportFormat};
+use super::args::{CheckArgs, EnvArgs};
 use super::{CmdResult, EXIT_ERRORS, EXIT_OK, EXIT_WARNINGS, Failure, Io, build_env, load_contract};
 use crate::check::CheckOptions;
 use crate::problem::{Outcome, Report};
@@ -22,12 +22,7 @@ pub(super) fn check_env(a: &EnvArgs, io: &mut Io<'_>) -> Result<Outcome, Failure
 }
 
 /// Renders a report in a CLI format.
-pub(super) fn render_report(report: &Report, format: ReportFormat, contract: &Path, color: bool) -> String {
-    let format = match format {
-        ReportFormat::Text => Format::Text,
-        ReportFormat::Json => Format::Json,
-        ReportFormat::Github => Format::Github,
-    };
+pub(super) fn render_report(report: &Report, format: Format, contract: &Path, color: bool) -> String {
     let options = TextOptions { contract_label: Some(contract.display().to_string()), color };
     render::render(report, format, &options)
 }

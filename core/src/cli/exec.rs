@@ -32,7 +32,7 @@ pub(super) fn run(a: &RunArgs, io: &mut Io<'_>) -> CmdResult {
     };
     let mut cmd = Command::new(program);
     cmd.args(args);
-    Err(exec(cmd, &program.to_string_lossy()))
+    exec(cmd, &program.to_string_lossy())
 }
 
 fn program(a: &RunArgs) -> String {
@@ -46,20 +46,18 @@ fn spawn_failure(e: &std::io::Error, program: &str) -> Failure {
 
 /// Replaces the process (Unix). Returns only on failure.
 #[cfg(unix)]
-fn exec(mut cmd: Command, program: &str) -> Failure {
+fn exec(mut cmd: Command, program: &str) -> CmdResult {
     use std::os::unix::process::CommandExt;
     let e = cmd.exec();
-    spawn_failure(&e, program)
+    Err(spawn_failure(&e, program))
 }
 
-/// Elsewhere: run COMMAND as a child and exit with its code.
+/// Elsewhere: run COMMAND as a child; its exit code is `run`'s, which the binary (or the
+/// package's `bin` script) exits with. The library never exits the process itself.
 #[cfg(not(unix))]
-fn exec(mut cmd: Command, program: &str) -> Failure {
+fn exec(mut cmd: Command, program: &str) -> CmdResult {
     match cmd.status() {
-        Ok(status) => {
-            let code = status.code().unwrap_or(1);
-            std::process::exit(code)
-        }
-        Err(e) => spawn_failure(&e, program),
+        Ok(status) => Ok(status.code().unwrap_or(1)),
+        Err(e) => Err(spawn_failure(&e, program)),
     }
 }

@@ -9,9 +9,11 @@ mod words;
 use crate::contract::Contract;
 
 /// The formats of `env-contract docs`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum DocsFormat {
+    #[default]
     Markdown,
     EnvExample,
     Dts,

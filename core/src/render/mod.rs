@@ -6,10 +6,12 @@ use crate::problem::{Problem, Report};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// The output formats of a report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// The output formats of a report (also the CLI's `--format` values).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    #[default]
     Text,
     Json,
     Github,
