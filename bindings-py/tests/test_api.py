@@ -65,10 +65,13 @@ def test_error_lists_every_problem_one_per_line() -> None:
     assert isinstance(e.report, Report) and e.problems == e.report.problems
     assert {(p.var, p.code) for p in e.problems} == {("NAME", "missing"), ("WORKERS", "type"), ("PORT", "range")}
     assert all(isinstance(p, Problem) for p in e.problems)
+    # Core words the message (render::failure_summary), as for Node's EnvContractError.
     lines = str(e).splitlines()
+    assert lines[0].startswith("env-contract: the environment does not meet the contract given as an object")
     assert len(lines) == 1 + len(e.problems)
     for p in e.problems:
-        assert any(line.strip().startswith(f"{p.var}: {p.code}:") for line in lines[1:])
+        assert f"  - {p}" in lines[1:]
+        assert str(p).startswith(f"{p.var}: {p.code}: ")
 
 
 def test_validate_env_never_raises_for_env_problems() -> None:

@@ -50,6 +50,6 @@ def test_case(path: Path, tmp_path: Path) -> None:
     assert actual == expected, "\n".join(str(p) for p in report.problems)
     assert report.ok == (not any(p.severity == "error" for p in report.problems))
     if "values" in case:
-        _, values = _check(contract, environment, env, None, phase)
+        _, values, _ = _check(contract, environment, env, None, phase)
         for k, v in case["values"].items():
             assert values.get(k) == v, k

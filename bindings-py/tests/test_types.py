@@ -75,3 +75,32 @@ def test_every_phase_and_docs_format_of_core_is_accepted() -> None:
         env_contract.validate_env(contract, env={}, phase="deploy")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="format"):
         env_contract.render_docs(contract, format="html")  # type: ignore[arg-type]
+
+
+def test_value_classes_and_errors_pickle_and_copy() -> None:
+    # multiprocessing and pytest-xdist pickle what a worker raises or returns.
+    import copy
+    import pickle
+
+    from env_contract import ContractError, EnvContractError, assert_env, validate_env
+
+    contract = {"type": "object", "required": ["PORT"], "properties": {"PORT": {"$ref": "env-contract:port"}}}
+    report = validate_env(contract, env={"PORT": "x"})
+    problem = report.problems[0]
+    for value in (report, problem):
+        assert pickle.loads(pickle.dumps(value)) == value
+        assert copy.deepcopy(value) == value and copy.copy(value) == value
+    assert pickle.loads(pickle.dumps(report)).summary == report.summary
+
+    with pytest.raises(EnvContractError) as failed:
+        assert_env(contract, env={})
+    again = pickle.loads(pickle.dumps(failed.value))
+    assert str(again) == str(failed.value) and again.report == failed.value.report
+    assert copy.deepcopy(failed.value).problems == failed.value.problems
+
+    with pytest.raises(ContractError) as broken:
+        validate_env({"type": "object", "required": ["NOPE"]}, env={})
+    back = pickle.loads(pickle.dumps(broken.value))
+    assert (back.kind, back.location, str(back)) == (broken.value.kind, broken.value.location, str(broken.value))
+    assert pickle.loads(pickle.dumps(broken.value.location)) == broken.value.location
+    assert copy.deepcopy(broken.value).location.pointer == "/required/0"

@@ -30,7 +30,8 @@ class Frozen:
     def __reduce__(self) -> tuple[type[Frozen], tuple[Any, ...]]:
         # Pickle and copy through `__init__` (whose parameters are the slots, in order): the
         # default protocol restores slots with `setattr`, which these classes refuse.
-        return (type(self), tuple(getattr(self, name) for name in self.__slots__))
+        slots: tuple[str, ...] = self.__slots__
+        return (type(self), tuple(getattr(self, name) for name in slots))
 
     def _key(self) -> tuple[Any, ...]:
         return tuple(getattr(self, f) for f in self._fields)

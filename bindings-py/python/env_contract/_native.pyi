@@ -2,7 +2,7 @@
 
 from typing import Any
 
-__all__ = ["check", "render_docs", "run_cli", "cache_size", "clear_cache", "problem_line_of", "CODES", "ENUMS", "__version__"]
+__all__ = ["check", "render_docs", "run_cli", "cache_size", "clear_cache", "problem_line_of", "_test_panic", "CODES", "ENUMS", "__version__"]
 
 CODES: tuple[str, ...]
 ENUMS: dict[str, tuple[str, ...]]

@@ -1,15 +1,13 @@
-//! Loading a contract, in this order (`Contract::build`):
+//! Loading a contract. The steps, in order, are listed in `docs/contract.md` (and pinned by
+//! `core/tests/load_order.rs`); `Contract::build` runs them, each in its own file:
 //!
-//! 1. parse the JSON (`from_text`; a syntax error names the line and column);
-//! 2. refuse a document nesting deeper than 64 levels (`shape::check_depth`);
-//! 3. check the shape against the meta-schema (`shape::check_shape`), then read the `x-`
-//!    keywords into [`crate::meta::ContractDoc`];
-//! 4. rewrite preset `$ref`s to `#/$defs/…` and add the presets used (`refs::rewrite_refs`),
-//!    then check that every in-document `$ref` points at something (`refs::check_local_refs`);
-//! 5. build the variable model: one [`VarSpec`] per root property and per family, its `$ref`
-//!    chain folded in (`refs::resolve`, `spec::make_spec`);
-//! 6. compile the root validator, then each `x-environments` profile's (`validator::compile`);
-//! 7. the declaration rules no meta-schema can express (`declarations`).
+//! - `shape`: how deep the document nests, and the meta-schema;
+//! - `refs`: presets rewritten to `#/$defs/…`, in-document `$ref`s checked, a variable's
+//!   `$ref` chain folded in;
+//! - `spec`: the variable model ([`VarSpec`]) of each property and family;
+//! - `validator`: the formats used, then the JSON Schema validators (root, each profile);
+//! - `declarations`: the rules no meta-schema can express (undeclared names, secrets with a
+//!   client prefix).
 //!
 //! Every traversal of the document goes through `walk::walk`.
 
