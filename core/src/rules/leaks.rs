@@ -20,13 +20,12 @@ use crate::names::{secret_word, tokens};
 use crate::problem::Problem;
 use crate::redact::Redactor;
 
-/// Shorter `x-secret` values are not looked for in client variables (too many accidental hits).
-
 pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
     if ctx.contract.client_prefixes.is_empty() {
         return;
     }
-    // The x-secret values present, long enough to look for.
+    // The x-secret values present, long enough to look for (shorter ones, under
+    // `redact::RUN`, give too many accidental hits).
     let mut secrets: Vec<(&str, &str)> = Vec::new();
     for (name, spec) in ctx.names.iter() {
         if !spec.secret {
