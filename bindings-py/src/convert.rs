@@ -45,11 +45,7 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 
 /// `"build"` or `"runtime"`.
 pub fn phase(name: &str) -> PyResult<Phase> {
-    match name {
-        "build" => Ok(Phase::Build),
-        "runtime" => Ok(Phase::Runtime),
-        other => Err(PyValueError::new_err(format!("phase must be \"build\" or \"runtime\", not {other:?}"))),
-    }
+    env_contract::enums::parse(name, &Phase::ALL, "phase").map_err(PyValueError::new_err)
 }
 
 /// A JSON value as plain Python objects (`None`, `bool`, `int`, `float`, `str`, `list`, `dict`).

@@ -102,7 +102,7 @@ fn render_docs(
     format: &str,
 ) -> PyResult<String> {
     guard(py, || {
-        let format = DocsFormat::from_name(format).map_err(PyValueError::new_err)?;
+        let format = env_contract::enums::parse(format, &DocsFormat::ALL, "format").map_err(PyValueError::new_err)?;
         let contract = load_py(py, contract_path.as_deref(), contract_json.as_deref())?;
         Ok(py.detach(|| render_docs_core(&contract, format)))
     })
@@ -124,12 +124,9 @@ fn problem_line_of(
     message: String,
     hint: Option<String>,
 ) -> PyResult<String> {
-    let code = Code::parse(code).ok_or_else(|| PyValueError::new_err(format!("unknown problem code {code:?}")))?;
-    let severity = match severity {
-        "error" => env_contract::Severity::Error,
-        "warning" => env_contract::Severity::Warning,
-        other => return Err(PyValueError::new_err(format!("unknown severity {other:?}"))),
-    };
+    let code = env_contract::enums::parse(code, &Code::ALL, "code").map_err(PyValueError::new_err)?;
+    let severity = env_contract::enums::parse(severity, &env_contract::Severity::ALL, "severity")
+        .map_err(PyValueError::new_err)?;
     Ok(problem_line(&Problem { var, code, severity, message, hint }))
 }
 

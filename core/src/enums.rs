@@ -26,6 +26,16 @@ pub fn all() -> Vec<(&'static str, Vec<String>)> {
     ]
 }
 
+/// The variant of `T` with this public name, or an error naming `what` and listing the names
+/// (`phase must be one of "build", "runtime", not "boot"`): what a binding calls instead of
+/// writing its own match.
+pub fn parse<T: Serialize + serde::de::DeserializeOwned>(name: &str, all: &[T], what: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| {
+        let listed: Vec<String> = names(all).iter().map(|n| format!("\"{n}\"")).collect();
+        format!("{what} must be one of {}, not {name:?}", listed.join(", "))
+    })
+}
+
 /// `all()` as one JSON object, `{"ProblemCode": ["missing", …], …}`, in that order.
 pub fn all_json() -> String {
     let map: serde_json::Map<String, serde_json::Value> =
@@ -91,5 +101,15 @@ mod tests {
         assert_eq!(names, ["ProblemCode", "Severity", "Phase", "DocsFormat", "ContractErrorKind"]);
         assert!(all_json().starts_with(r#"{"ProblemCode":["missing","type","#), "{}", all_json());
         assert!(all_json().contains(r#""ContractErrorKind":["io","json","shape","pattern","format","undeclared","secret-client","preset","ref","schema"]"#));
+    }
+
+    #[test]
+    fn a_name_parses_to_its_variant_and_a_wrong_one_lists_the_names() {
+        assert_eq!(parse("env-example", &DocsFormat::ALL, "format"), Ok(DocsFormat::EnvExample));
+        assert_eq!(parse("build", &Phase::ALL, "phase"), Ok(Phase::Build));
+        assert_eq!(
+            parse::<Phase>("boot", &Phase::ALL, "phase"),
+            Err("phase must be one of \"build\", \"runtime\", not \"boot\"".to_string())
+        );
     }
 }

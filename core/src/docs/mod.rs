@@ -22,23 +22,6 @@ pub enum DocsFormat {
 impl DocsFormat {
     /// Every format, in the order the docs list them.
     pub const ALL: [DocsFormat; 3] = [DocsFormat::Markdown, DocsFormat::EnvExample, DocsFormat::Dts];
-
-    /// The format's name (`markdown`, `env-example`, `dts`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            DocsFormat::Markdown => "markdown",
-            DocsFormat::EnvExample => "env-example",
-            DocsFormat::Dts => "dts",
-        }
-    }
-
-    /// The format of this name, or an error listing the names.
-    pub fn from_name(name: &str) -> Result<DocsFormat, String> {
-        Self::ALL.into_iter().find(|f| f.as_str() == name).ok_or_else(|| {
-            let names: Vec<String> = Self::ALL.iter().map(|f| format!("\"{}\"", f.as_str())).collect();
-            format!("format must be one of {}, not {name:?}", names.join(", "))
-        })
-    }
 }
 
 /// Renders the contract's docs in a format. Deterministic: the same contract gives the same
