@@ -540,3 +540,24 @@ fn scan_finds_every_marked_format_in_a_built_asset() {
     }
     assert!(!r.stdout.contains("clean.js"), "{}", r.stdout);
 }
+
+/// `ENV_CONTRACT_SKIP` is the escape hatch of `assertEnv` / `assert_env` (core/src/skip.rs);
+/// the CLI reports and never refuses on its own, so it ignores the flag: CI stays red and
+/// `run` still refuses to start COMMAND.
+#[test]
+fn the_cli_ignores_env_contract_skip() {
+    let dir = temp_dir("skip");
+    let contract = write(&dir, "env.contract.json", SMALL);
+    let bad = write(&dir, "bad.env", "API_URL=http://api.example.com\nWORKERS=zero\n");
+    for args in [
+        vec!["check", "--contract", &contract, "--env-file", &bad, "--no-process-env"],
+        vec!["run", "--contract", &contract, "--env-file", &bad, "--no-process-env", "--", "true"],
+    ] {
+        let out = std::process::Command::new(common::bin())
+            .args(&args)
+            .env("ENV_CONTRACT_SKIP", "1")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
