@@ -1,0 +1,96 @@
+'use strict'
+// The WebAssembly backend: the same exports as the native addon (`check`, `renderDocs`,
+// `problemCodes`, `panicForTest`), over an instance of env-contract.wasm. It runs wherever
+// WebAssembly does (Node, the Edge runtime, workerd, browsers): no Node API, no eval, no
+// `new Function`, and the module imports nothing, so an instance is made synchronously with
+// `new WebAssembly.Instance(module, {})`. How each runtime gets the WebAssembly.Module is the
+// business of the entry that calls this (wasm-node.js, edge-light.mjs, worker.mjs, browser.mjs).
+//
+// Text crosses as UTF-8 in the module's memory (bindings-wasm/src/abi.rs): a buffer from
+// `ec_alloc`, filled here, is handed to an export, which frees it and leaves its JSON answer
+// at `ec_out_ptr()`/`ec_out_len()`. A Rust panic traps: its message is read from memory and
+// thrown as an Error, and the next call gets a fresh instance (a trapped one may hold a lock).
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder('utf-8', { fatal: false })
+// `usize::MAX` on wasm32: "no packed env" for ec_check.
+const NO_ENV = 0xffffffff
+
+function createBackend(module, options = {}) {
+  let exports = null
+  let panicArmed = options.panicArmed || (() => false)
+
+  function instance() {
+    if (exports === null) exports = new WebAssembly.Instance(module, {}).exports
+    return exports
+  }
+
+  /**
+   * Copies `text` into a fresh buffer of the module; returns [ptr, len, capacity], which the
+   * export that takes the buffer frees.
+   */
+  function put(ex, text) {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; then the exact length from encodeInto.
+    const max = text.length * 3
+    const ptr = ex.ec_alloc(max)
+    const { written } = encoder.encodeInto(text, new Uint8Array(ex.memory.buffer, ptr, max))
+    return [ptr, written, max]
+  }
+
+  function read(ex, ptr, len) {
+    // The buffer may have grown (and been replaced) during the call: take it afresh.
+    return decoder.decode(new Uint8Array(ex.memory.buffer, ptr, len))
+  }
+
+  /** Runs `fn` on the instance and returns the answer it left; a trap becomes an Error. */
+  function call(fn) {
+    const ex = instance()
+    try {
+      fn(ex)
+    } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError)) throw e
+      const len = ex.ec_panic_len()
+      const message = len ? read(ex, ex.ec_panic_ptr(), len) : `${e.message}`
+      exports = null
+      throw new Error(`env-contract: internal error in the WebAssembly core: ${message}`)
+    }
+    return read(ex, ex.ec_out_ptr(), ex.ec_out_len())
+  }
+
+  return {
+    backend: 'wasm',
+
+    /** `check(requestJson, packedEnv?)`, as the native addon's. */
+    check(request, packed) {
+      return call((ex) => {
+        const [rp, rl, rc] = put(ex, request)
+        if (packed === undefined) ex.ec_check(rp, rl, rc, 0, 0, NO_ENV)
+        else {
+          const [ep, el, ec] = put(ex, packed)
+          ex.ec_check(rp, rl, rc, ep, el, ec)
+        }
+      })
+    },
+
+    /** `renderDocs(requestJson)`, as the native addon's. */
+    renderDocs(request) {
+      return call((ex) => {
+        const [rp, rl, rc] = put(ex, request)
+        ex.ec_render_docs(rp, rl, rc)
+      })
+    },
+
+    /** Every problem code, in the order of DESIGN §4. */
+    problemCodes() {
+      return JSON.parse(call((ex) => ex.ec_problem_codes()))
+    },
+
+    /** Panics on purpose, only when ENV_CONTRACT_TEST_PANIC=1 (as the native addon's). */
+    panicForTest() {
+      const out = JSON.parse(call((ex) => ex.ec_panic_for_test(panicArmed() ? 1 : 0)))
+      throw new Error(out.message)
+    },
+  }
+}
+
+module.exports = { createBackend }
