@@ -1,6 +1,6 @@
 'use strict'
 // The WebAssembly backend: the same exports as the native addon (`check`, `renderDocs`,
-// `problemCodes`, `panicForTest`), over an instance of env-contract.wasm. It runs wherever
+// `problemCodes`), over an instance of env-contract.wasm. It runs wherever
 // WebAssembly does (Node, the Edge runtime, workerd, browsers): no Node API, no eval, no
 // `new Function`, and the module imports nothing, so an instance is made synchronously with
 // `new WebAssembly.Instance(module, {})`. How each runtime gets the WebAssembly.Module is the
@@ -16,9 +16,8 @@ const decoder = new TextDecoder('utf-8', { fatal: false })
 // `usize::MAX` on wasm32: "no packed env" for ec_check.
 const NO_ENV = 0xffffffff
 
-function createBackend(module, options = {}) {
+function createBackend(module) {
   let exports = null
-  let panicArmed = options.panicArmed || (() => false)
 
   function instance() {
     if (exports === null) exports = new WebAssembly.Instance(module, {}).exports
@@ -83,12 +82,6 @@ function createBackend(module, options = {}) {
     /** Every problem code, in the order of DESIGN §4. */
     problemCodes() {
       return JSON.parse(call((ex) => ex.ec_problem_codes()))
-    },
-
-    /** Panics on purpose, only when ENV_CONTRACT_TEST_PANIC=1 (as the native addon's). */
-    panicForTest() {
-      const out = JSON.parse(call((ex) => ex.ec_panic_for_test(panicArmed() ? 1 : 0)))
-      throw new Error(out.message)
     },
   }
 }

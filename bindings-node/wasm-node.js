@@ -6,6 +6,4 @@ const { join } = require('node:path')
 const { createBackend } = require('./wasm-backend.js')
 
 const file = join(__dirname, 'env-contract.wasm')
-module.exports = createBackend(new WebAssembly.Module(readFileSync(file)), {
-  panicArmed: () => process.env.ENV_CONTRACT_TEST_PANIC === '1',
-})
+module.exports = createBackend(new WebAssembly.Module(readFileSync(file)))

@@ -117,14 +117,3 @@ pub extern "C" fn ec_problem_codes() {
     install_hook();
     answer(calls::problem_codes());
 }
-
-/// Panics on purpose when `armed` is 1, to prove a panic reaches JS as an `Error` (the JS side
-/// arms it only when `ENV_CONTRACT_TEST_PANIC=1`, as the Node addon does).
-#[unsafe(no_mangle)]
-pub extern "C" fn ec_panic_for_test(armed: u32) {
-    install_hook();
-    if armed == 1 {
-        panic!("env-contract: panic provoked on purpose by a test");
-    }
-    answer(r#"{"error":"internal","message":"panic_for_test is disabled (set ENV_CONTRACT_TEST_PANIC=1)"}"#.to_owned());
-}

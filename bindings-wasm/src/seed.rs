@@ -22,6 +22,7 @@ fn next() -> u64 {
 /// # Safety
 /// `dest` is valid for writes of `len` bytes (getrandom's contract).
 #[unsafe(no_mangle)]
+#[allow(clippy::unnecessary_wraps)] // getrandom's signature
 unsafe extern "Rust" fn __getrandom_v03_custom(dest: *mut u8, len: usize) -> Result<(), getrandom::Error> {
     let mut filled = 0;
     while filled < len {
