@@ -8,8 +8,10 @@
 //
 // Text crosses as UTF-8 in the module's memory (bindings-wasm/src/abi.rs): a buffer from
 // `ec_alloc`, filled here, is handed to an export, which frees it and leaves its JSON answer
-// at `ec_out_ptr()`/`ec_out_len()`. A Rust panic traps: its message is read from memory and
-// thrown as an Error, and the next call gets a fresh instance (a trapped one may hold a lock).
+// at `ec_out_ptr()`/`ec_out_len()`. A Rust panic traps: the caller gets core's fixed internal
+// error (`ec_internal`: its message and code; never the panic's payload, which could hold a
+// value), the location the panic hook left goes to stderr (as the native hook prints it), and
+// the next call gets a fresh instance (a trapped one may hold a lock).
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: false })
@@ -18,9 +20,16 @@ const NO_ENV = 0xffffffff
 
 function createBackend(module) {
   let exports = null
+  let internal = null
 
   function instance() {
-    if (exports === null) exports = new WebAssembly.Instance(module, {}).exports
+    if (exports === null) {
+      exports = new WebAssembly.Instance(module, {}).exports
+      if (internal === null) {
+        exports.ec_internal()
+        internal = JSON.parse(read(exports, exports.ec_out_ptr(), exports.ec_out_len()))
+      }
+    }
     return exports
   }
 
@@ -48,10 +57,12 @@ function createBackend(module) {
       fn(ex)
     } catch (e) {
       if (!(e instanceof WebAssembly.RuntimeError)) throw e
-      const len = ex.ec_panic_len()
-      const message = len ? read(ex, ex.ec_panic_ptr(), len) : `${e.message}`
       exports = null
-      throw new Error(`env-contract: internal error in the WebAssembly core: ${message}`)
+      const len = ex.ec_panic_len()
+      console.error(len ? `${internal.message} (at ${read(ex, ex.ec_panic_ptr(), len)})` : internal.message)
+      const error = new Error(internal.message)
+      error.code = internal.code
+      throw error
     }
     return read(ex, ex.ec_out_ptr(), ex.ec_out_len())
   }

@@ -10,8 +10,9 @@ thread_local! {
     static OUT: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-/// Where the hook left the message of the last panic (a leaked `String`): no lock to take,
-/// since the instance is in an unknown state once a panic has trapped.
+/// Where the hook left the location of the last panic (a leaked `String`, `file:line`): no lock
+/// to take, since the instance is in an unknown state once a panic has trapped. Never the
+/// payload, which could hold a value (core's rule, `env_contract::panic`).
 static PANIC_PTR: AtomicUsize = AtomicUsize::new(0);
 static PANIC_LEN: AtomicUsize = AtomicUsize::new(0);
 static HOOK: Once = Once::new();
@@ -19,9 +20,10 @@ static HOOK: Once = Once::new();
 fn install_hook() {
     HOOK.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
-            let message = info.to_string().into_boxed_str();
-            PANIC_LEN.store(message.len(), Ordering::SeqCst);
-            PANIC_PTR.store(Box::leak(message).as_ptr() as usize, Ordering::SeqCst);
+            let at = info.location().map_or_else(String::new, |l| format!("{}:{}", l.file(), l.line()));
+            let at = at.into_boxed_str();
+            PANIC_LEN.store(at.len(), Ordering::SeqCst);
+            PANIC_PTR.store(Box::leak(at).as_ptr() as usize, Ordering::SeqCst);
         }));
     });
 }
@@ -65,13 +67,13 @@ pub extern "C" fn ec_out_len() -> usize {
     OUT.with(|out| out.borrow().len())
 }
 
-/// The message of the panic that trapped the last call (0 when none did).
+/// The location of the panic that trapped the last call (0 when none did).
 #[unsafe(no_mangle)]
 pub extern "C" fn ec_panic_ptr() -> usize {
     PANIC_PTR.load(Ordering::SeqCst)
 }
 
-/// The length of that message.
+/// The length of that location.
 #[unsafe(no_mangle)]
 pub extern "C" fn ec_panic_len() -> usize {
     PANIC_LEN.load(Ordering::SeqCst)

@@ -10,8 +10,9 @@
 //!
 //! The exports mirror the Node addon's (`check`, `renderDocs`, `problemCodes`), so the JS layer
 //! builds one public API over either. A Rust panic traps (`wasm32-unknown-unknown` aborts on
-//! panic): the hook leaves the message for [`ec_panic_ptr`]/[`ec_panic_len`], and the JS side
-//! throws it as an `Error` and starts a fresh instance, since a trapped one may hold a lock.
+//! panic): the hook leaves its location (never its payload) for [`ec_panic_ptr`]/
+//! [`ec_panic_len`], and the JS side throws core's fixed internal error ([`ec_internal`]) and
+//! starts a fresh instance, since a trapped one may hold a lock.
 
 #![allow(unsafe_code)]
 
