@@ -119,3 +119,10 @@ pub extern "C" fn ec_problem_codes() {
     install_hook();
     answer(calls::problem_codes());
 }
+
+/// Core's fixed internal error, `{"code": …, "message": …}`: what the JS side throws when a call
+/// traps (read once per module, before any call can trap).
+#[unsafe(no_mangle)]
+pub extern "C" fn ec_internal() {
+    answer(calls::internal());
+}

@@ -32,3 +32,7 @@ pub fn problem_codes() -> String {
     let codes: Vec<&str> = env_contract::Code::ALL.iter().map(|c| c.as_str()).collect();
     serde_json::to_string(&codes).unwrap_or_default()
 }
+
+pub fn internal() -> String {
+    serde_json::json!({"code": "ENV_CONTRACT_INTERNAL", "message": "env-contract: internal error (ENV_CONTRACT_INTERNAL)"}).to_string()
+}
