@@ -94,6 +94,11 @@ function createBackend(module) {
     problemCodes() {
       return JSON.parse(call((ex) => ex.ec_problem_codes()))
     },
+
+    /** The contract cache's statistics `{hits, misses, entries}`, as the native addon's. */
+    cacheStats() {
+      return JSON.parse(call((ex) => ex.ec_cache_stats()))
+    },
   }
 }
 

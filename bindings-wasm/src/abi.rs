@@ -19,6 +19,9 @@ static HOOK: Once = Once::new();
 
 fn install_hook() {
     HOOK.call_once(|| {
+        // Core's hook first (its guard would install it later, over this one); it prints to a
+        // stderr that goes nowhere here, so this one keeps the location for the JS side.
+        env_contract::panic::install_hook();
         std::panic::set_hook(Box::new(|info| {
             let at = info.location().map_or_else(String::new, |l| format!("{}:{}", l.file(), l.line()));
             let at = at.into_boxed_str();
@@ -125,4 +128,10 @@ pub extern "C" fn ec_problem_codes() {
 #[unsafe(no_mangle)]
 pub extern "C" fn ec_internal() {
     answer(calls::internal());
+}
+
+/// The contract cache's statistics, `{"hits": …, "misses": …, "entries": …}`.
+#[unsafe(no_mangle)]
+pub extern "C" fn ec_cache_stats() {
+    answer(calls::cache_stats());
 }

@@ -1,31 +1,12 @@
-//! The calls, text in and text out. Temporary: a bare check until core's JSON boundary lands.
-
-use env_contract::{CheckOptions, Contract, Env};
+//! The calls, text in and text out: core's JSON boundary (`env_contract::api`), the same one
+//! the Node addon crosses, so both backends give the same answers.
 
 pub fn check(request: &str, env: Option<&str>) -> String {
-    let request: serde_json::Value = serde_json::from_str(request).unwrap_or_default();
-    let text = request["contract"]["text"].as_str().unwrap_or("{}");
-    let contract = match Contract::from_text(text, None) {
-        Ok(c) => c,
-        Err(e) => return serde_json::json!({"error": "contract", "display": e.to_string()}).to_string(),
-    };
-    let mut parsed = Env::new();
-    let mut parts = env.unwrap_or("").split('\0');
-    while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
-        parsed.insert(k.to_owned(), v.to_owned());
-    }
-    let outcome = contract.check(&parsed, &CheckOptions::default());
-    serde_json::json!({"report": outcome.report, "values": outcome.values.into_map()}).to_string()
+    env_contract::api::check_json(request, env)
 }
 
 pub fn render_docs(request: &str) -> String {
-    let request: serde_json::Value = serde_json::from_str(request).unwrap_or_default();
-    let text = request["contract"]["text"].as_str().unwrap_or("{}");
-    match Contract::from_text(text, None) {
-        Ok(c) => serde_json::json!({"text": env_contract::docs::render(&c, env_contract::docs::DocsFormat::Markdown)})
-            .to_string(),
-        Err(e) => serde_json::json!({"error": "contract", "display": e.to_string()}).to_string(),
-    }
+    env_contract::api::render_docs_json(request)
 }
 
 pub fn problem_codes() -> String {
@@ -33,6 +14,13 @@ pub fn problem_codes() -> String {
     serde_json::to_string(&codes).unwrap_or_default()
 }
 
+/// Core's fixed internal error: what a trapped call becomes on the JS side.
 pub fn internal() -> String {
-    serde_json::json!({"code": "ENV_CONTRACT_INTERNAL", "message": "env-contract: internal error (ENV_CONTRACT_INTERNAL)"}).to_string()
+    serde_json::json!({"code": env_contract::panic::CODE, "message": env_contract::panic::MESSAGE}).to_string()
+}
+
+/// The contract cache's statistics, as the Node addon's `cacheStats()`.
+pub fn cache_stats() -> String {
+    let s = env_contract::cache::stats();
+    serde_json::json!({"hits": s.hits, "misses": s.misses, "entries": s.entries}).to_string()
 }
