@@ -42,11 +42,13 @@ const host = {
     }
     return env
   },
-  envFiles: false,
+  envFiles() {
+    throw new TypeError('env-contract: options.envFiles cannot be read here: this runtime has no file system (pass the variables in options.env)')
+  },
   nonStrings: 'skip',
   skipFlag(given) {
     const env = processEnv()
-    if (env && env.ENV_CONTRACT_SKIP !== undefined) return env.ENV_CONTRACT_SKIP
+    if (env && typeof env.ENV_CONTRACT_SKIP === 'string') return env.ENV_CONTRACT_SKIP
     return given && typeof given.ENV_CONTRACT_SKIP === 'string' ? given.ENV_CONTRACT_SKIP : undefined
   },
 }
