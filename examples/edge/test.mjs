@@ -168,7 +168,7 @@ async function browser(app) {
     res.writeHead(200, { 'content-type': 'text/html' })
     // The env as the page's data (a settings preview would take it from a form).
     const data = JSON.stringify(env).replace(/</g, '\\u003c')
-    res.end(`<!doctype html><script id="env" type="application/json">${data}</script><pre id="report"></pre><script type="module" src="/page.js"></script>`)
+    res.end(`<!doctype html><script>window.pageStart = performance.now()</script><script id="env" type="application/json">${data}</script><pre id="report"></pre><script type="module" src="/page.js"></script>`)
   })
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
   const base = `http://127.0.0.1:${server.address().port}/`
@@ -194,7 +194,7 @@ async function browser(app) {
       } else {
         assert.match(shown, /^ok/)
       }
-      log(`browser: ${label}: ${JSON.stringify(errorsOf(result.report))} (first check ${result.ms.toFixed(1)} ms)`)
+      log(`browser: ${label}: ${JSON.stringify(errorsOf(result.report))} (bundle loaded, wasm compiled and instantiated ${result.loaded.toFixed(0)} ms; first check ${result.ms.toFixed(1)} ms)`)
       await page.close()
     }
   } finally {
