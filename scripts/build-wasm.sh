@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The WebAssembly build of the core (docs/node.md, "The WebAssembly build"): bindings-wasm for
-# wasm32-unknown-unknown with the size-first `wasm` profile, then into the npm package as
+# wasm32-unknown-unknown with the `dist` profile (what ships), then into the npm package as
 # bindings-node/env-contract.wasm (what wasm-node.js, edge-light.mjs and worker.mjs load) and
 # bindings-node/wasm-inline.mjs (the same bytes as base64, for browser bundles).
 #   scripts/build-wasm.sh              # build (cargo's own caching makes a rerun cheap)
@@ -13,9 +13,9 @@ cd "$(dirname "$0")/.."
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
-cargo build -q -p env-contract-wasm --target wasm32-unknown-unknown --profile wasm
+cargo build -q -p env-contract-wasm --target wasm32-unknown-unknown --profile dist
 target="${CARGO_TARGET_DIR:-target}"
-built="$target/wasm32-unknown-unknown/wasm/env_contract_wasm.wasm"
+built="$target/wasm32-unknown-unknown/dist/env_contract_wasm.wasm"
 out=bindings-node/env-contract.wasm
 
 if [[ "${WASM_OPT:-1}" == "1" ]]; then
@@ -28,7 +28,7 @@ if [[ "${WASM_OPT:-1}" == "1" ]]; then
     fi
   fi
   # wasm-opt takes about a minute on 2 cores: only when the cargo output changed.
-  stamp="$target/wasm32-unknown-unknown/wasm/env-contract.wasm.opt"
+  stamp="$target/wasm32-unknown-unknown/dist/env-contract.wasm.opt"
   sum="$(sha256sum "$built" | cut -d' ' -f1)"
   if [[ ! -f "$stamp" || "$(head -1 "$stamp")" != "$sum" ]]; then
     # The features rustc enables by default for wasm32-unknown-unknown (the module must not
