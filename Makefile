@@ -1,6 +1,6 @@
 # One task runner: the targets are what CI runs (.ci/run calls `make test`).
 SHELL := /bin/bash
-.PHONY: example test test-rust test-node test-python test-release-slice lint fmt gen bench fuzz dist test-dist
+.PHONY: example test test-rust test-node test-edge test-python test-release-slice lint fmt gen bench fuzz dist test-dist
 
 # The main job on the bundled example: the seeds' incident, caught.
 example:
@@ -27,6 +27,12 @@ test-rust:
 
 test-node:
 	./scripts/test-node.sh
+
+# The WebAssembly build with every real client: a Worker (workerd), a page in headless Chromium,
+# the Next.js Edge runtime built with Turbopack and with webpack (about 6 minutes; `make
+# test-node` runs it with Turbopack only).
+test-edge:
+	./scripts/test-edge.sh
 
 test-python:
 	./scripts/test-python.sh

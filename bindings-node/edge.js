@@ -1,28 +1,16 @@
 'use strict'
-// What bundles for the Edge runtime, browsers and web workers get instead of the package:
-// the native addon cannot load there. Importing is harmless (Next.js compiles
-// instrumentation.ts for the Edge runtime too); using anything throws a clear error.
+// What `env-contract/next` gives bundles for the Edge runtime, browsers and Workers:
+// withEnvContract wraps next.config.*, which only ever runs in Node.js. Importing is harmless
+// (Next.js compiles instrumentation.ts for the Edge runtime too); calling it throws a clear
+// error. The checks themselves run there: `import { assertEnv } from 'env-contract'` gets the
+// WebAssembly build (docs/node.md).
 
 const MESSAGE =
-  'env-contract cannot run in the Edge runtime or in a browser: it is a native Node.js addon. ' +
-  'Check the environment in next.config.* (withEnvContract) or in instrumentation.ts inside ' +
-  "`if (process.env.NEXT_RUNTIME === 'nodejs')`, and import env-contract only from Node.js code."
+  'env-contract/next: withEnvContract belongs in next.config.*, which runs in Node.js, not in the ' +
+  "Edge runtime or a browser. To check the environment there, use `import { assertEnv } from 'env-contract'`."
 
-function unavailable() {
+function withEnvContract() {
   throw new Error(MESSAGE)
 }
 
-class EnvContractError extends Error {}
-class ContractError extends Error {}
-class EnvFileError extends Error {}
-
-module.exports = {
-  assertEnv: unavailable,
-  validateEnv: unavailable,
-  renderDocs: unavailable,
-  withEnvContract: unavailable,
-  EnvContractError,
-  ContractError,
-  EnvFileError,
-  PROBLEM_CODES: Object.freeze([]),
-}
+module.exports = { withEnvContract, PHASE_PRODUCTION_BUILD: 'phase-production-build' }

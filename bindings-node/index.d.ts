@@ -55,6 +55,13 @@ export type ContractErrorKind =
 /** Every problem code, in the order of DESIGN §4. */
 export declare const PROBLEM_CODES: readonly ProblemCode[]
 
+/**
+ * Which build of the core runs the checks: `'native'` (the Node addon of this platform) or
+ * `'wasm'` (the WebAssembly build: the Edge runtime, Workers, browsers, and Node on a platform
+ * with no prebuilt binary).
+ */
+export declare const backend: 'native' | 'wasm'
+
 /** One thing wrong with the environment. `message` and `hint` never hold a value. */
 export interface Problem {
   /** The variable's name, or null for a problem of the whole environment. */

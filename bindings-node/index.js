@@ -1,221 +1,44 @@
 'use strict'
 // env-contract for Node.js: check the environment against env.contract.json and refuse to
-// boot on a bad one. The checks run in the Rust core (native.js loads the addon); this file
-// converts options, throws the package's error classes and prints warnings.
+// boot on a bad one. The checks run in the Rust core, through the native addon or, where no
+// native binary fits, the WebAssembly build (native.js picks); api.js builds the public API
+// over either, and this file says what Node has: a file system and a process environment.
 
-const native = require('./native.js')
+const { readFileSync } = require('node:fs')
+const { fileURLToPath } = require('node:url')
+const { createApi } = require('./api.js')
+const backend = require('./native.js')
 
-const DEFAULT_CONTRACT = 'env.contract.json'
-const OPTIONS = new Set(['contract', 'environment', 'env', 'envFiles', 'envExpand', 'phase', 'onWarning'])
-const PHASES = new Set(['build', 'runtime'])
-
-/** Every problem code, in the order of DESIGN §4 (from the core, so it cannot drift). */
-const PROBLEM_CODES = Object.freeze(native.problemCodes())
-
-/**
- * The environment does not meet the contract. The message (worded by core) lists every
- * problem, one per line.
- */
-class EnvContractError extends Error {
-  constructor(report, summary) {
-    super(summary)
-    this.name = 'EnvContractError'
-    this.code = 'ENV_CONTRACT_INVALID'
-    this.report = report
-    this.problems = report.problems
-  }
-}
-
-/** The contract itself is broken (bad JSON, a keyword of the wrong shape, …). */
-class ContractError extends Error {
-  constructor(data) {
-    super(data.display)
-    this.name = 'ContractError'
-    this.code = 'ENV_CONTRACT_BAD_CONTRACT'
-    this.kind = data.kind
-    const loc = data.location || {}
-    this.location = {
-      file: loc.file ?? null,
-      line: loc.line ?? null,
-      column: loc.column ?? null,
-      pointer: loc.pointer ?? null,
-    }
-  }
-}
+const wasm = backend.backend === 'wasm'
 
 /**
- * A file of `envFiles` exists but cannot be read or parsed. The message never quotes it;
- * `.lines` lists every bad line as `{line, column, message}`.
+ * A contract path for the backend: the addon reads the file itself; the WebAssembly build has
+ * no file access, so the text goes instead (a file that cannot be read is left to core, which
+ * words the error).
  */
-class EnvFileError extends Error {
-  constructor(data) {
-    super(data.display)
-    this.name = 'EnvFileError'
-    this.code = 'ENV_CONTRACT_ENV_FILE'
-    this.path = data.path
-    this.lines = data.lines || []
+function contractPath(path) {
+  if (!wasm) return { path }
+  try {
+    return { text: readFileSync(path, 'utf8') }
+  } catch {
+    return { path }
   }
 }
 
-function contractSource(contract) {
-  if (contract === undefined || contract === null) return { path: DEFAULT_CONTRACT }
-  if (typeof contract === 'string') return { path: contract }
-  if (contract instanceof URL) return { path: require('node:url').fileURLToPath(contract) }
-  if (typeof contract === 'object' && !Array.isArray(contract)) return { text: JSON.stringify(contract) }
-  throw new TypeError('env-contract: options.contract must be a path (string) or a contract object')
-}
-
-function envObject(env) {
-  if (typeof env !== 'object' || env === null) {
-    throw new TypeError('env-contract: options.env must be an object of strings')
-  }
-  const out = {}
-  for (const key of Object.keys(env)) {
-    const value = env[key]
-    if (value === undefined) continue // `{ A: process.env.A }` with A unset: not set
-    if (typeof value !== 'string') {
-      throw new TypeError(`env-contract: options.env.${key} must be a string, not ${value === null ? 'null' : typeof value}`)
+module.exports = createApi(backend, {
+  contractPath,
+  contractUrl: (url) => contractPath(fileURLToPath(url)),
+  // The addon reads the process environment natively (no per-key reads through Node's
+  // process.env proxy); the WebAssembly build gets it packed.
+  defaultEnv: () => (wasm ? process.env : undefined),
+  envFiles() {
+    if (wasm) {
+      throw new TypeError(
+        'env-contract: options.envFiles needs the native addon, and no native binary fits this platform ' +
+          '(the WebAssembly build has no file access): load the files before the check, or pass env',
+      )
     }
-    out[key] = value
-  }
-  return out
-}
-
-/**
- * The env for the addon as one string, `name\0value\0…`: cheaper than JSON on both sides of
- * the boundary. Null when a name or value holds a NUL (no real environment does): such an env
- * goes as JSON instead.
- */
-function packEnv(env) {
-  let packed = ''
-  for (const key of Object.keys(env)) {
-    const value = env[key]
-    if (value === undefined) continue // `{ A: process.env.A }` with A unset: not set
-    if (typeof value !== 'string') {
-      throw new TypeError(`env-contract: options.env.${key} must be a string, not ${value === null ? 'null' : typeof value}`)
-    }
-    if (key.includes('\0') || value.includes('\0')) return null
-    packed += key + '\0' + value + '\0'
-  }
-  return packed
-}
-
-/** Validates the options and builds the request for the addon. */
-function normalize(options) {
-  if (options === undefined || options === null) options = {}
-  if (typeof options !== 'object') throw new TypeError('env-contract: options must be an object')
-  for (const key of Object.keys(options)) {
-    if (!OPTIONS.has(key)) throw new TypeError(`env-contract: unknown option "${key}"`)
-  }
-  const { contract, environment, env, envFiles, envExpand, phase, onWarning } = options
-  const request = { contract: contractSource(contract) }
-  let packed
-  if (env !== undefined && env !== null) {
-    if (typeof env !== 'object') throw new TypeError('env-contract: options.env must be an object of strings')
-    packed = packEnv(env)
-    if (packed === null) request.env = envObject(env)
-  }
-  if (envFiles !== undefined) {
-    if (!Array.isArray(envFiles) || envFiles.some((f) => typeof f !== 'string')) {
-      throw new TypeError('env-contract: options.envFiles must be an array of paths (strings)')
-    }
-    request.envFiles = envFiles
-  }
-  if (envExpand !== undefined) {
-    if (typeof envExpand !== 'boolean') throw new TypeError('env-contract: options.envExpand must be a boolean')
-    request.envExpand = envExpand
-  }
-  if (environment !== undefined && environment !== null) {
-    if (typeof environment !== 'string') throw new TypeError('env-contract: options.environment must be a string')
-    request.environment = environment
-  }
-  if (phase !== undefined) {
-    if (!PHASES.has(phase)) throw new TypeError(`env-contract: options.phase must be 'build' or 'runtime'`)
-    request.phase = phase
-  }
-  if (onWarning !== undefined && typeof onWarning !== 'function') {
-    throw new TypeError('env-contract: options.onWarning must be a function')
-  }
-  if (onWarning === undefined) request.printWarnings = true
-  return { request, packed: packed ?? undefined, onWarning }
-}
-
-/** Turns a failure the addon reports as data into the package's own error. */
-function failure(out) {
-  switch (out.error) {
-    case 'contract':
-      return new ContractError(out)
-    case 'env-type':
-      return new TypeError(out.display)
-    case 'env-file':
-      return new EnvFileError(out)
-    default:
-      return new Error(out.display || 'env-contract: internal error')
-  }
-}
-
-/** One check through core; prints core's notice (env-file warnings, skip, warnings). */
-function runCheck(request, packed) {
-  const out = JSON.parse(packed === undefined ? native.check(JSON.stringify(request)) : native.check(JSON.stringify(request), packed))
-  if (out.error) throw failure(out)
-  if (out.notice.length) console.warn(out.notice.join('\n'))
-  return out
-}
-
-function deepFreeze(value) {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const key of Object.keys(value)) deepFreeze(value[key])
-  }
-  return value
-}
-
-/**
- * Checks the environment and returns the typed, coerced values of the declared variables,
- * frozen. Throws EnvContractError when the environment does not meet the contract (unless
- * ENV_CONTRACT_SKIP is on: core's policy, docs/node.md).
- */
-function assertEnv(options) {
-  const { request, packed, onWarning } = normalize(options)
-  request.values = true
-  request.skip = process.env.ENV_CONTRACT_SKIP ?? null
-  const out = runCheck(request, packed)
-  if (out.summary !== undefined) throw new EnvContractError(out.report, out.summary)
-  if (onWarning && !out.skipped) {
-    for (const w of out.report.problems) onWarning(w)
-  }
-  return deepFreeze(out.values)
-}
-
-/** Checks the environment and returns the report; never throws for environment problems. */
-function validateEnv(options) {
-  const { request, packed } = normalize(options)
-  return runCheck(request, packed).report
-}
-
-const DOCS_FORMATS = new Set(['markdown', 'env-example', 'dts'])
-
-/** Renders the contract's docs: a Markdown reference, a .env.example or TypeScript types. */
-function renderDocs(options) {
-  if (options === undefined || options === null) options = {}
-  for (const key of Object.keys(options)) {
-    if (key !== 'contract' && key !== 'format') throw new TypeError(`env-contract: unknown option "${key}"`)
-  }
-  const format = options.format ?? 'markdown'
-  if (!DOCS_FORMATS.has(format)) {
-    throw new TypeError(`env-contract: options.format must be one of ${[...DOCS_FORMATS].join(', ')}`)
-  }
-  const out = JSON.parse(native.renderDocs(JSON.stringify({ contract: contractSource(options.contract), format })))
-  if (out.error) throw failure(out)
-  return out.text
-}
-
-module.exports = {
-  assertEnv,
-  validateEnv,
-  renderDocs,
-  EnvContractError,
-  ContractError,
-  EnvFileError,
-  PROBLEM_CODES,
-}
+  },
+  nonStrings: 'throw',
+  skipFlag: () => process.env.ENV_CONTRACT_SKIP,
+})

@@ -1,11 +1,15 @@
 'use strict'
-// Loads the native addon, trying in order, for each platform that fits this process:
+// Loads the backend of the Node entry: the native addon, trying in order, for each platform
+// that fits this process:
 //   1. a local development build beside this file, `env-contract.<key>.node` (`npm run build`);
 //   2. the installed platform package `env-contract-<key>`, an optional dependency of this
-//      package that npm installs only where its os/cpu/libc fields fit.
-// When nothing loads it throws one error that names the platform, the supported list and what
-// to install; a binary that exists but cannot load is named with the loader's own reason.
-// The platform list is platforms.json, which the release build (scripts/dist) reads too.
+//      package that npm installs only where its os/cpu/libc fields fit;
+// then, when no native binary loads, the WebAssembly build shipped in this package
+// (env-contract.wasm, through wasm-node.js): slower to start, same results.
+// Only when that is missing too does it throw one error that names the platform, the supported
+// list and what to install; a binary that exists but cannot load is named with the loader's
+// own reason. The platform list is platforms.json, which the release build (scripts/dist) reads.
+// ENV_CONTRACT_BACKEND=native or =wasm forces one backend (the test suite runs over both).
 //
 // These messages are written here, not in core, because core is what failed to load.
 
@@ -54,20 +58,37 @@ function describeThisPlatform(fits) {
   return `${process.platform}-${process.arch}-${libcOfThisProcess() === 'musl' ? 'musl' : 'gnu'}`
 }
 
+const WASM = join(__dirname, 'env-contract.wasm')
+
+function wasm() {
+  return require('./wasm-node.js')
+}
+
 function load() {
   if (typeof process === 'undefined' || !process.versions || !process.versions.node) {
-    // A bundler ignored the package's "edge-light"/"browser" conditions.
-    throw new Error('env-contract cannot run in the Edge runtime or in a browser: it is a native Node.js addon.')
+    // A bundler ignored the package's "edge-light"/"workerd"/"browser" conditions.
+    throw new Error(
+      'env-contract: this is the Node.js entry of the package, and this runtime is not Node.js: ' +
+        'bundle with the "edge-light", "workerd", "worker" or "browser" condition to get its WebAssembly entry.',
+    )
   }
+  const forced = process.env.ENV_CONTRACT_BACKEND
+  if (forced !== undefined && forced !== 'native' && forced !== 'wasm') {
+    throw new Error(`env-contract: ENV_CONTRACT_BACKEND must be 'native' or 'wasm', not ${JSON.stringify(forced)}`)
+  }
+  if (forced === 'wasm') return wasm()
   const fits = platforms.filter((p) => p.os === process.platform && p.cpu === process.arch)
   const failures = []
   for (const candidate of candidatesFor(fits)) {
     try {
-      return require(candidate.file)
+      const addon = require(candidate.file)
+      addon.backend = 'native'
+      return addon
     } catch (e) {
       failures.push(`  ${candidate.source} cannot be loaded: ${e && e.message}`)
     }
   }
+  if (forced !== 'native' && existsSync(WASM)) return wasm()
   const here = describeThisPlatform(fits)
   const supported = platforms.map((p) => p.key).join(', ')
   let what

@@ -25,7 +25,8 @@ if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
   echo "bench: npm pack (env-contract with the dist addon)" >&2
   stage="$work/npm-stage"
   rm -rf "$stage" && mkdir -p "$stage/bin" "$stage/schema"
-  for f in package.json index.js index.mjs index.d.ts next.js next.mjs next.d.ts edge.js native.js bin/env-contract.js; do
+  for f in package.json index.js index.mjs index.d.ts next.js next.mjs next.d.ts edge.js native.js api.js \
+    wasm-backend.js wasm-node.js bin/env-contract.js; do
     cp "bindings-node/$f" "$stage/$f"
   done
   cp schema/env-contract.schema.json "$stage/schema/"

@@ -8,8 +8,23 @@ const test = require('node:test')
 const { random, tempDir } = require('./helpers.cjs')
 
 const BIN = path.join(__dirname, '..', 'bin', 'env-contract.js')
+// The backend this run of the suite uses (ENV_CONTRACT_BACKEND, else what native.js finds).
+const { backend } = require('../native.js')
 
-test('env-contract check --format json: exit code and report from the core', () => {
+test('env-contract --version names the version and the backend', () => {
+  const r = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' })
+  assert.equal(r.status, 0, r.stderr)
+  assert.equal(r.stdout.trim(), `env-contract ${require('../package.json').version} (backend: ${backend})`)
+})
+
+test('env-contract check --format json: exit code and report from the core (the native addon)', () => {
+  if (backend === 'wasm') {
+    // The command line reads files: on the WebAssembly backend it says it needs the addon.
+    const r = spawnSync(process.execPath, [BIN, 'check'], { encoding: 'utf8' })
+    assert.equal(r.status, 2)
+    assert.match(r.stderr, /the command line needs the native addon/)
+    return
+  }
   const dir = tempDir()
   const contract = path.join(dir, 'env.contract.json')
   fs.writeFileSync(contract, JSON.stringify({ type: 'object', properties: { S: { 'x-secret': true, minLength: 64 } }, required: ['S'] }))

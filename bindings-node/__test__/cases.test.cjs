@@ -68,7 +68,9 @@ for (const file of files) {
         values = assertEnv({ ...options, onWarning() {} })
       } else {
         // assertEnv throws here; the values still come from the same core call.
-        const request = { contract: typeof contract === 'string' ? { path: contract } : { text: JSON.stringify(contract) }, env, values: true }
+        // (The WebAssembly build has no file access: index.js sends it the file's text.)
+        const source = typeof contract !== 'string' ? { text: JSON.stringify(contract) } : native.backend === 'wasm' ? { text: fs.readFileSync(contract, 'utf8') } : { path: contract }
+        const request = { contract: source, env, values: true }
         if (options.environment) request.environment = options.environment
         if (options.phase) request.phase = options.phase
         values = JSON.parse(native.check(JSON.stringify(request))).values

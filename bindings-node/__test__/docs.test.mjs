@@ -22,7 +22,8 @@ test('docs/node.md: the plain Node block runs', () => {
   )
   fs.writeFileSync(path.join(dir, '.env'), 'NAME=app\n')
   fs.writeFileSync(path.join(dir, 'main.mjs'), block)
-  const env = { PATH: process.env.PATH }
+  // The block reads a .env file: the native addon's (the WebAssembly fallback has no file access).
+  const env = { PATH: process.env.PATH, ENV_CONTRACT_BACKEND: 'native' }
   const out = execFileSync(process.execPath, ['main.mjs'], { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
   assert.equal(out.trim().split('\n')[0], '3000')
 })

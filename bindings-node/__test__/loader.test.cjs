@@ -14,12 +14,17 @@ const { platforms } = require('../platforms.json')
 const HERE = platforms.find((p) => p.os === process.platform && p.cpu === process.arch && p.libc !== 'musl')
 const BUILT = HERE && path.join(PKG, `env-contract.${HERE.key}.node`)
 
-/** node_modules/env-contract with the loader, plus the given platform packages and local builds. */
-function layout({ local = [], packages = {} }) {
+const WASM_FILES = ['wasm-node.js', 'wasm-backend.js', 'env-contract.wasm']
+
+/**
+ * node_modules/env-contract with the loader, plus the given platform packages and local
+ * builds, and with `wasm` the WebAssembly build (which the published package always has).
+ */
+function layout({ local = [], packages = {}, wasm = false }) {
   const root = tempDir()
   const main = path.join(root, 'node_modules', 'env-contract')
   fs.mkdirSync(main, { recursive: true })
-  for (const f of ['native.js', 'platforms.json']) fs.copyFileSync(path.join(PKG, f), path.join(main, f))
+  for (const f of ['native.js', 'platforms.json', ...(wasm ? WASM_FILES : [])]) fs.copyFileSync(path.join(PKG, f), path.join(main, f))
   for (const key of local) fs.copyFileSync(BUILT, path.join(main, `env-contract.${key}.node`))
   for (const [key, binary] of Object.entries(packages)) {
     const dir = path.join(root, 'node_modules', `env-contract-${key}`)
@@ -32,17 +37,23 @@ function layout({ local = [], packages = {} }) {
   return { root, main }
 }
 
-/** Requires the loader in a fresh process; returns {loaded: the .node file, codes} or {error}. */
-function load(main, prelude = '') {
+/**
+ * Requires the loader in a fresh process (without ENV_CONTRACT_BACKEND, unless `backend` sets
+ * it); returns {loaded: the .node files, backend, codes} or {error}.
+ */
+function load(main, prelude = '', backend = undefined) {
   const script = `${prelude}
     try {
       const native = require(${JSON.stringify(path.join(main, 'native.js'))})
       const loaded = Object.keys(require.cache).filter((k) => k.endsWith('.node'))
-      console.log(JSON.stringify({ loaded, codes: native.problemCodes().length }))
+      console.log(JSON.stringify({ loaded, backend: native.backend, codes: native.problemCodes().length }))
     } catch (e) {
       console.log(JSON.stringify({ error: { code: e.code, message: e.message } }))
     }`
-  const out = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' })
+  const env = { ...process.env }
+  delete env.ENV_CONTRACT_BACKEND
+  if (backend !== undefined) env.ENV_CONTRACT_BACKEND = backend
+  const out = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env })
   assert.equal(out.status, 0, out.stderr)
   return JSON.parse(out.stdout)
 }
@@ -101,9 +112,32 @@ test('an unsupported platform: the error lists what is supported', () => {
   for (const p of platforms) assert.ok(error.message.includes(p.key), p.key)
 })
 
+test('no native binary fits: the WebAssembly build takes over, and says so', () => {
+  const { main } = layout({ wasm: true })
+  const r = load(main)
+  assert.deepEqual(r.loaded, [])
+  assert.equal(r.backend, 'wasm')
+  assert.ok(r.codes > 10)
+  // An unlisted platform too.
+  const other = load(main, "Object.defineProperty(process, 'arch', { value: 'riscv64' })")
+  assert.equal(other.backend, 'wasm')
+  // But a native binary that fits comes first.
+  const both = layout({ wasm: true, packages: { [HERE.key]: 'built' } })
+  assert.equal(load(both.main).backend, 'native')
+})
+
+test('ENV_CONTRACT_BACKEND forces a backend, and native means no fallback', () => {
+  const { main } = layout({ wasm: true, local: [HERE.key] })
+  assert.equal(load(main, '', 'wasm').backend, 'wasm')
+  assert.equal(load(main, '', 'native').backend, 'native')
+  const bare = layout({ wasm: true })
+  assert.equal(load(bare.main, '', 'native').error.code, 'ENV_CONTRACT_NO_BINARY')
+  assert.match(load(main, '', 'fast').error.message, /ENV_CONTRACT_BACKEND must be 'native' or 'wasm'/)
+})
+
 test('the published package lists the loader and its platform table', () => {
   const pkg = require('../package.json')
-  for (const f of ['native.js', 'platforms.json']) assert.ok(pkg.files.includes(f), f)
+  for (const f of ['native.js', 'platforms.json', ...WASM_FILES]) assert.ok(pkg.files.includes(f), f)
   const keys = platforms.map((p) => p.key)
   assert.deepEqual(keys, [
     'linux-x64-gnu', 'linux-arm64-gnu', 'linux-x64-musl', 'linux-arm64-musl', 'darwin-x64', 'darwin-arm64', 'win32-x64',

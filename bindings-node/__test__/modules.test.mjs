@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
 import test from 'node:test'
 import * as esm from 'env-contract'
 import esmDefault from 'env-contract'
@@ -29,12 +31,41 @@ test('an error thrown through one entry is instanceof the class of the other', (
   assert.throws(() => esm.validateEnv({ contract: { type: 'object', required: ['B'] } }), cjs.ContractError)
 })
 
-test('the edge-light, worker and browser conditions get a module that fails with a clear message', () => {
-  for (const condition of ['edge-light', 'worker', 'browser']) {
-    const script = `
-      const m = require('env-contract');
-      try { m.assertEnv(); console.log('no error') } catch (e) { console.log(e.message) }`
-    const out = execFileSync(process.execPath, [`--conditions=${condition}`, '-e', script], { cwd: import.meta.dirname, encoding: 'utf8' })
-    assert.match(out, /cannot run in the Edge runtime or in a browser/, condition)
+test('edge-light, workerd, worker and browser resolve to the WebAssembly entries, which ship', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8'))
+  const root = pkg.exports['.']
+  const want = { 'edge-light': './edge-light.mjs', workerd: './worker.mjs', worker: './worker.mjs', browser: './browser.mjs' }
+  for (const [condition, entry] of Object.entries(want)) {
+    assert.equal(root[condition], entry, condition)
+    assert.ok(pkg.files.includes(entry.slice(2)), `${entry} is not in files`)
   }
+  // Before import/require: a bundler picks the first condition of its list that the map has.
+  const keys = Object.keys(root)
+  for (const condition of Object.keys(want)) assert.ok(keys.indexOf(condition) < keys.indexOf('import'), condition)
+})
+
+test('the browser entry runs (here in Node, with --conditions=browser): same API, on wasm', () => {
+  const script = `
+    import { validateEnv, assertEnv, backend, PROBLEM_CODES, EnvContractError } from 'env-contract'
+    const contract = { type: 'object', properties: { PORT: { $ref: 'env-contract:port' } }, required: ['PORT'] }
+    const report = validateEnv({ contract, env: { PORT: 'x' } })
+    let thrown = null
+    try { assertEnv({ contract, env: {} }) } catch (e) { thrown = e instanceof EnvContractError && e.problems[0].code }
+    console.log(JSON.stringify({ backend, codes: PROBLEM_CODES.length, problems: report.problems.map((p) => p.code), thrown,
+      port: assertEnv({ contract, env: { PORT: '80' } }).PORT }))`
+  const out = execFileSync(process.execPath, ['--conditions=browser', '--input-type=module', '-e', script], { cwd: import.meta.dirname, encoding: 'utf8' })
+  assert.deepEqual(JSON.parse(out), { backend: 'wasm', codes: 23, problems: ['type'], thrown: 'missing', port: 80 })
+})
+
+test('without a file system: a path or envFiles is a TypeError saying what to do; non-strings are skipped', () => {
+  const { edgeApi } = require('../edge-api.js')
+  const api = edgeApi(new WebAssembly.Module(fs.readFileSync(path.join(import.meta.dirname, '..', 'env-contract.wasm'))))
+  assert.throws(() => api.validateEnv({ contract: 'env.contract.json', env: {} }), (e) => e instanceof TypeError && /import the contract/.test(e.message))
+  assert.throws(() => api.validateEnv({ contract: new URL('file:///env.contract.json'), env: {} }), TypeError)
+  const contract = { type: 'object', properties: { A: {} }, required: ['A'] }
+  assert.throws(() => api.validateEnv({ contract, env: {}, envFiles: ['.env'] }), (e) => e instanceof TypeError && /no file system/.test(e.message))
+  // A Worker's env: string variables beside bindings (objects, functions).
+  const env = { A: 'x', CACHE: { get() {} }, QUEUE: () => {}, COUNT: 3 }
+  assert.deepEqual({ ...api.assertEnv({ contract, env }) }, { A: 'x' })
+  assert.equal(api.backend, 'wasm')
 })

@@ -19,6 +19,7 @@ Prints one line per artifact and exits 1 if any check fails.
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import io
 import json
@@ -268,12 +269,21 @@ def npm_main(dist: Path, v: str) -> list[str]:
     want = {f"env-contract-{p['key']}": v for p in PLATFORMS}
     if manifest.get("optionalDependencies") != want:
         raise Failure(f"optionalDependencies are {manifest.get('optionalDependencies')}, want {want}")
-    for f in ("package/native.js", "package/platforms.json", "package/index.js", "package/LICENSE"):
+    for f in ("package/native.js", "package/platforms.json", "package/index.js", "package/LICENSE",
+              "package/env-contract.wasm", "package/wasm-inline.mjs", "package/edge-light.mjs",
+              "package/worker.mjs", "package/browser.mjs"):
         if f not in names:
             raise Failure(f"{f} is missing")
     if "scripts" in manifest:
         raise Failure("the published package.json has scripts")
-    return [f"{tgz.stat().st_size / 1e3:.0f} kB packed", f"{len(want)} optional platform packages"]
+    with tarfile.open(tgz) as t:
+        wasm = t.extractfile("package/env-contract.wasm").read()
+    if wasm[:4] != b"\0asm":
+        raise Failure("env-contract.wasm is not a WebAssembly module")
+    # The goal of issue 13 is 600 KB gzipped; docs/node.md has the figure and what weighs.
+    wasm_gz = len(gzip.compress(wasm, 9))
+    return [f"{tgz.stat().st_size / 1e3:.0f} kB packed", f"{len(want)} optional platform packages",
+            f"env-contract.wasm {len(wasm) / 1e3:.0f} kB, {wasm_gz / 1e3:.0f} kB gzipped"]
 
 
 def wheel(dist: Path, p: dict, v: str) -> list[str]:

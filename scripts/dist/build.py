@@ -151,8 +151,12 @@ def platform_package(p: dict, v: str, out: Path) -> Path:
 
 
 def main_package(v: str, out: Path) -> Path:
-    """The main package: the JS API without any binary, the platform packages as optional deps."""
+    """The main package: the JS API and the WebAssembly build (the Edge, Worker and browser
+    entries, and the fallback where no platform package fits), the platform packages as
+    optional deps."""
     run(["node", "scripts/copy-schema.js"], cwd=NODE)
+    # env-contract.wasm and wasm-inline.mjs, listed in package.json's "files".
+    run(["scripts/build-wasm.sh"], {"CARGO_TARGET_DIR": str(target_dir())})
     pkg = json.loads((NODE / "package.json").read_text())
     stage = out / "stage" / "env-contract"
     shutil.rmtree(stage, ignore_errors=True)

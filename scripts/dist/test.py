@@ -106,7 +106,9 @@ def run_to_file(cmd: list, env: dict[str, str]) -> str:
 def node_cases(node: list[str], project: Path, env: dict[str, str] | None = None, *, to_file: bool = False) -> None:
     """The shared cases and the loader's choice, through the installed package."""
     pkg = project / "node_modules" / "env-contract"
-    env = no_rust_env(ENV_CONTRACT_PACKAGE=str(pkg), **(env or {}))
+    # The native backend or a failure: the WebAssembly fallback must not hide a platform
+    # package that did not install or load.
+    env = no_rust_env(ENV_CONTRACT_PACKAGE=str(pkg), ENV_CONTRACT_BACKEND="native", **(env or {}))
     runner = (lambda cmd, env: run_to_file(cmd, env)) if to_file else (lambda cmd, env: run(cmd, env=env))
     out = runner([*node, "--test-reporter=tap", REPO / "bindings-node/__test__/cases.test.cjs"], env)
     passed = [line for line in out.splitlines() if line.startswith("ok ")]
