@@ -63,8 +63,11 @@ def warm_table(res: dict, lang: str, source: str) -> list[str]:
         fp, fv = fastest_peer(pv)
         cells = [f"{int(n):,}", fmt(floor)]
         cells += [fmt(pv[p]) + (" ◀" if p == fp else "") for p in peers]
-        cells += [fmt(ec), ratio(ec / floor if ec and floor else None),
-                  ratio(fv / ec if ec and fv else None) + (f" ({fp})" if fp else "")]
+        cells += [
+            fmt(ec),
+            ratio(ec / floor if ec and floor else None),
+            ratio(fv / ec if ec and fv else None) + (f" ({fp})" if fp else ""),
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -78,8 +81,15 @@ def cold_entry(res: dict, n: str, lang: str, a: str) -> dict | None:
 
 def cold_table(res: dict, lang: str) -> list[str]:
     peers = PEERS[lang]
-    head = ["N", "empty interpreter (wall)", "noop", *peers, "env-contract", "env-contract − noop",
-            "fastest peer ÷ env-contract"]
+    head = [
+        "N",
+        "empty interpreter (wall)",
+        "noop",
+        *peers,
+        "env-contract",
+        "env-contract − noop",
+        "fastest peer ÷ env-contract",
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
     for n in res.get("cold", {}):
         e = {a: cold_entry(res, n, lang, a) for a in ["empty", "noop", *peers, "env-contract"]}
@@ -88,8 +98,11 @@ def cold_table(res: dict, lang: str) -> list[str]:
         ec, noop = over["env-contract"], over["noop"]
         cells = [f"{int(n):,}", fmt(e["empty"]["wall_ms"]) if e["empty"] else "n/a", fmt(noop)]
         cells += [fmt(over[p]) + (" ◀" if p == fp else "") for p in peers]
-        cells += [fmt(ec), (("+" if ec - noop >= 0 else "") + fmt(ec - noop)) if ec is not None else "n/a",
-                  ratio(fv / ec if ec and fv and ec > 0 else None)]
+        cells += [
+            fmt(ec),
+            (("+" if ec - noop >= 0 else "") + fmt(ec - noop)) if ec is not None else "n/a",
+            ratio(fv / ec if ec and fv and ec > 0 else None),
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -121,8 +134,10 @@ def targets(res: dict) -> list[str]:
             _, fv = fastest_peer({p: warm_us(res, lang, "100", p, source) for p in PEERS[lang]})
             r = ec / floor if ec and floor else None
             s = fv / ec if ec and fv else None
-            cells_floor += [f"{ratio(r)} ({fmt(ec)} vs {fmt(floor)} µs)" if r else "n/a",
-                            yes(r <= FLOOR_RATIO if r else None)]
+            cells_floor += [
+                f"{ratio(r)} ({fmt(ec)} vs {fmt(floor)} µs)" if r else "n/a",
+                yes(r <= FLOOR_RATIO if r else None),
+            ]
             speed = "n/a" if not s else f"{fmt(s, 1)}× faster" if s >= 1 else f"{fmt(1 / s, 1)}× slower"
             cells_peer += [speed, yes(s >= PEER_SPEEDUP if s else None)]
         rows.append([f"warm check, {label}: ≤ {FLOOR_RATIO}× the noop floor", *cells_floor])
@@ -195,9 +210,15 @@ def write_markdown(res: dict) -> str:
     ]
     for lang in ("node", "python"):
         out += [f"## Warm check, {TITLE[lang]} (µs per call, median of interleaved rounds)", ""]
-        for source, label in (("process", "from the real process environment (variables set in "
-                               + ("`process.env`" if lang == "node" else "`os.environ`") + " before timing)"),
-                              ("map", "from a plain " + ("object" if lang == "node" else "dict"))):
+        for source, label in (
+            (
+                "process",
+                "from the real process environment (variables set in "
+                + ("`process.env`" if lang == "node" else "`os.environ`")
+                + " before timing)",
+            ),
+            ("map", "from a plain " + ("object" if lang == "node" else "dict")),
+        ):
             out += [f"{label.capitalize()}:", "", *warm_table(res, lang, source), ""]
         if lang == "python":
             out += ["environs reads `os.environ` only, so it has no plain-dict figure.", ""]
@@ -212,7 +233,8 @@ def write_markdown(res: dict) -> str:
                 "environment once, then exit; wall time from spawn to exit, median of "
                 + ", ".join(f"{r} (N = {int(n):,})" for n, r in reps.items())
                 + " repetitions interleaved with every other adapter. Each figure is minus the empty",
-                "interpreter (" + ("`node -e 0`" if lang == "node" else "`python -c pass`")
+                "interpreter ("
+                + ("`node -e 0`" if lang == "node" else "`python -c pass`")
                 + ", first column, absolute).",
                 "",
                 *cold_table(res, lang),
@@ -229,12 +251,22 @@ def write_markdown(res: dict) -> str:
     out += ["## Linear growth (env-contract, warm, plain map)", "", *growth_table(res), ""]
     core = res.get("core")
     if core:
-        out += ["## Core only (criterion)", "",
-                "`cargo bench -p env-contract --bench check`: the Rust core without any binding, its own",
-                "100-variable workload (the same ten kinds), contract compiled once.", ""]
+        out += [
+            "## Core only (criterion)",
+            "",
+            "`cargo bench -p env-contract --bench check`: the Rust core without any binding, its own",
+            "100-variable workload (the same ten kinds), contract compiled once.",
+            "",
+        ]
         if "error" in core:
-            out += ["The criterion run failed in this run (the core was being edited?):", "", "```",
-                    *core["error"], "```", ""]
+            out += [
+                "The criterion run failed in this run (the core was being edited?):",
+                "",
+                "```",
+                *core["error"],
+                "```",
+                "",
+            ]
         else:
             out += ["| benchmark | time (µs) | range |", "|---|---:|---:|"]
             for k, v in core.items():
@@ -248,7 +280,8 @@ def write_markdown(res: dict) -> str:
             f"`env-contract check --contract contract-{cli['n']}.json --env-file F --no-process-env --format json`,",
             f"one process per file, over {cli['files']:,} generated dotenv files of {cli['n']} variables, from a",
             "shell loop: **" + fmt(cli["files_per_s"], 0) + f" files/s** ({fmt(cli['ms_per_file'])} ms per file). "
-            "The same loop spawning `/bin/true` runs at " + fmt(cli["spawn_floor_files_per_s"], 0)
+            "The same loop spawning `/bin/true` runs at "
+            + fmt(cli["spawn_floor_files_per_s"], 0)
             + " files/s: that is the process-creation floor of this machine.",
             "",
         ]

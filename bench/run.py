@@ -59,6 +59,7 @@ def base_env() -> dict[str, str]:
 
 # ---------------------------------------------------------------- machine
 
+
 def machine() -> dict:
     cpu = "unknown"
     try:
@@ -103,6 +104,7 @@ def loadavg() -> float:
 
 # ---------------------------------------------------------------- warm
 
+
 def warm(sizes: list[int]) -> dict:
     out: dict = {"node": {}, "python": {}}
     for n in sizes:
@@ -112,7 +114,14 @@ def warm(sizes: list[int]) -> dict:
             if lang == "node":
                 cmd = ["node", str(BENCH / "node" / "warm.mjs"), str(ARGS.work), str(n), rounds, str(ARGS.batch_ms)]
             else:
-                cmd = [ARGS.python, str(BENCH / "python" / "warm.py"), str(ARGS.work), str(n), rounds, str(ARGS.batch_ms)]
+                cmd = [
+                    ARGS.python,
+                    str(BENCH / "python" / "warm.py"),
+                    str(ARGS.work),
+                    str(n),
+                    rounds,
+                    str(ARGS.batch_ms),
+                ]
             r = subprocess.run(cmd, env=base_env(), capture_output=True, text=True)
             if r.returncode != 0:
                 sys.exit(f"bench: warm check failed ({lang}, N={n}):\n{r.stderr}")
@@ -121,6 +130,7 @@ def warm(sizes: list[int]) -> dict:
 
 
 # ---------------------------------------------------------------- cold
+
 
 def spawn(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     """Runs one process; returns (wall ms, peak RSS KiB, stdout)."""
@@ -195,6 +205,7 @@ def iqr(xs: list[float]) -> float:
 
 # ---------------------------------------------------------------- CLI
 
+
 def cli_throughput() -> dict:
     files = sorted((ARGS.work / "cli").glob("*.env"))
     contract = ARGS.work / f"contract-{ARGS.cli_n}.json"
@@ -210,8 +221,12 @@ def cli_throughput() -> dict:
     for _ in range(3):
         for s, sink in ((script, runs), (floor_script, floors)):
             t0 = time.perf_counter()
-            r = subprocess.run(["bash", "-c", s, "bash", ARGS.cli, str(contract), *map(str, files)], env=env,
-                               capture_output=True, text=True)
+            r = subprocess.run(
+                ["bash", "-c", s, "bash", ARGS.cli, str(contract), *map(str, files)],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
             if r.returncode != 0:
                 sys.exit(f"bench: CLI throughput run failed: {r.stderr}")
             sink.append(time.perf_counter() - t0)
@@ -233,8 +248,21 @@ UNITS = {"ps": 1e-6, "ns": 1e-3, "µs": 1.0, "us": 1.0, "ms": 1e3, "s": 1e6}
 
 def criterion() -> dict:
     log("core: cargo bench -p env-contract --bench check")
-    cmd = ["cargo", "bench", "-q", "-p", "env-contract", "--bench", "check", "--",
-           "--warm-up-time", "1", "--measurement-time", str(ARGS.criterion_secs), "--noplot"]
+    cmd = [
+        "cargo",
+        "bench",
+        "-q",
+        "-p",
+        "env-contract",
+        "--bench",
+        "check",
+        "--",
+        "--warm-up-time",
+        "1",
+        "--measurement-time",
+        str(ARGS.criterion_secs),
+        "--noplot",
+    ]
     r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     if r.returncode != 0:
         log("cargo bench failed; the core figures are left out")
@@ -252,6 +280,7 @@ def criterion() -> dict:
 
 
 # ---------------------------------------------------------------- main
+
 
 def main() -> None:
     global ARGS
@@ -275,8 +304,21 @@ def main() -> None:
     sizes = [int(s) for s in ARGS.sizes.split(",")]
 
     log("generating the workloads")
-    subprocess.run([sys.executable, str(BENCH / "gen.py"), "--out", str(ARGS.work), "--sizes", ARGS.sizes,
-                    "--cli-files", str(ARGS.cli_files), "--cli-n", str(ARGS.cli_n)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "gen.py"),
+            "--out",
+            str(ARGS.work),
+            "--sizes",
+            ARGS.sizes,
+            "--cli-files",
+            str(ARGS.cli_files),
+            "--cli-n",
+            str(ARGS.cli_n),
+        ],
+        check=True,
+    )
     result: dict = {"machine": machine(), "load_before": loadavg(), "sizes": sizes}
     t0 = time.time()
     if "warm" not in skip:

@@ -112,7 +112,9 @@ function createApi(backend, host) {
       if (value === undefined) continue // `{ A: process.env.A }` with A unset: not set
       if (typeof value !== 'string') {
         if (host.nonStrings === 'skip') continue // a Worker's bindings (edge-api.js)
-        throw new TypeError(`env-contract: options.env.${key} must be a string, not ${value === null ? 'null' : typeof value}`)
+        throw new TypeError(
+          `env-contract: options.env.${key} must be a string, not ${value === null ? 'null' : typeof value}`,
+        )
       }
       out[key] = value
     }
@@ -131,7 +133,9 @@ function createApi(backend, host) {
       if (value === undefined) continue // `{ A: process.env.A }` with A unset: not set
       if (typeof value !== 'string') {
         if (host.nonStrings === 'skip') continue // a Worker's bindings (edge-api.js)
-        throw new TypeError(`env-contract: options.env.${key} must be a string, not ${value === null ? 'null' : typeof value}`)
+        throw new TypeError(
+          `env-contract: options.env.${key} must be a string, not ${value === null ? 'null' : typeof value}`,
+        )
       }
       if (key.includes('\0') || value.includes('\0')) return null
       packed += key + '\0' + value + '\0'
@@ -185,7 +189,9 @@ function createApi(backend, host) {
 
   /** One check through core; prints core's notice (env-file warnings, skip, warnings). */
   function runCheck(request, packed) {
-    const out = JSON.parse(packed === undefined ? backend.check(JSON.stringify(request)) : backend.check(JSON.stringify(request), packed))
+    const out = JSON.parse(
+      packed === undefined ? backend.check(JSON.stringify(request)) : backend.check(JSON.stringify(request), packed),
+    )
     if (out.error) throw failure(out)
     if (out.notice.length) console.warn(out.notice.join('\n'))
     return out

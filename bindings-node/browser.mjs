@@ -13,5 +13,14 @@ function decode(text) {
 }
 
 const api = edgeApi(new WebAssembly.Module(decode(base64)))
-export const { assertEnv, validateEnv, renderDocs, EnvContractError, ContractError, EnvFileError, PROBLEM_CODES, backend } = api
+export const {
+  assertEnv,
+  validateEnv,
+  renderDocs,
+  EnvContractError,
+  ContractError,
+  EnvFileError,
+  PROBLEM_CODES,
+  backend,
+} = api
 export default api

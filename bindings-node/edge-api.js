@@ -43,7 +43,9 @@ const host = {
     return env
   },
   envFiles() {
-    throw new TypeError('env-contract: options.envFiles cannot be read here: this runtime has no file system (pass the variables in options.env)')
+    throw new TypeError(
+      'env-contract: options.envFiles cannot be read here: this runtime has no file system (pass the variables in options.env)',
+    )
   },
   nonStrings: 'skip',
   skipFlag(given) {

@@ -6,5 +6,14 @@ import { createRequire } from 'node:module'
 
 const cjs = createRequire(import.meta.url)('./index.js')
 
-export const { assertEnv, validateEnv, renderDocs, EnvContractError, ContractError, EnvFileError, PROBLEM_CODES, backend } = cjs
+export const {
+  assertEnv,
+  validateEnv,
+  renderDocs,
+  EnvContractError,
+  ContractError,
+  EnvFileError,
+  PROBLEM_CODES,
+  backend,
+} = cjs
 export default cjs

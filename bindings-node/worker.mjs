@@ -5,5 +5,14 @@ import module from './env-contract.wasm'
 import { edgeApi } from './edge-api.js'
 
 const api = edgeApi(module)
-export const { assertEnv, validateEnv, renderDocs, EnvContractError, ContractError, EnvFileError, PROBLEM_CODES, backend } = api
+export const {
+  assertEnv,
+  validateEnv,
+  renderDocs,
+  EnvContractError,
+  ContractError,
+  EnvFileError,
+  PROBLEM_CODES,
+  backend,
+} = api
 export default api

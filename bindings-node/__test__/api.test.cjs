@@ -4,7 +4,15 @@ const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
 const test = require('node:test')
-const { assertEnv, validateEnv, renderDocs, EnvContractError, ContractError, EnvFileError, PROBLEM_CODES } = require('..')
+const {
+  assertEnv,
+  validateEnv,
+  renderDocs,
+  EnvContractError,
+  ContractError,
+  EnvFileError,
+  PROBLEM_CODES,
+} = require('..')
 const native = require('../native.js')
 const { random, tempDir, REPO } = require('./helpers.cjs')
 
@@ -49,7 +57,10 @@ test('EnvContractError lists every problem, one per line, with code and report',
     const lines = e.message.split('\n')
     assert.equal(lines.length, 1 + e.problems.length)
     for (const name of ['NEXTAUTH_SECRET', 'DEBUG', 'PORT']) {
-      assert.ok(lines.some((l) => l.includes(name)), `${name} in\n${e.message}`)
+      assert.ok(
+        lines.some((l) => l.includes(name)),
+        `${name} in\n${e.message}`,
+      )
     }
     for (const p of e.problems) {
       assert.deepEqual(Object.keys(p).sort(), ['code', 'hint', 'message', 'severity', 'var'])
@@ -65,7 +76,10 @@ test('validateEnv returns the report and never throws for environment problems',
   assert.equal(report.ok, false)
   assert.equal(report.environment, 'development')
   assert.deepEqual(Object.keys(report).sort(), ['checked', 'environment', 'ok', 'problems'])
-  assert.deepEqual(report.problems.map((p) => [p.var, p.code, p.severity]), [['NEXTAUTH_SECRET', 'missing', 'error']])
+  assert.deepEqual(
+    report.problems.map((p) => [p.var, p.code, p.severity]),
+    [['NEXTAUTH_SECRET', 'missing', 'error']],
+  )
 })
 
 test('environment option and phase option reach the core', () => {
@@ -76,21 +90,39 @@ test('environment option and phase option reach the core', () => {
     'x-environments': { staging: { 'x-warn': ['NEXT_PUBLIC_URL'] } },
   }
   const build = validateEnv({ contract, env: {}, phase: 'build' })
-  assert.deepEqual(build.problems.map((p) => [p.var, p.severity]), [['DATABASE_URL', 'warning'], ['NEXT_PUBLIC_URL', 'error']])
+  assert.deepEqual(
+    build.problems.map((p) => [p.var, p.severity]),
+    [
+      ['DATABASE_URL', 'warning'],
+      ['NEXT_PUBLIC_URL', 'error'],
+    ],
+  )
   const runtime = validateEnv({ contract, env: {}, phase: 'runtime' })
-  assert.deepEqual(runtime.problems.map((p) => p.severity), ['error', 'error'])
+  assert.deepEqual(
+    runtime.problems.map((p) => p.severity),
+    ['error', 'error'],
+  )
   const staging = validateEnv({ contract, env: {}, environment: 'staging' })
   assert.equal(staging.environment, 'staging')
-  assert.deepEqual(staging.problems.map((p) => [p.var, p.severity]), [['DATABASE_URL', 'error'], ['NEXT_PUBLIC_URL', 'warning']])
+  assert.deepEqual(
+    staging.problems.map((p) => [p.var, p.severity]),
+    [
+      ['DATABASE_URL', 'error'],
+      ['NEXT_PUBLIC_URL', 'warning'],
+    ],
+  )
 })
 
 test('a non-string env value is a TypeError naming the key; undefined counts as unset', () => {
   for (const bad of [42, null, true, {}, ['x']]) {
-    assert.throws(() => assertEnv({ contract: CONTRACT, env: { NEXTAUTH_SECRET: random(40), PORT: bad } }), (e) => {
-      assert.ok(e instanceof TypeError)
-      assert.match(e.message, /PORT/)
-      return true
-    })
+    assert.throws(
+      () => assertEnv({ contract: CONTRACT, env: { NEXTAUTH_SECRET: random(40), PORT: bad } }),
+      (e) => {
+        assert.ok(e instanceof TypeError)
+        assert.match(e.message, /PORT/)
+        return true
+      },
+    )
   }
   const values = assertEnv({ contract: CONTRACT, env: { NEXTAUTH_SECRET: random(40), PORT: undefined } })
   assert.equal(values.PORT, 3000)
@@ -120,8 +152,14 @@ test('without env, the native side reads the process environment (including chan
 test('contract paths are relative to the working directory; env.contract.json is the default', () => {
   const dir = tempDir()
   fs.mkdirSync(path.join(dir, 'config'))
-  fs.writeFileSync(path.join(dir, 'env.contract.json'), JSON.stringify({ type: 'object', properties: { A: { type: 'integer', default: 1 } } }))
-  fs.writeFileSync(path.join(dir, 'config', 'env.contract.json'), JSON.stringify({ type: 'object', properties: { B: { type: 'integer', default: 2 } } }))
+  fs.writeFileSync(
+    path.join(dir, 'env.contract.json'),
+    JSON.stringify({ type: 'object', properties: { A: { type: 'integer', default: 1 } } }),
+  )
+  fs.writeFileSync(
+    path.join(dir, 'config', 'env.contract.json'),
+    JSON.stringify({ type: 'object', properties: { B: { type: 'integer', default: 2 } } }),
+  )
   const cwd = process.cwd()
   process.chdir(dir)
   try {
@@ -142,32 +180,48 @@ test('envFiles are a base layer under env: later files win, env wins over all, m
   const contract = { type: 'object', properties: { X: {}, Y: {}, Z: {} } }
   if (native.backend === 'wasm') {
     // Not on the WebAssembly fallback yet (no file access: docs/node.md): a clear TypeError.
-    assert.throws(() => assertEnv({ contract, env: {}, envFiles: [a] }), (e) => e instanceof TypeError && /needs the native addon/.test(e.message))
+    assert.throws(
+      () => assertEnv({ contract, env: {}, envFiles: [a] }),
+      (e) => e instanceof TypeError && /needs the native addon/.test(e.message),
+    )
     return
   }
   const values = assertEnv({ contract, env: { Z: 'from-env' }, envFiles: [a, b, path.join(dir, '.env.missing')] })
   assert.deepEqual({ ...values }, { X: 'from-a', Y: 'from-b', Z: 'from-env' })
   fs.writeFileSync(b, 'this is not a dotenv line\n')
-  assert.throws(() => assertEnv({ contract, env: {}, envFiles: [b] }), (e) => e instanceof EnvFileError && e.code === 'ENV_CONTRACT_ENV_FILE' && e.path === b && !e.message.includes('dotenv line'))
+  assert.throws(
+    () => assertEnv({ contract, env: {}, envFiles: [b] }),
+    (e) =>
+      e instanceof EnvFileError &&
+      e.code === 'ENV_CONTRACT_ENV_FILE' &&
+      e.path === b &&
+      !e.message.includes('dotenv line'),
+  )
 })
 
 test('ContractError carries kind and location (file, line, column) for a broken contract file', () => {
   const dir = tempDir()
   const file = path.join(dir, 'env.contract.json')
   fs.writeFileSync(file, '{\n  "type": "object",\n  "properties": {,}\n}\n')
-  assert.throws(() => assertEnv({ contract: file, env: {} }), (e) => {
-    assert.ok(e instanceof ContractError)
-    assert.equal(e.name, 'ContractError')
-    assert.equal(e.code, 'ENV_CONTRACT_BAD_CONTRACT')
-    assert.equal(e.kind, 'json')
-    // The WebAssembly fallback gets the file's text, not its path (docs/node.md): the same
-    // line and column, without the file's name.
-    const named = native.backend === 'wasm' ? null : file
-    assert.deepEqual(e.location, { file: named, line: 3, column: 18, pointer: null })
-    assert.ok(e.message.includes(`${named ?? ''}:3:18`) || e.message.includes('line 3, column 18'), e.message)
-    return true
-  })
-  assert.throws(() => validateEnv({ contract: path.join(dir, 'nope.json'), env: {} }), (e) => e instanceof ContractError && e.kind === 'io')
+  assert.throws(
+    () => assertEnv({ contract: file, env: {} }),
+    (e) => {
+      assert.ok(e instanceof ContractError)
+      assert.equal(e.name, 'ContractError')
+      assert.equal(e.code, 'ENV_CONTRACT_BAD_CONTRACT')
+      assert.equal(e.kind, 'json')
+      // The WebAssembly fallback gets the file's text, not its path (docs/node.md): the same
+      // line and column, without the file's name.
+      const named = native.backend === 'wasm' ? null : file
+      assert.deepEqual(e.location, { file: named, line: 3, column: 18, pointer: null })
+      assert.ok(e.message.includes(`${named ?? ''}:3:18`) || e.message.includes('line 3, column 18'), e.message)
+      return true
+    },
+  )
+  assert.throws(
+    () => validateEnv({ contract: path.join(dir, 'nope.json'), env: {} }),
+    (e) => e instanceof ContractError && e.kind === 'io',
+  )
   assert.throws(
     () => validateEnv({ contract: { type: 'object', properties: { NEXT_PUBLIC_K: { 'x-secret': true } } }, env: {} }),
     (e) => e instanceof ContractError && e.kind === 'secret-client' && e.location.pointer !== null,
@@ -185,7 +239,10 @@ test('warnings go to console.warn once per process, or to onWarning', (t) => {
   const seen = []
   assertEnv({ contract, env: { OLD_X: 'v' }, onWarning: (p) => seen.push(p) })
   assert.equal(printed.length, 1)
-  assert.deepEqual(seen.map((p) => [p.var, p.code, p.severity]), [['OLD_X', 'deprecated', 'warning']])
+  assert.deepEqual(
+    seen.map((p) => [p.var, p.code, p.severity]),
+    [['OLD_X', 'deprecated', 'warning']],
+  )
 })
 
 test('ENV_CONTRACT_SKIP (1, true, yes) lets assertEnv through with a loud warning naming each problem', (t) => {
@@ -205,8 +262,11 @@ test('ENV_CONTRACT_SKIP (1, true, yes) lets assertEnv through with a loud warnin
     }
   }
   assert.equal(printed.length, 3)
-  assert.match(printed[0], /ENV_CONTRACT_SKIP is set: the environment is NOT enforced against the contract given as an object/)
-  assert.match(printed[0], /\n  - PORT: type: /)
+  assert.match(
+    printed[0],
+    /ENV_CONTRACT_SKIP is set: the environment is NOT enforced against the contract given as an object/,
+  )
+  assert.match(printed[0], /\n {2}- PORT: type: /)
   process.env.ENV_CONTRACT_SKIP = '0'
   try {
     assert.throws(() => assertEnv({ contract: CONTRACT, env: {} }), EnvContractError)
@@ -252,12 +312,19 @@ test('PROBLEM_CODES come from the core and equal the ProblemCode union of index.
   const dts = fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8')
   const union = dts.match(/export type ProblemCode =([\s\S]*?)\n\n/)[1]
   const codes = [...union.matchAll(/'([a-z-]+)'/g)].map((m) => m[1])
-  assert.deepEqual(codes, [...PROBLEM_CODES], `paste into index.d.ts:\n${PROBLEM_CODES.map((c) => `  | '${c}'`).join('\n')}`)
+  assert.deepEqual(
+    codes,
+    [...PROBLEM_CODES],
+    `paste into index.d.ts:\n${PROBLEM_CODES.map((c) => `  | '${c}'`).join('\n')}`,
+  )
   assert.ok(Object.isFrozen(PROBLEM_CODES))
 })
 
 test('the meta-schema ships at schema/env-contract.schema.json', () => {
   const shipped = path.join(__dirname, '..', 'schema', 'env-contract.schema.json')
-  assert.equal(fs.readFileSync(shipped, 'utf8'), fs.readFileSync(path.join(REPO, 'schema', 'env-contract.schema.json'), 'utf8'))
+  assert.equal(
+    fs.readFileSync(shipped, 'utf8'),
+    fs.readFileSync(path.join(REPO, 'schema', 'env-contract.schema.json'), 'utf8'),
+  )
   assert.equal(require.resolve('env-contract/schema/env-contract.schema.json'), shipped)
 })

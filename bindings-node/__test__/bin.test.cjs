@@ -27,16 +27,27 @@ test('env-contract check --format json: exit code and report from the core (the 
   }
   const dir = tempDir()
   const contract = path.join(dir, 'env.contract.json')
-  fs.writeFileSync(contract, JSON.stringify({ type: 'object', properties: { S: { 'x-secret': true, minLength: 64 } }, required: ['S'] }))
+  fs.writeFileSync(
+    contract,
+    JSON.stringify({ type: 'object', properties: { S: { 'x-secret': true, minLength: 64 } }, required: ['S'] }),
+  )
   const secret = random(40)
-  const run = (env) => spawnSync(process.execPath, [BIN, 'check', '--contract', contract, '--no-process-env', '--env-json', env, '--format', 'json'], { encoding: 'utf8' })
+  const run = (env) =>
+    spawnSync(
+      process.execPath,
+      [BIN, 'check', '--contract', contract, '--no-process-env', '--env-json', env, '--format', 'json'],
+      { encoding: 'utf8' },
+    )
   const bad = path.join(dir, 'bad.json')
   fs.writeFileSync(bad, JSON.stringify({ S: secret }))
   const r = run(bad)
   assert.equal(r.signal, null)
   assert.equal(r.status, 1, r.stderr)
   const report = JSON.parse(r.stdout)
-  assert.deepEqual(report.problems.map((p) => [p.var, p.code]), [['S', 'too-short']])
+  assert.deepEqual(
+    report.problems.map((p) => [p.var, p.code]),
+    [['S', 'too-short']],
+  )
   assert.ok(!r.stdout.includes(secret.slice(0, 8)) && !r.stderr.includes(secret.slice(0, 8)))
   const good = path.join(dir, 'good.json')
   fs.writeFileSync(good, JSON.stringify({ S: random(64) }))

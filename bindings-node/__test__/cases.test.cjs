@@ -11,8 +11,16 @@ const native = require(path.join(PKG, 'native.js'))
 
 const CASES = path.join(REPO, 'tests', 'cases')
 const KEYS = new Set([
-  'description', 'contract', 'contract_file', 'contract_text', 'env', 'environment', 'phase',
-  'expect', 'values', 'contract_error',
+  'description',
+  'contract',
+  'contract_file',
+  'contract_text',
+  'env',
+  'environment',
+  'phase',
+  'expect',
+  'values',
+  'contract_error',
 ])
 const scratch = tempDir()
 
@@ -29,7 +37,10 @@ function contractOption(name, c) {
 
 const key = (p) => JSON.stringify([p.var, p.code, p.severity])
 
-const files = fs.readdirSync(CASES).filter((f) => f.endsWith('.json')).sort()
+const files = fs
+  .readdirSync(CASES)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
 assert.ok(files.length >= 10, `expected the shared cases in ${CASES}`)
 
 for (const file of files) {
@@ -69,7 +80,12 @@ for (const file of files) {
       } else {
         // assertEnv throws here; the values still come from the same core call.
         // (The WebAssembly build has no file access: index.js sends it the file's text.)
-        const source = typeof contract !== 'string' ? { text: JSON.stringify(contract) } : native.backend === 'wasm' ? { text: fs.readFileSync(contract, 'utf8') } : { path: contract }
+        const source =
+          typeof contract !== 'string'
+            ? { text: JSON.stringify(contract) }
+            : native.backend === 'wasm'
+              ? { text: fs.readFileSync(contract, 'utf8') }
+              : { path: contract }
         const request = { contract: source, env, values: true }
         if (options.environment) request.environment = options.environment
         if (options.phase) request.phase = options.phase

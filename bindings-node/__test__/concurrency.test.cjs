@@ -34,16 +34,21 @@ parentPort.postMessage(out)
 test('8 worker threads checking at once agree with the expectations', async () => {
   assert.ok(cases.length >= 20, `expected deterministic shared cases, found ${cases.length}`)
   const pkg = path.join(__dirname, '..')
-  const runs = Array.from({ length: 8 }, () =>
-    new Promise((resolve, reject) => {
-      const w = new Worker(WORKER, { eval: true, workerData: { pkg, cases, rounds: 5 } })
-      w.once('message', resolve)
-      w.once('error', reject)
-    }),
+  const runs = Array.from(
+    { length: 8 },
+    () =>
+      new Promise((resolve, reject) => {
+        const w = new Worker(WORKER, { eval: true, workerData: { pkg, cases, rounds: 5 } })
+        w.once('message', resolve)
+        w.once('error', reject)
+      }),
   )
   const results = await Promise.all(runs)
   const expected = new Map(
-    cases.map((c) => [c.file, c.expect.map((e) => JSON.stringify([e.var ?? null, e.code, e.severity ?? 'error'])).sort()]),
+    cases.map((c) => [
+      c.file,
+      c.expect.map((e) => JSON.stringify([e.var ?? null, e.code, e.severity ?? 'error'])).sort(),
+    ]),
   )
   let seen = 0
   for (const out of results) {

@@ -18,12 +18,21 @@ test('docs/node.md: the plain Node block runs', () => {
   fs.symlinkSync(PACKAGE, path.join(dir, 'node_modules', 'env-contract'), 'dir')
   fs.writeFileSync(
     path.join(dir, 'env.contract.json'),
-    JSON.stringify({ type: 'object', properties: { PORT: { $ref: 'env-contract:port', default: 3000 }, NAME: {} }, required: ['NAME'] }),
+    JSON.stringify({
+      type: 'object',
+      properties: { PORT: { $ref: 'env-contract:port', default: 3000 }, NAME: {} },
+      required: ['NAME'],
+    }),
   )
   fs.writeFileSync(path.join(dir, '.env'), 'NAME=app\n')
   fs.writeFileSync(path.join(dir, 'main.mjs'), block)
   // The block reads a .env file: the native addon's (the WebAssembly fallback has no file access).
   const env = { PATH: process.env.PATH, ENV_CONTRACT_BACKEND: 'native' }
-  const out = execFileSync(process.execPath, ['main.mjs'], { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  const out = execFileSync(process.execPath, ['main.mjs'], {
+    cwd: dir,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   assert.equal(out.trim().split('\n')[0], '3000')
 })

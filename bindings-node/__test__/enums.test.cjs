@@ -36,7 +36,11 @@ const dts = fs.readFileSync(DTS, 'utf8')
 for (const [name, values] of Object.entries(enums)) {
   test(`index.d.ts: ${name} is the core's list`, () => {
     const got = union(dts, name)
-    assert.deepEqual(got, values, `index.d.ts: ${name} differs from the core's list; paste:\n${declaration(name, values)}`)
+    assert.deepEqual(
+      got,
+      values,
+      `index.d.ts: ${name} differs from the core's list; paste:\n${declaration(name, values)}`,
+    )
   })
 }
 

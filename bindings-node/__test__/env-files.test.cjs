@@ -20,14 +20,21 @@ function contractOf(c) {
   return { type: 'object', properties, required: Object.keys(c.values || {}) }
 }
 
-const names = fs.readdirSync(CASES).filter((f) => f.endsWith('.json')).sort()
+const names = fs
+  .readdirSync(CASES)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
 assert.ok(names.length >= 15, `expected the env-file cases in ${CASES}`)
 // The WebAssembly fallback cannot read files yet (docs/node.md): it refuses envFiles clearly.
 const { backend } = require('../native.js')
 
 test('on the WebAssembly fallback, envFiles is a TypeError saying it needs the native addon', () => {
   const options = { contract: { type: 'object' }, env: {}, envFiles: [path.join(scratch, 'x.env')] }
-  if (backend === 'wasm') assert.throws(() => validateEnv(options), (e) => e instanceof TypeError && /needs the native addon/.test(e.message))
+  if (backend === 'wasm')
+    assert.throws(
+      () => validateEnv(options),
+      (e) => e instanceof TypeError && /needs the native addon/.test(e.message),
+    )
   else assert.equal(validateEnv(options).ok, true)
 })
 
@@ -49,7 +56,11 @@ for (const name of backend === 'wasm' ? [] : names) {
         (e) => {
           assert.ok(e instanceof EnvFileError, String(e))
           assert.equal(e.path, files[c.error.file])
-          assert.deepEqual(e.lines.map((l) => [l.line, l.column]), c.error.lines, e.message)
+          assert.deepEqual(
+            e.lines.map((l) => [l.line, l.column]),
+            c.error.lines,
+            e.message,
+          )
           for (const [line, column] of c.error.lines) {
             assert.ok(e.message.includes(`${files[c.error.file]}:${line}:${column}: `), e.message)
           }

@@ -37,6 +37,8 @@ const REPO = path.join(__dirname, '..', '..')
 
 /** The package under test: this directory, or an installed copy (ENV_CONTRACT_PACKAGE, used by
  * the release tests to run the shared cases through what `npm install` put in node_modules). */
-const PKG = process.env.ENV_CONTRACT_PACKAGE ? path.resolve(process.env.ENV_CONTRACT_PACKAGE) : path.join(__dirname, '..')
+const PKG = process.env.ENV_CONTRACT_PACKAGE
+  ? path.resolve(process.env.ENV_CONTRACT_PACKAGE)
+  : path.join(__dirname, '..')
 
 module.exports = { random, expandRandom, tempDir, leakedRun, REPO, PKG }

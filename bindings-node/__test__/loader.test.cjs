@@ -24,7 +24,8 @@ function layout({ local = [], packages = {}, wasm = false }) {
   const root = tempDir()
   const main = path.join(root, 'node_modules', 'env-contract')
   fs.mkdirSync(main, { recursive: true })
-  for (const f of ['native.js', 'platforms.json', ...(wasm ? WASM_FILES : [])]) fs.copyFileSync(path.join(PKG, f), path.join(main, f))
+  for (const f of ['native.js', 'platforms.json', ...(wasm ? WASM_FILES : [])])
+    fs.copyFileSync(path.join(PKG, f), path.join(main, f))
   for (const key of local) fs.copyFileSync(BUILT, path.join(main, `env-contract.${key}.node`))
   for (const [key, binary] of Object.entries(packages)) {
     const dir = path.join(root, 'node_modules', `env-contract-${key}`)
@@ -70,10 +71,14 @@ test('a local build beside the loader comes first', () => {
 test('without a local build, the installed platform package is loaded', () => {
   const { root } = layout({ packages: { [HERE.key]: 'built' } })
   const r = load(path.join(root, 'node_modules', 'env-contract'))
-  assert.deepEqual(r.loaded, [path.join(root, 'node_modules', `env-contract-${HERE.key}`, `env-contract.${HERE.key}.node`)])
+  assert.deepEqual(r.loaded, [
+    path.join(root, 'node_modules', `env-contract-${HERE.key}`, `env-contract.${HERE.key}.node`),
+  ])
 })
 
-test('on Linux, the package of the running libc wins when both are installed', { skip: process.platform !== 'linux' && 'Linux only' }, () => {
+test('on Linux, the package of the running libc wins when both are installed', {
+  skip: process.platform !== 'linux' && 'Linux only',
+}, () => {
   const gnu = HERE.key
   const musl = gnu.replace(/-gnu$/, '-musl')
   const { main, root } = layout({ packages: { [musl]: 'built', [gnu]: 'built' } })
@@ -93,7 +98,7 @@ test('nothing installed: one error naming the platform and the package to instal
   assert.match(error.message, /--omit=optional/)
 })
 
-test('a binary that cannot load is named, with the loader\'s own reason', () => {
+test("a binary that cannot load is named, with the loader's own reason", () => {
   const { main, root } = layout({ packages: { [HERE.key]: Buffer.from('not a shared library at all') } })
   const { error } = load(main)
   assert.equal(error.code, 'ENV_CONTRACT_NO_BINARY')
@@ -140,7 +145,13 @@ test('the published package lists the loader and its platform table', () => {
   for (const f of ['native.js', 'platforms.json', ...WASM_FILES]) assert.ok(pkg.files.includes(f), f)
   const keys = platforms.map((p) => p.key)
   assert.deepEqual(keys, [
-    'linux-x64-gnu', 'linux-arm64-gnu', 'linux-x64-musl', 'linux-arm64-musl', 'darwin-x64', 'darwin-arm64', 'win32-x64',
+    'linux-x64-gnu',
+    'linux-arm64-gnu',
+    'linux-x64-musl',
+    'linux-arm64-musl',
+    'darwin-x64',
+    'darwin-arm64',
+    'win32-x64',
   ])
   for (const p of platforms) {
     assert.equal(p.libc === null, p.os !== 'linux', p.key)

@@ -15,7 +15,15 @@ const cjs = require('env-contract')
 const cjsNext = require('env-contract/next')
 
 test('ESM and CommonJS entries export the same functions and classes', () => {
-  for (const name of ['assertEnv', 'validateEnv', 'renderDocs', 'EnvContractError', 'ContractError', 'EnvFileError', 'PROBLEM_CODES']) {
+  for (const name of [
+    'assertEnv',
+    'validateEnv',
+    'renderDocs',
+    'EnvContractError',
+    'ContractError',
+    'EnvFileError',
+    'PROBLEM_CODES',
+  ]) {
     assert.ok(esm[name], name)
     assert.equal(esm[name], cjs[name], name)
     assert.equal(esmDefault[name], cjs[name], name)
@@ -34,7 +42,12 @@ test('an error thrown through one entry is instanceof the class of the other', (
 test('edge-light, workerd, worker and browser resolve to the WebAssembly entries, which ship', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8'))
   const root = pkg.exports['.']
-  const want = { 'edge-light': './edge-light.mjs', workerd: './worker.mjs', worker: './worker.mjs', browser: './browser.mjs' }
+  const want = {
+    'edge-light': './edge-light.mjs',
+    workerd: './worker.mjs',
+    worker: './worker.mjs',
+    browser: './browser.mjs',
+  }
   for (const [condition, entry] of Object.entries(want)) {
     assert.equal(root[condition], entry, condition)
     assert.ok(pkg.files.includes(entry.slice(2)), `${entry} is not in files`)
@@ -53,17 +66,28 @@ test('the browser entry runs (here in Node, with --conditions=browser): same API
     try { assertEnv({ contract, env: {} }) } catch (e) { thrown = e instanceof EnvContractError && e.problems[0].code }
     console.log(JSON.stringify({ backend, codes: PROBLEM_CODES.length, problems: report.problems.map((p) => p.code), thrown,
       port: assertEnv({ contract, env: { PORT: '80' } }).PORT }))`
-  const out = execFileSync(process.execPath, ['--conditions=browser', '--input-type=module', '-e', script], { cwd: import.meta.dirname, encoding: 'utf8' })
+  const out = execFileSync(process.execPath, ['--conditions=browser', '--input-type=module', '-e', script], {
+    cwd: import.meta.dirname,
+    encoding: 'utf8',
+  })
   assert.deepEqual(JSON.parse(out), { backend: 'wasm', codes: 23, problems: ['type'], thrown: 'missing', port: 80 })
 })
 
 test('without a file system: a path or envFiles is a TypeError saying what to do; non-strings are skipped', () => {
   const { edgeApi } = require('../edge-api.js')
-  const api = edgeApi(new WebAssembly.Module(fs.readFileSync(path.join(import.meta.dirname, '..', 'env-contract.wasm'))))
-  assert.throws(() => api.validateEnv({ contract: 'env.contract.json', env: {} }), (e) => e instanceof TypeError && /import the contract/.test(e.message))
+  const api = edgeApi(
+    new WebAssembly.Module(fs.readFileSync(path.join(import.meta.dirname, '..', 'env-contract.wasm'))),
+  )
+  assert.throws(
+    () => api.validateEnv({ contract: 'env.contract.json', env: {} }),
+    (e) => e instanceof TypeError && /import the contract/.test(e.message),
+  )
   assert.throws(() => api.validateEnv({ contract: new URL('file:///env.contract.json'), env: {} }), TypeError)
   const contract = { type: 'object', properties: { A: {} }, required: ['A'] }
-  assert.throws(() => api.validateEnv({ contract, env: {}, envFiles: ['.env'] }), (e) => e instanceof TypeError && /no file system/.test(e.message))
+  assert.throws(
+    () => api.validateEnv({ contract, env: {}, envFiles: ['.env'] }),
+    (e) => e instanceof TypeError && /no file system/.test(e.message),
+  )
   // A Worker's env: string variables beside bindings (objects, functions).
   const env = { A: 'x', CACHE: { get() {} }, QUEUE: () => {}, COUNT: 3 }
   assert.deepEqual({ ...api.assertEnv({ contract, env }) }, { A: 'x' })

@@ -8,7 +8,10 @@ const { random } = require('./helpers.cjs')
 
 const contract = {
   type: 'object',
-  properties: { DATABASE_URL: { type: 'string', 'x-secret': true }, NEXT_PUBLIC_URL: { type: 'string', format: 'uri' } },
+  properties: {
+    DATABASE_URL: { type: 'string', 'x-secret': true },
+    NEXT_PUBLIC_URL: { type: 'string', format: 'uri' },
+  },
   required: ['DATABASE_URL', 'NEXT_PUBLIC_URL'],
 }
 const BUILD = 'phase-production-build'
@@ -22,7 +25,10 @@ test('an object config: validated, serverExternalPackages gets env-contract', ()
   const config = wrapped(SERVER, ctx)
   assert.deepEqual(config, { reactStrictMode: true, serverExternalPackages: ['sharp', 'env-contract'] })
   // Not added twice.
-  assert.deepEqual(withEnvContract(config, { contract, env })(DEV, ctx).serverExternalPackages, ['sharp', 'env-contract'])
+  assert.deepEqual(withEnvContract(config, { contract, env })(DEV, ctx).serverExternalPackages, [
+    'sharp',
+    'env-contract',
+  ])
 })
 
 test('phase build during next build: a missing server-only variable is a warning only', () => {
@@ -30,7 +36,10 @@ test('phase build during next build: a missing server-only variable is a warning
   const warnings = []
   const config = withEnvContract({}, { contract, env, onWarning: (w) => warnings.push(w) })(BUILD, ctx)
   assert.deepEqual(config.serverExternalPackages, ['env-contract'])
-  assert.deepEqual(warnings.map((w) => [w.var, w.code]), [['DATABASE_URL', 'missing']])
+  assert.deepEqual(
+    warnings.map((w) => [w.var, w.code]),
+    [['DATABASE_URL', 'missing']],
+  )
   assert.throws(() => withEnvContract({}, { contract, env })(SERVER, ctx), EnvContractError)
   assert.throws(() => withEnvContract({}, { contract, env })(DEV, ctx), EnvContractError)
   // Client variables are checked in full at build.
@@ -40,10 +49,13 @@ test('phase build during next build: a missing server-only variable is a warning
 test('a phase-function config, sync and async, receives phase and context', async () => {
   const env = { DATABASE_URL: random(20), NEXT_PUBLIC_URL: 'https://x.example' }
   const calls = []
-  const sync = withEnvContract((phase, c) => {
-    calls.push([phase, c])
-    return { output: 'standalone' }
-  }, { contract, env })
+  const sync = withEnvContract(
+    (phase, c) => {
+      calls.push([phase, c])
+      return { output: 'standalone' }
+    },
+    { contract, env },
+  )
   assert.deepEqual(sync(SERVER, ctx), { output: 'standalone', serverExternalPackages: ['env-contract'] })
   assert.deepEqual(calls, [[SERVER, ctx]])
   const asyncConfig = withEnvContract(async () => ({ poweredByHeader: false }), { contract, env })
@@ -54,10 +66,13 @@ test('a phase-function config, sync and async, receives phase and context', asyn
 
 test('the environment is checked before the user config function runs', () => {
   let ran = false
-  const wrapped = withEnvContract(() => {
-    ran = true
-    return {}
-  }, { contract, env: {} })
+  const wrapped = withEnvContract(
+    () => {
+      ran = true
+      return {}
+    },
+    { contract, env: {} },
+  )
   assert.throws(() => wrapped(SERVER, ctx), EnvContractError)
   assert.equal(ran, false)
 })

@@ -16,7 +16,11 @@ const CONTRACT = {
     S_FORMAT: { type: 'string', 'x-secret': true, format: 'email' },
     S_ENUM: { type: 'string', 'x-secret': true, enum: ['a', 'b'] },
     S_INT: { type: 'integer', 'x-secret': true },
-    S_URL: { type: 'string', 'x-secret': true, 'x-url': { schemes: ['postgres'], port: 6432, allowCredentials: false } },
+    S_URL: {
+      type: 'string',
+      'x-secret': true,
+      'x-url': { schemes: ['postgres'], port: 6432, allowCredentials: false },
+    },
     S_STRIPE: { type: 'string', 'x-secret': true, 'x-stripe': 'secret' },
   },
   required: ['S_LEN'],
@@ -24,7 +28,8 @@ const CONTRACT = {
 
 // Built from character sets, not fc.string: fast-check seeds strings with words such as
 // "property" or "constructor", and a secret made of the library's own vocabulary proves nothing.
-const chars = (set, min, max) => fc.array(fc.constantFrom(...set), { minLength: min, maxLength: max }).map((a) => a.join(''))
+const chars = (set, min, max) =>
+  fc.array(fc.constantFrom(...set), { minLength: min, maxLength: max }).map((a) => a.join(''))
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 const PRINTABLE = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('')
 const alnum = chars(ALNUM, 8, 80)

@@ -97,7 +97,9 @@ const phase: Phase = 'runtime'
 const options: EnvContractOptions = { phase, envFiles: ['.env'] }
 export default withEnvContract({ reactStrictMode: true, serverExternalPackages: ['sharp'] }, options)
 withEnvContract({ reactStrictMode: true })
-withEnvContract(async (nextPhase: string) => ({ output: nextPhase === PHASE_PRODUCTION_BUILD ? 'standalone' : 'export' }))
+withEnvContract(async (nextPhase: string) => ({
+  output: nextPhase === PHASE_PRODUCTION_BUILD ? 'standalone' : 'export',
+}))
 // @ts-expect-error serverExternalPackages is an array of names
 withEnvContract({ serverExternalPackages: 'sharp' })
 const buildPhase: 'phase-production-build' = PHASE_PRODUCTION_BUILD

@@ -9,7 +9,10 @@ const assert = require('node:assert/strict')
 const test = require('node:test')
 const { createBackend } = require('../wasm-backend.js')
 
-const INTERNAL = { code: 'ENV_CONTRACT_INTERNAL', message: 'env-contract: internal error (ENV_CONTRACT_INTERNAL): test' }
+const INTERNAL = {
+  code: 'ENV_CONTRACT_INTERNAL',
+  message: 'env-contract: internal error (ENV_CONTRACT_INTERNAL): test',
+}
 const LOCATION = 'bindings-wasm/src/abi.rs:1'
 
 function leb(n) {
@@ -63,21 +66,31 @@ function trappingModule() {
     return [...leb(b.length), ...b]
   }
   const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vec(types)),
     ...section(3, vec(funcs.map(([, t]) => [t]))),
     ...section(5, vec([[0x00, 1]])), // one memory, min 1 page
     ...section(7, vec([[...str('memory'), 0x02, 0], ...funcs.map(([name], i) => [...str(name), 0x00, i])])),
     ...section(10, vec(funcs.map(([, , code]) => body(code)))),
-    ...section(11, vec([
-      [0x00, 0x41, 0, 0x0b, ...str(json)],
-      [0x00, 0x41, ...sleb(512), 0x0b, ...str(LOCATION)],
-    ])),
+    ...section(
+      11,
+      vec([
+        [0x00, 0x41, 0, 0x0b, ...str(json)],
+        [0x00, 0x41, ...sleb(512), 0x0b, ...str(LOCATION)],
+      ]),
+    ),
   ]
   return new WebAssembly.Module(Uint8Array.from(bytes))
 }
 
-test('a trap is core\'s internal error, with the location on stderr, and the next call gets a fresh instance', (t) => {
+test("a trap is core's internal error, with the location on stderr, and the next call gets a fresh instance", (t) => {
   const logged = []
   t.mock.method(console, 'error', (line) => logged.push(String(line)))
   let instances = 0
@@ -93,12 +106,15 @@ test('a trap is core\'s internal error, with the location on stderr, and the nex
   })
   const backend = createBackend(trappingModule())
   for (let i = 0; i < 2; i++) {
-    assert.throws(() => backend.check('{}', 'A\0x\0'), (e) => {
-      assert.ok(e instanceof Error)
-      assert.equal(e.code, INTERNAL.code)
-      assert.equal(e.message, INTERNAL.message)
-      return true
-    })
+    assert.throws(
+      () => backend.check('{}', 'A\0x\0'),
+      (e) => {
+        assert.ok(e instanceof Error)
+        assert.equal(e.code, INTERNAL.code)
+        assert.equal(e.message, INTERNAL.message)
+        return true
+      },
+    )
   }
   assert.equal(instances, 2, 'the trapped instance was used again')
   assert.equal(logged.length, 2)
@@ -108,5 +124,8 @@ test('a trap is core\'s internal error, with the location on stderr, and the nex
 test('an exception that is not a trap goes through as it is', () => {
   const backend = createBackend(trappingModule())
   // encodeInto refuses a Symbol before the module runs.
-  assert.throws(() => backend.check(Symbol('not text')), (e) => e instanceof TypeError && e.code !== 'ENV_CONTRACT_INTERNAL')
+  assert.throws(
+    () => backend.check(Symbol('not text')),
+    (e) => e instanceof TypeError && e.code !== 'ENV_CONTRACT_INTERNAL',
+  )
 })

@@ -42,7 +42,10 @@ const child = `
   console.log(JSON.stringify({ backend: api.backend, loadMs, compileMs, instantiateMs, firstMs, warmUs: runs[runs.length >> 1] * 1000 }))
 `
 for (const backend of ['native', 'wasm']) {
-  const r = spawnSync(process.execPath, ['-e', child], { env: { ...process.env, ENV_CONTRACT_BACKEND: backend }, encoding: 'utf8' })
+  const r = spawnSync(process.execPath, ['-e', child], {
+    env: { ...process.env, ENV_CONTRACT_BACKEND: backend },
+    encoding: 'utf8',
+  })
   if (r.status !== 0) {
     console.log(`${backend}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`)
     continue

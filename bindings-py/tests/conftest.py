@@ -15,8 +15,16 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 CASES_DIR = REPO / "tests" / "cases"
 CASE_KEYS = {
-    "description", "contract", "contract_file", "contract_text", "env", "environment",
-    "phase", "expect", "values", "contract_error",
+    "description",
+    "contract",
+    "contract_file",
+    "contract_text",
+    "env",
+    "environment",
+    "phase",
+    "expect",
+    "values",
+    "contract_error",
 }
 ALNUM = string.ascii_letters + string.digits
 

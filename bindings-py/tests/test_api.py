@@ -18,11 +18,11 @@ from env_contract import (
     Problem,
     ProblemCode,
     Report,
+    _native,
     assert_env,
     render_docs,
     validate_env,
 )
-from env_contract import _native
 
 CONTRACT = {
     "type": "object",
@@ -48,8 +48,13 @@ def test_typed_values_read_only() -> None:
     values = assert_env(CONTRACT, env=env)
     assert isinstance(values, MappingProxyType)
     assert dict(values) == {
-        "NAME": "api", "DEBUG": True, "WORKERS": 4, "RATIO": 0.5,
-        "ORIGINS": ["a", "b"], "LIMITS": [1, 2], "PORT": 8000,
+        "NAME": "api",
+        "DEBUG": True,
+        "WORKERS": 4,
+        "RATIO": 0.5,
+        "ORIGINS": ["a", "b"],
+        "LIMITS": [1, 2],
+        "PORT": 8000,
     }
     assert type(values["WORKERS"]) is int and type(values["DEBUG"]) is bool
     with pytest.raises(TypeError):
@@ -168,8 +173,13 @@ def test_phase_and_environment_pass_through() -> None:
         validate_env(contract, env={}, phase="deploy")  # type: ignore[arg-type]
 
 
-def test_warnings_go_to_the_logger_not_warnings(caplog: pytest.LogCaptureFixture, recwarn: pytest.WarningsRecorder) -> None:
-    contract = {"type": "object", "properties": {"NEW": {"type": "string"}, "OLD": {"type": "string", "x-deprecated-by": "NEW"}}}
+def test_warnings_go_to_the_logger_not_warnings(
+    caplog: pytest.LogCaptureFixture, recwarn: pytest.WarningsRecorder
+) -> None:
+    contract = {
+        "type": "object",
+        "properties": {"NEW": {"type": "string"}, "OLD": {"type": "string", "x-deprecated-by": "NEW"}},
+    }
     with caplog.at_level(logging.WARNING, logger="env_contract"):
         assert_env(contract, env={"OLD": "x"})
     assert [r.name for r in caplog.records] == ["env_contract"]
@@ -206,6 +216,8 @@ def test_fastapi_is_not_imported_by_the_package() -> None:
     import subprocess
     import sys
 
-    code = "import sys, env_contract; env_contract.assert_env({'type': 'object'}, env={}); print('fastapi' in sys.modules)"
+    code = (
+        "import sys, env_contract; env_contract.assert_env({'type': 'object'}, env={}); print('fastapi' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ})
     assert out.stdout.strip() == "False"

@@ -82,7 +82,10 @@ def test_lifespan_refuses_to_start(monkeypatch: pytest.MonkeyPatch, caplog: pyte
         with TestClient(make_app(lifespan=own)):
             pass
     assert started == []
-    assert {(p.var, p.code) for p in info.value.problems} == {("APP_SECRET", "too-short"), ("OPENAI_API_KEY", "missing")}
+    assert {(p.var, p.code) for p in info.value.problems} == {
+        ("APP_SECRET", "too-short"),
+        ("OPENAI_API_KEY", "missing"),
+    }
     assert "APP_SECRET" in caplog.text and "OPENAI_API_KEY" in caplog.text
     assert not leaks(caplog.text + str(info.value), short)
 
@@ -108,7 +111,10 @@ def test_readiness_degraded_and_503(monkeypatch: pytest.MonkeyPatch) -> None:
     assert r.status_code == 503
     body = r.json()
     assert body["status"] == "error"
-    assert {(p["var"], p["code"]) for p in body["problems"]} == {("APP_SECRET", "too-short"), ("OPENAI_API_KEY", "missing")}
+    assert {(p["var"], p["code"]) for p in body["problems"]} == {
+        ("APP_SECRET", "too-short"),
+        ("OPENAI_API_KEY", "missing"),
+    }
     assert not leaks(r.text, secret)
     monkeypatch.setenv("ENV_CONTRACT_SKIP", "1")
     r = client.get("/health/ready")

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, require_tool
 
-from env_contract import InternalError, _native, assert_env, validate_env
-
+from env_contract import _native, assert_env, validate_env
 
 TEST_BUILD = os.environ.get("ENV_CONTRACT_TEST_BUILD") == "1"
 
@@ -152,7 +151,17 @@ def test_python_m_env_contract_runs_the_cli(tmp_path: Path) -> None:
     contract = REPO / "schema" / "examples" / "ainative.contract.json"
     env_json = tmp_path / "env.json"
     env_json.write_text(json.dumps({"NEXTAUTH_URL": "http://localhost:3000"}))
-    run = [sys.executable, "-m", "env_contract", "check", "--contract", str(contract), "--env-json", str(env_json), "--no-process-env"]
+    run = [
+        sys.executable,
+        "-m",
+        "env_contract",
+        "check",
+        "--contract",
+        str(contract),
+        "--env-json",
+        str(env_json),
+        "--no-process-env",
+    ]
     out = subprocess.run(run, capture_output=True, text=True)
     assert out.returncode == 1, out.stdout + out.stderr
     assert "NEXTAUTH_SECRET" in out.stdout + out.stderr
@@ -163,6 +172,8 @@ def test_python_m_env_contract_runs_the_cli(tmp_path: Path) -> None:
 def test_package_passes_mypy_strict() -> None:
     require_tool("mypy")
     out = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "env_contract"], capture_output=True, text=True
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "env_contract"],
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 0, out.stdout + out.stderr

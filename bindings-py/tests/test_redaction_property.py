@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import logging
+from typing import get_args
 
 import pytest
 from conftest import leaks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from typing import get_args
 
 from env_contract import EnvContractError, ProblemCode, assert_env, validate_env
 
@@ -24,7 +23,11 @@ CONTRACT = {
         "S_FORMAT": {"type": "string", "x-secret": True, "format": "email"},
         "S_ENUM": {"type": "string", "x-secret": True, "enum": ["a", "b"]},
         "S_INT": {"type": "integer", "x-secret": True},
-        "S_URL": {"type": "string", "x-secret": True, "x-url": {"schemes": ["postgres"], "port": 6432, "allowCredentials": False}},
+        "S_URL": {
+            "type": "string",
+            "x-secret": True,
+            "x-url": {"schemes": ["postgres"], "port": 6432, "allowCredentials": False},
+        },
         "S_STRIPE": {"type": "string", "x-secret": True, "x-stripe": "secret"},
     },
     "required": ["S_LEN"],

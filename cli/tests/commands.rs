@@ -553,11 +553,7 @@ fn the_cli_ignores_env_contract_skip() {
         vec!["check", "--contract", &contract, "--env-file", &bad, "--no-process-env"],
         vec!["run", "--contract", &contract, "--env-file", &bad, "--no-process-env", "--", "true"],
     ] {
-        let out = std::process::Command::new(common::bin())
-            .args(&args)
-            .env("ENV_CONTRACT_SKIP", "1")
-            .output()
-            .unwrap();
+        let out = std::process::Command::new(common::bin()).args(&args).env("ENV_CONTRACT_SKIP", "1").output().unwrap();
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }

@@ -35,9 +35,21 @@ const { NEXTAUTH_SECRET: _omit, ...MISSING } = VALID
 const CASES = [
   ['valid', VALID, {}],
   ['no NEXTAUTH_SECRET', MISSING, { NEXTAUTH_SECRET: 'missing' }],
-  ['a GitHub token in NEXT_PUBLIC_ANALYTICS_KEY', { ...VALID, NEXT_PUBLIC_ANALYTICS_KEY: secrets.GITHUB_TOKEN }, { NEXT_PUBLIC_ANALYTICS_KEY: 'client-secret-leak' }],
-  ['DATABASE_URL on port 5432', { ...VALID, DATABASE_URL: `postgres://app:${secrets.DB_PASSWORD}@db.internal:5432/app` }, { DATABASE_URL: 'url-port' }],
-  ['DATABASE_URL with scheme mysql', { ...VALID, DATABASE_URL: `mysql://app:${secrets.DB_PASSWORD}@db.internal:6432/app` }, { DATABASE_URL: 'url-scheme' }],
+  [
+    'a GitHub token in NEXT_PUBLIC_ANALYTICS_KEY',
+    { ...VALID, NEXT_PUBLIC_ANALYTICS_KEY: secrets.GITHUB_TOKEN },
+    { NEXT_PUBLIC_ANALYTICS_KEY: 'client-secret-leak' },
+  ],
+  [
+    'DATABASE_URL on port 5432',
+    { ...VALID, DATABASE_URL: `postgres://app:${secrets.DB_PASSWORD}@db.internal:5432/app` },
+    { DATABASE_URL: 'url-port' },
+  ],
+  [
+    'DATABASE_URL with scheme mysql',
+    { ...VALID, DATABASE_URL: `mysql://app:${secrets.DB_PASSWORD}@db.internal:6432/app` },
+    { DATABASE_URL: 'url-scheme' },
+  ],
 ]
 
 function log(msg) {
@@ -87,7 +99,11 @@ function errorsOf(report) {
 async function serve(app, vars) {
   const port = await freePort()
   const next = path.join(app, 'node_modules', '.bin', 'next')
-  const child = spawn(next, ['start', '-H', '127.0.0.1', '-p', String(port)], { cwd: app, env: envWith(vars), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(next, ['start', '-H', '127.0.0.1', '-p', String(port)], {
+    cwd: app,
+    env: envWith(vars),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout.on('data', (d) => (output += d))
   child.stderr.on('data', (d) => (output += d))
@@ -100,7 +116,8 @@ async function serve(app, vars) {
         await res.text()
         break
       } catch (e) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`next start did not answer:\n${output}`, { cause: e })
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error(`next start did not answer:\n${output}`, { cause: e })
         await new Promise((r) => setTimeout(r, 300))
       }
     }
@@ -109,7 +126,12 @@ async function serve(app, vars) {
     const guarded = await fetch(`http://127.0.0.1:${port}/guarded`)
     const guardedText = await guarded.text()
     const headers = JSON.stringify([...route.headers, ...guarded.headers])
-    return { route: { status: route.status, text: routeText }, guarded: { status: guarded.status, text: guardedText, headers: guarded.headers }, headers, output: () => output }
+    return {
+      route: { status: route.status, text: routeText },
+      guarded: { status: guarded.status, text: guardedText, headers: guarded.headers },
+      headers,
+      output: () => output,
+    }
   } finally {
     child.kill('SIGTERM')
     await exited
@@ -120,9 +142,15 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'env-contract-nextjs-edge-'))
 try {
   log(`npm pack ${PACKAGE}`)
   npm(['pack', '--pack-destination', tmp], PACKAGE)
-  const tarball = path.join(tmp, fs.readdirSync(tmp).find((f) => f.endsWith('.tgz')))
+  const tarball = path.join(
+    tmp,
+    fs.readdirSync(tmp).find((f) => f.endsWith('.tgz')),
+  )
   const app = path.join(tmp, 'app')
-  fs.cpSync(SOURCE, app, { recursive: true, filter: (src) => !/[\\/](node_modules|\.next)([\\/]|$)/.test(src.slice(SOURCE.length)) })
+  fs.cpSync(SOURCE, app, {
+    recursive: true,
+    filter: (src) => !/[\\/](node_modules|\.next)([\\/]|$)/.test(src.slice(SOURCE.length)),
+  })
   fs.copyFileSync(CONTRACT, path.join(app, 'env.contract.json'))
   log(`npm install + npm install ${path.basename(tarball)} in ${app}`)
   npm(['install', '--no-audit', '--prefer-offline'], app)
@@ -132,7 +160,11 @@ try {
     fs.rmSync(path.join(app, '.next'), { recursive: true, force: true })
     const started = Date.now()
     // No env at build: the Edge code checks at request time, and nothing may be inlined.
-    const built = run(path.join(app, 'node_modules', '.bin', 'next'), ['build', ...(bundler === 'webpack' ? ['--webpack'] : [])], { cwd: app, env: envWith({}) })
+    const built = run(
+      path.join(app, 'node_modules', '.bin', 'next'),
+      ['build', ...(bundler === 'webpack' ? ['--webpack'] : [])],
+      { cwd: app, env: envWith({}) },
+    )
     log(`next build (${bundler}): exit ${built.status} after ${((Date.now() - started) / 1000).toFixed(0)} s`)
     assert.equal(built.status, 0, built.output)
     assert.match(built.output, /Middleware|Proxy|ƒ/, built.output)
@@ -157,7 +189,9 @@ try {
         assert.equal(s.guarded.headers.get('x-env-contract'), 'ok')
         assert.match(s.guarded.text, /guarded: the environment meets the contract/)
       }
-      log(`${bundler}: ${label}: route ${s.route.status}, middleware ${s.guarded.status} ${JSON.stringify(errorsOf(body.report))}`)
+      log(
+        `${bundler}: ${label}: route ${s.route.status}, middleware ${s.guarded.status} ${JSON.stringify(errorsOf(body.report))}`,
+      )
     }
   }
   log('all passed')

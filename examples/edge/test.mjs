@@ -34,7 +34,11 @@ const { API_SECRET: _omit, ...MISSING } = VALID
 const CASES = [
   ['valid', VALID, {}],
   ['a missing secret', MISSING, { API_SECRET: 'missing' }],
-  ['a secret in a client variable', { ...VALID, PUBLIC_ANALYTICS_KEY: secrets.GITHUB_TOKEN }, { PUBLIC_ANALYTICS_KEY: 'client-secret-leak' }],
+  [
+    'a secret in a client variable',
+    { ...VALID, PUBLIC_ANALYTICS_KEY: secrets.GITHUB_TOKEN },
+    { PUBLIC_ANALYTICS_KEY: 'client-secret-leak' },
+  ],
   [
     'a bad port and URL scheme',
     { ...VALID, PORT: '99999', DATABASE_URL: `mysql://app:${secrets.DB_PASSWORD}@db.internal:6432/app` },
@@ -61,11 +65,17 @@ function errorsOf(report) {
 function install(tmp) {
   const pack = spawnSync('npm', ['pack', '--pack-destination', tmp], { cwd: PACKAGE, encoding: 'utf8' })
   assert.equal(pack.status, 0, pack.stderr)
-  const tarball = path.join(tmp, fs.readdirSync(tmp).find((f) => f.endsWith('.tgz')))
+  const tarball = path.join(
+    tmp,
+    fs.readdirSync(tmp).find((f) => f.endsWith('.tgz')),
+  )
   const app = path.join(tmp, 'app')
   fs.mkdirSync(app)
   fs.writeFileSync(path.join(app, 'package.json'), '{"private": true}')
-  const r = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', tarball], { cwd: app, encoding: 'utf8' })
+  const r = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', tarball], {
+    cwd: app,
+    encoding: 'utf8',
+  })
   assert.equal(r.status, 0, r.stderr)
   for (const dir of ['worker', 'browser']) fs.cpSync(path.join(HERE, dir), path.join(app, dir), { recursive: true })
   fs.copyFileSync(path.join(HERE, 'contract.json'), path.join(app, 'contract.json'))
@@ -168,7 +178,9 @@ async function browser(app) {
     res.writeHead(200, { 'content-type': 'text/html' })
     // The env as the page's data (a settings preview would take it from a form).
     const data = JSON.stringify(env).replace(/</g, '\\u003c')
-    res.end(`<!doctype html><script>window.pageStart = performance.now()</script><script id="env" type="application/json">${data}</script><pre id="report"></pre><script type="module" src="/page.js"></script>`)
+    res.end(
+      `<!doctype html><script>window.pageStart = performance.now()</script><script id="env" type="application/json">${data}</script><pre id="report"></pre><script type="module" src="/page.js"></script>`,
+    )
   })
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
   const base = `http://127.0.0.1:${server.address().port}/`
@@ -182,7 +194,9 @@ async function browser(app) {
       page.on('console', (m) => errors.push(`console: ${m.text()}`))
       await page.goto(base)
       await page.waitForFunction(() => window.envContractResult !== undefined || document.readyState === 'complete')
-      await page.waitForFunction(() => window.envContractResult !== undefined, null, { timeout: 20_000 }).catch(() => {})
+      await page
+        .waitForFunction(() => window.envContractResult !== undefined, null, { timeout: 20_000 })
+        .catch(() => {})
       const result = await page.evaluate(() => window.envContractResult)
       assert.ok(result, `browser (${label}): no result; page errors: ${errors.join('; ')}`)
       const shown = await page.textContent('#report')
@@ -194,7 +208,9 @@ async function browser(app) {
       } else {
         assert.match(shown, /^ok/)
       }
-      log(`browser: ${label}: ${JSON.stringify(errorsOf(result.report))} (bundle loaded, wasm compiled and instantiated ${result.loaded.toFixed(0)} ms; first check ${result.ms.toFixed(1)} ms)`)
+      log(
+        `browser: ${label}: ${JSON.stringify(errorsOf(result.report))} (bundle loaded, wasm compiled and instantiated ${result.loaded.toFixed(0)} ms; first check ${result.ms.toFixed(1)} ms)`,
+      )
       await page.close()
     }
   } finally {

@@ -105,7 +105,11 @@ function freePort() {
  * Returns { exited, code, status (HTTP, or null), output }.
  */
 async function serve(cmd, args, { cwd, vars, port, ms = 60_000 }) {
-  const child = spawn(cmd, args, { cwd, env: envWith({ ...vars, PORT: String(port), HOSTNAME: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(cmd, args, {
+    cwd,
+    env: envWith({ ...vars, PORT: String(port), HOSTNAME: '127.0.0.1' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout.on('data', (d) => (output += d))
   child.stderr.on('data', (d) => (output += d))
@@ -144,7 +148,10 @@ async function main() {
   try {
     log(`npm pack ${PACKAGE}`)
     npm(['pack', '--pack-destination', tmp], PACKAGE)
-    const tarball = path.join(tmp, fs.readdirSync(tmp).find((f) => f.endsWith('.tgz')))
+    const tarball = path.join(
+      tmp,
+      fs.readdirSync(tmp).find((f) => f.endsWith('.tgz')),
+    )
     const app = path.join(tmp, 'app')
     fs.cpSync(HERE, app, {
       recursive: true,
@@ -171,7 +178,11 @@ async function main() {
 
     // 3. A secret pasted into a NEXT_PUBLIC_ variable (inlined into every visitor's JS).
     selectConfig(app, 'ts')
-    r = build(app, { ...VALID, NEXT_PUBLIC_ANALYTICS_KEY: secrets.GITHUB_TOKEN }, 'next.config.ts, GitHub token in NEXT_PUBLIC_ANALYTICS_KEY')
+    r = build(
+      app,
+      { ...VALID, NEXT_PUBLIC_ANALYTICS_KEY: secrets.GITHUB_TOKEN },
+      'next.config.ts, GitHub token in NEXT_PUBLIC_ANALYTICS_KEY',
+    )
     assert.notEqual(r.status, 0, 'next build passed with a secret in a NEXT_PUBLIC_ variable')
     assert.match(r.output, /NEXT_PUBLIC_ANALYTICS_KEY/)
     assert.match(r.output, /client-secret-leak/)
@@ -186,7 +197,12 @@ async function main() {
 
     const servers = [
       ['next start', next, ['start'], app],
-      ['standalone server.js (never runs next.config: instrumentation.ts alone)', process.execPath, ['server.js'], standalone],
+      [
+        'standalone server.js (never runs next.config: instrumentation.ts alone)',
+        process.execPath,
+        ['server.js'],
+        standalone,
+      ],
     ]
     for (const [label, cmd, args, cwd] of servers) {
       log(`${label}: valid environment`)
@@ -198,7 +214,10 @@ async function main() {
       log(`${label}: no NEXTAUTH_SECRET`)
       s = await serve(cmd, args, { cwd, vars: incident, port: await freePort() })
       assertNoSecret(s.output, label)
-      assert.ok(s.exited && s.code !== 0, `${label} did not exit with an error without NEXTAUTH_SECRET (HTTP ${s.status}):\n${s.output}`)
+      assert.ok(
+        s.exited && s.code !== 0,
+        `${label} did not exit with an error without NEXTAUTH_SECRET (HTTP ${s.status}):\n${s.output}`,
+      )
       assert.match(s.output, /NEXTAUTH_SECRET/, `${label}: the variable is not named:\n${s.output}`)
       log(`  refused to boot: exit ${s.code}`)
       logLine(s.output, 'NEXTAUTH_SECRET')

@@ -39,9 +39,7 @@ def _contract_args(contract: ContractSource) -> tuple[str | None, str | None]:
         return None, json.dumps(contract, default=_plain)
     if isinstance(contract, (str, os.PathLike)):
         return os.fsdecode(contract), None
-    raise TypeError(
-        f"contract must be a path (str or os.PathLike) or a Mapping, not {type(contract).__qualname__}"
-    )
+    raise TypeError(f"contract must be a path (str or os.PathLike) or a Mapping, not {type(contract).__qualname__}")
 
 
 def _plain(obj: object) -> object:

@@ -2,7 +2,18 @@
 
 from typing import Any
 
-__all__ = ["check", "render_docs", "run_cli", "cache_size", "clear_cache", "problem_line_of", "_test_panic", "CODES", "ENUMS", "__version__"]
+__all__ = [
+    "check",
+    "render_docs",
+    "run_cli",
+    "cache_size",
+    "clear_cache",
+    "problem_line_of",
+    "_test_panic",
+    "CODES",
+    "ENUMS",
+    "__version__",
+]
 
 CODES: tuple[str, ...]
 ENUMS: dict[str, tuple[str, ...]]
@@ -20,7 +31,9 @@ def check(
     values: bool = True,
     skip: str | None = None,
 ) -> dict[str, Any]: ...
-def render_docs(contract_path: str | None = None, contract_json: str | None = None, *, format: str = "markdown") -> str: ...
+def render_docs(
+    contract_path: str | None = None, contract_json: str | None = None, *, format: str = "markdown"
+) -> str: ...
 def run_cli(argv: list[str]) -> int: ...
 def cache_size() -> int: ...
 def clear_cache() -> None: ...

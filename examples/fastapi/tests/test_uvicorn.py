@@ -65,7 +65,9 @@ class Server:
     def __init__(self, cmd: list[str], env: dict[str, str], log: Path) -> None:
         self.log = log
         self.out = log.open("wb")
-        self.proc = subprocess.Popen(cmd, cwd=APP_DIR, env=env, stdout=self.out, stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd, cwd=APP_DIR, env=env, stdout=self.out, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def output(self) -> str:
         if not self.out.closed:
@@ -131,7 +133,11 @@ def test_good_env_serves_and_is_ready(servers: list[Server], tmp_path: Path) -> 
     status, body = s.get(f"http://127.0.0.1:{port}/health/ready")
     assert (status, body) == (200, {"status": "ok", "environment": "development"})
     status, body = s.get(f"http://127.0.0.1:{port}/")
-    assert body == {"service": "fastapi-example", "debug": False, "origins": ["https://example.com", "https://www.example.com"]}
+    assert body == {
+        "service": "fastapi-example",
+        "debug": False,
+        "origins": ["https://example.com", "https://www.example.com"],
+    }
     s.stop()
     for var in ("SESSION_SECRET", "DATABASE_URL"):
         assert not leaks(s.output(), env[var].split(":")[-1])

@@ -4,7 +4,9 @@
 import type { NextConfig } from 'next'
 import { withEnvContract } from 'env-contract/next'
 
-export default withEnvContract((phase: string): NextConfig => ({
-  output: 'standalone',
-  poweredByHeader: false,
-}))
+export default withEnvContract(
+  (phase: string): NextConfig => ({
+    output: 'standalone',
+    poweredByHeader: false,
+  }),
+)
