@@ -95,6 +95,11 @@ function createBackend(module) {
       return JSON.parse(call((ex) => ex.ec_problem_codes()))
     },
 
+    /** The public names of every enum that crosses into JS, as JSON text (as the addon's). */
+    enumNames() {
+      return call((ex) => ex.ec_enum_names())
+    },
+
     /** The contract cache's statistics `{hits, misses, entries}`, as the native addon's. */
     cacheStats() {
       return JSON.parse(call((ex) => ex.ec_cache_stats()))

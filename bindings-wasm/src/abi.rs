@@ -123,6 +123,14 @@ pub extern "C" fn ec_problem_codes() {
     answer(calls::problem_codes());
 }
 
+/// The public names of every enum that crosses into JS (core's `enums::all_json`), as the
+/// Node addon's `enumNames()`.
+#[unsafe(no_mangle)]
+pub extern "C" fn ec_enum_names() {
+    install_hook();
+    answer(env_contract::enums::all_json());
+}
+
 /// Core's fixed internal error, `{"code": …, "message": …}`: what the JS side throws when a call
 /// traps (read once per module, before any call can trap).
 #[unsafe(no_mangle)]
