@@ -10,7 +10,6 @@
 
 const DEFAULT_CONTRACT = 'env.contract.json'
 const OPTIONS = new Set(['contract', 'environment', 'env', 'envFiles', 'envExpand', 'phase', 'onWarning'])
-const PHASES = new Set(['build', 'runtime'])
 
 /**
  * The environment does not meet the contract. The message (worded by core) lists every
@@ -79,8 +78,6 @@ function deepFreeze(value) {
   return value
 }
 
-const DOCS_FORMATS = new Set(['markdown', 'env-example', 'dts'])
-
 /**
  * The public API over `backend` (the exports of the addon or of wasm-backend.js). `host`:
  * - `contractPath(path)`, `contractUrl(url)`: the request's contract source, or a throw;
@@ -93,6 +90,12 @@ const DOCS_FORMATS = new Set(['markdown', 'env-example', 'dts'])
 function createApi(backend, host) {
   /** Every problem code, in the order of DESIGN §4 (from the core, so it cannot drift). */
   const PROBLEM_CODES = Object.freeze(backend.problemCodes())
+  // The accepted phases and docs formats are core's enums (`env_contract::enums`), not lists
+  // of this file's own.
+  const ENUMS = JSON.parse(backend.enumNames())
+  const PHASES = new Set(ENUMS.Phase)
+  const DOCS_FORMATS = new Set(ENUMS.DocsFormat)
+  const quoted = (names) => [...names].map((n) => `'${n}'`).join(', ')
 
   function contractSource(contract) {
     if (contract === undefined || contract === null) return host.contractPath(DEFAULT_CONTRACT)
@@ -102,21 +105,23 @@ function createApi(backend, host) {
     throw new TypeError('env-contract: options.contract must be a path (string) or a contract object')
   }
 
+  /**
+   * Whether `env[key]` goes to the check: a string does; `undefined` (`{ A: process.env.A }`
+   * with A unset) is not set; any other value is a TypeError naming the key, or, where the
+   * host says so, skipped (a Worker's bindings: edge-api.js).
+   */
+  function included(key, value) {
+    if (typeof value === 'string') return true
+    if (value === undefined || host.nonStrings === 'skip') return false
+    throw new TypeError(
+      `env-contract: options.env.${key} must be a string, not ${value === null ? 'null' : typeof value}`,
+    )
+  }
+
   function envObject(env) {
-    if (typeof env !== 'object' || env === null) {
-      throw new TypeError('env-contract: options.env must be an object of strings')
-    }
     const out = {}
     for (const key of Object.keys(env)) {
-      const value = env[key]
-      if (value === undefined) continue // `{ A: process.env.A }` with A unset: not set
-      if (typeof value !== 'string') {
-        if (host.nonStrings === 'skip') continue // a Worker's bindings (edge-api.js)
-        throw new TypeError(
-          `env-contract: options.env.${key} must be a string, not ${value === null ? 'null' : typeof value}`,
-        )
-      }
-      out[key] = value
+      if (included(key, env[key])) out[key] = env[key]
     }
     return out
   }
@@ -130,13 +135,7 @@ function createApi(backend, host) {
     let packed = ''
     for (const key of Object.keys(env)) {
       const value = env[key]
-      if (value === undefined) continue // `{ A: process.env.A }` with A unset: not set
-      if (typeof value !== 'string') {
-        if (host.nonStrings === 'skip') continue // a Worker's bindings (edge-api.js)
-        throw new TypeError(
-          `env-contract: options.env.${key} must be a string, not ${value === null ? 'null' : typeof value}`,
-        )
-      }
+      if (!included(key, value)) continue
       if (key.includes('\0') || value.includes('\0')) return null
       packed += key + '\0' + value + '\0'
     }
@@ -177,7 +176,7 @@ function createApi(backend, host) {
       request.environment = environment
     }
     if (phase !== undefined) {
-      if (!PHASES.has(phase)) throw new TypeError(`env-contract: options.phase must be 'build' or 'runtime'`)
+      if (!PHASES.has(phase)) throw new TypeError(`env-contract: options.phase must be one of ${quoted(PHASES)}`)
       request.phase = phase
     }
     if (onWarning !== undefined && typeof onWarning !== 'function') {
@@ -228,7 +227,7 @@ function createApi(backend, host) {
     }
     const format = options.format ?? 'markdown'
     if (!DOCS_FORMATS.has(format)) {
-      throw new TypeError(`env-contract: options.format must be one of ${[...DOCS_FORMATS].join(', ')}`)
+      throw new TypeError(`env-contract: options.format must be one of ${quoted(DOCS_FORMATS)}`)
     }
     const out = JSON.parse(backend.renderDocs(JSON.stringify({ contract: contractSource(options.contract), format })))
     if (out.error) throw failure(out)
