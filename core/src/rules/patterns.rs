@@ -239,6 +239,29 @@ struct Compiled {
     keywords: AhoCorasick,
     keyword_of: Vec<(&'static str, Vec<usize>)>,
     public: RegexSet,
+    /// The public formats with a distinctive prefix (see [`literal_prefix`]): the ones that
+    /// outweigh a provider's name in the named rule.
+    public_distinct: RegexSet,
+}
+
+/// How many characters a pattern starts with that are literal text (`pk\.eyJ` has 6, `6L[…]`
+/// has 2, `(?:G|GTM)-…` none).
+fn literal_prefix(p: &str) -> usize {
+    let mut n = 0usize;
+    let mut chars = p.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(e) if e.is_ascii_punctuation() => n += 1,
+                _ => break,
+            },
+            // A quantifier makes the literal before it optional or repeated: it does not count.
+            '*' | '?' | '{' => return n.saturating_sub(1),
+            '[' | '(' | '.' | '+' | '|' | '^' | '$' => break,
+            _ => n += 1,
+        }
+    }
+    n
 }
 
 fn ascii_boundaries(p: &str) -> String {
@@ -282,9 +305,15 @@ fn compiled() -> &'static Compiled {
         let mut marked = Vec::new();
         let mut named = Vec::new();
         let mut public = Vec::new();
+        let mut public_distinct = Vec::new();
         for (i, f) in CATALOGUE.iter().enumerate() {
             match (f.class, f.names.is_empty()) {
-                (Class::Public, _) => public.push(anchored(f.regex)),
+                (Class::Public, _) => {
+                    public.push(anchored(f.regex));
+                    if literal_prefix(f.regex) >= 3 {
+                        public_distinct.push(anchored(f.regex));
+                    }
+                }
                 (Class::Secret, true) => marked.push((i, ascii_boundaries(f.regex))),
                 (Class::Secret, false) => {
                     named.push((i, Regex::new(&anchored(f.regex)).expect("the named patterns compile")));
@@ -315,6 +344,7 @@ fn compiled() -> &'static Compiled {
             marked: marked.iter().map(|(i, s)| (*i, Regex::new(s).expect("the secret patterns compile"))).collect(),
             named,
             public: RegexSet::new(&public).expect("the public patterns compile"),
+            public_distinct: RegexSet::new(&public_distinct).expect("the public patterns compile"),
         }
     })
 }
@@ -392,8 +422,11 @@ pub fn find_named_secret<'v>(name: &str, value: &'v str) -> Option<Found<'v>> {
         return None;
     }
     let up = format!("_{}_", name.to_ascii_uppercase().replace('-', "_"));
-    // A public-by-design value (a Turnstile site key is 40 characters too) or name wins.
-    if is_public_name(&up) || is_placeholder(v) || is_public_value(v) {
+    // A public-by-design name wins, and so does a public shape with a distinctive prefix (a
+    // Turnstile site key, `0x4AAAAAAA…`, has the length of a Cloudflare token). A shape
+    // that only starts with two fixed characters does not: one Cohere key in 3,844 starts
+    // with the `6L` of a reCAPTCHA site key, and the provider's name is the better evidence.
+    if is_public_name(&up) || is_placeholder(v) || c.public_distinct.is_match(v) || is_anon_jwt(v) {
         return None;
     }
     candidates.sort_unstable();
@@ -449,9 +482,10 @@ fn is_public_name(up: &str) -> bool {
 /// Whether the whole value has a public-by-design shape (publishable keys, site keys, a
 /// Supabase anon JWT, a Sentry DSN, …).
 pub fn is_public_value(value: &str) -> bool {
-    if compiled().public.is_match(value) {
-        return true;
-    }
+    compiled().public.is_match(value) || is_anon_jwt(value)
+}
+
+fn is_anon_jwt(value: &str) -> bool {
     jwt_role(value).as_deref() == Some("anon")
 }
 
@@ -652,6 +686,31 @@ mod tests {
             let found = find_secret(&value).unwrap_or_else(|| panic!("{label} not found"));
             assert_eq!(found.label, label);
         }
+    }
+
+    #[test]
+    fn literal_prefixes() {
+        assert_eq!(literal_prefix(r"pk\.eyJ[A-Za-z0-9_-]{10,}"), 6);
+        assert_eq!(literal_prefix(r"6L[0-9A-Za-z_-]{38}"), 2);
+        assert_eq!(literal_prefix(r"(?:G|GTM)-[A-Z0-9]{4,}"), 0);
+        assert_eq!(literal_prefix(r"0x4AAAAAAA[0-9A-Za-z_-]{6,}"), 10);
+        assert_eq!(literal_prefix(r"ab?c"), 1);
+        assert_eq!(literal_prefix(r"pub"), 3);
+    }
+
+    #[test]
+    fn a_weak_public_shape_yields_to_the_providers_name() {
+        // 40 alphanumerics is a Cohere key; `6L` and 38 more is also a reCAPTCHA site key.
+        let alnum = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        let body = |n: usize| (0..n).map(|i| alnum[(i * 7 + 3) % 62] as char).collect::<String>();
+        let key = format!("6L{}", body(38));
+        assert_eq!(key.len(), 40);
+        assert!(is_public_value(&key));
+        assert!(find_named_secret("COHERE_API_KEY", &key).is_some());
+        // A distinctive public prefix still wins under a provider's name.
+        let site = format!("0x4AAAAAAA{}", body(30));
+        assert_eq!(site.len(), 40);
+        assert!(find_named_secret("CF_TURNSTILE_KEY", &site).is_none());
     }
 
     #[test]
