@@ -325,6 +325,50 @@ fn docs_in_every_format() {
 }
 
 #[test]
+fn docs_check_tells_when_a_generated_file_is_stale() {
+    let dir = temp_dir("docs-check");
+    for (format, file) in [("python", "env_types.py"), ("dts", "env.d.ts"), ("markdown", "ENV.md")] {
+        let out = dir.join(file);
+        let out = out.to_str().unwrap();
+        let check = || run(&["docs", "--contract", INCIDENT, "--format", format, "--out", out, "--check"]);
+        let missing = check();
+        assert_eq!(missing.code, 1, "{format}: {}", missing.stderr);
+        assert!(missing.stderr.contains("does not exist"), "{}", missing.stderr);
+        assert!(!std::path::Path::new(out).exists(), "--check writes nothing");
+        assert_eq!(run(&["docs", "--contract", INCIDENT, "--format", format, "--out", out]).code, 0);
+        let fresh = check();
+        assert_eq!((fresh.code, fresh.stdout.as_str(), fresh.stderr.as_str()), (0, "", ""), "{format}");
+        let edited = std::fs::read_to_string(out).unwrap().replacen('\n', "\n\n", 1);
+        std::fs::write(out, &edited).unwrap();
+        let stale = check();
+        assert_eq!(stale.code, 1, "{format}");
+        let again = format!("env-contract docs --contract {INCIDENT} --format {format} --out {out}");
+        assert!(stale.stderr.contains("is stale") && stale.stderr.contains(&again), "{}", stale.stderr);
+        assert_eq!(std::fs::read_to_string(out).unwrap(), edited, "--check leaves the file alone");
+    }
+    // --check compares a file: without --out it is a usage error.
+    assert_eq!(run(&["docs", "--contract", INCIDENT, "--check"]).code, 3);
+}
+
+#[test]
+fn docs_python_writes_a_typed_dict_of_the_values() {
+    let py = run(&["docs", "--contract", INCIDENT, "--format", "python"]);
+    assert_eq!(py.code, 0, "{}", py.stderr);
+    for needle in [
+        "by `env-contract docs --format python`",
+        "class _EnvRequired(TypedDict):",
+        "    NEXTAUTH_SECRET: str\n",
+        "    PORT: int\n",
+        "    STORAGE_TYPE: Literal[\"local\", \"gcs\"]\n",
+        "class Env(_EnvRequired, total=False):",
+    ] {
+        assert!(py.stdout.contains(needle), "python lacks {needle:?}:\n{}", py.stdout);
+    }
+    let (required, optional) = py.stdout.split_once("class Env(").unwrap();
+    assert!(optional.contains("    GCS_BUCKET_NAME: str\n") && !required.contains("GCS_BUCKET_NAME"));
+}
+
+#[test]
 fn scan_finds_secret_values_and_patterns_never_printing_them() {
     let dir = temp_dir("scan");
     let contract = write(&dir, "env.contract.json", SMALL);

@@ -55,12 +55,15 @@ near names) and the declared variables the source lacks, with what each lack mea
 --environment (\"required in environment production\"). Values are never printed.
 Exit codes: 0 no drift, 1 drift, 3 broken contract, usage error or unreadable file.")]
     Diff(DiffArgs),
-    /// Generate docs from the contract: a Markdown reference, a .env.example, TypeScript types.
+    /// Generate docs from the contract: a Markdown reference, a .env.example, TypeScript or Python
+    /// types.
     #[command(after_help = "\
 Examples:
   env-contract docs --out ENV.md
   env-contract docs --format env-example --out .env.example
-  env-contract docs --format dts --out env.d.ts     # then: assertEnv<Env>()")]
+  env-contract docs --format dts --out env.d.ts     # then: assertEnv<Env>()
+  env-contract docs --format python --out env_types.py  # then: assert_env(typed=Env)
+  env-contract docs --format dts --out env.d.ts --check # in CI: fails when stale")]
     Docs(DocsArgs),
     /// Search built client assets for secret values and secret patterns.
     #[command(after_help = "\
@@ -169,6 +172,9 @@ pub struct DocsArgs {
     /// Write to this file instead of stdout.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// Write nothing: exit 1 when the file of --out differs from what would be generated.
+    #[arg(long, requires = "out")]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,9 +1,11 @@
-//! Docs generated from a contract: Markdown reference, `.env.example`, TypeScript types.
+//! Docs generated from a contract: Markdown reference, `.env.example`, TypeScript and Python
+//! types.
 //! The Node and Python packages call [`render`]; `env-contract docs` prints it.
 
 mod dts;
 mod env_example;
 mod markdown;
+mod python;
 mod words;
 
 use crate::contract::Contract;
@@ -17,11 +19,13 @@ pub enum DocsFormat {
     Markdown,
     EnvExample,
     Dts,
+    Python,
 }
 
 impl DocsFormat {
     /// Every format, in the order the docs list them.
-    pub const ALL: [DocsFormat; 3] = [DocsFormat::Markdown, DocsFormat::EnvExample, DocsFormat::Dts];
+    pub const ALL: [DocsFormat; 4] =
+        [DocsFormat::Markdown, DocsFormat::EnvExample, DocsFormat::Dts, DocsFormat::Python];
 }
 
 /// Renders the contract's docs in a format. Deterministic: the same contract gives the same
@@ -31,5 +35,6 @@ pub fn render(contract: &Contract, format: DocsFormat) -> String {
         DocsFormat::Markdown => markdown::render(contract),
         DocsFormat::EnvExample => env_example::render(contract),
         DocsFormat::Dts => dts::render(contract),
+        DocsFormat::Python => python::render(contract),
     }
 }
