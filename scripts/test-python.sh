@@ -16,6 +16,13 @@ fi
 py="$venv/bin/python"
 
 "$py" -m pip install -q -r bindings-py/requirements-test.txt
+# pyright (typed access is checked by mypy and pyright) comes from npm, pinned, into the cache.
+pyright_version=1.1.414
+pyright_dir="${XDG_CACHE_HOME:-$HOME/.cache}/env-contract/tools/pyright-$pyright_version"
+if [ ! -x "$pyright_dir/node_modules/.bin/pyright" ]; then
+    npm install --prefix "$pyright_dir" --no-audit --no-fund --loglevel=error "pyright@$pyright_version" >&2
+fi
+export ENV_CONTRACT_PYRIGHT="$pyright_dir/node_modules/.bin/pyright"
 echo "test-python: building the wheel (pip install ./bindings-py)" >&2
 # The test build adds `_native._test_panic` (cargo feature test-panic); no shipped wheel has it,
 # and ENV_CONTRACT_TEST_BUILD=1 tells the tests which of the two they load.

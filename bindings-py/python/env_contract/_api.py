@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, TypeVar, Union, overload
 
 from . import _native
 from ._errors import EnvContractError
@@ -29,6 +29,9 @@ ContractSource = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 EnvFiles = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
 
 DEFAULT_CONTRACT = "env.contract.json"
+
+# The type `assert_env(typed=Env)` returns: a `TypedDict` from `env-contract docs --format python`.
+EnvT = TypeVar("EnvT", bound=Mapping[str, object])
 
 
 def _contract_args(contract: ContractSource) -> tuple[str | None, str | None]:
@@ -114,6 +117,28 @@ def validate_env(
     return _check(contract, environment, env, env_files, phase, values=False, env_expand=env_expand)[0]
 
 
+@overload
+def assert_env(
+    contract: ContractSource = ...,
+    *,
+    environment: str | None = ...,
+    env: Mapping[str, str] | None = ...,
+    env_files: EnvFiles | None = ...,
+    env_expand: bool = ...,
+    phase: Phase = ...,
+    typed: type[EnvT],
+) -> EnvT: ...
+@overload
+def assert_env(
+    contract: ContractSource = ...,
+    *,
+    environment: str | None = ...,
+    env: Mapping[str, str] | None = ...,
+    env_files: EnvFiles | None = ...,
+    env_expand: bool = ...,
+    phase: Phase = ...,
+    typed: None = ...,
+) -> Mapping[str, Any]: ...
 def assert_env(
     contract: ContractSource = DEFAULT_CONTRACT,
     *,
@@ -122,10 +147,15 @@ def assert_env(
     env_files: EnvFiles | None = None,
     env_expand: bool = False,
     phase: Phase = "runtime",
-) -> Mapping[str, Any]:
+    typed: type[Any] | None = None,
+) -> Any:
     """Checks the environment and returns the typed values of the declared variables (a
     read-only mapping, `default`s filled in). Raises `EnvContractError` listing every problem
     when any is an error; warnings go to the `env_contract` logger.
+
+    `typed` is for type checkers only: pass the `Env` of `env-contract docs --format python`
+    and the result is typed as that `TypedDict` (`env["PORT"]` is an `int`); the value
+    returned is the same read-only mapping either way.
 
     `contract` is a path (relative to the working directory) or the contract as a `Mapping`;
     `env` defaults to the process environment, read natively; `env_files` are dotenv files
@@ -152,6 +182,7 @@ def log_skip(notice: list[str], log: logging.Logger | None = None) -> None:
 
 
 def render_docs(contract: ContractSource = DEFAULT_CONTRACT, *, format: DocsFormat = "markdown") -> str:
-    """The contract's docs: `"markdown"` (a reference), `"env-example"` or `"dts"`."""
+    """The contract's docs: `"markdown"` (a reference), `"env-example"`, `"dts"` (TypeScript)
+    or `"python"` (a `TypedDict` module for `assert_env(typed=Env)`)."""
     path, text = _contract_args(contract)
     return _native.render_docs(path, text, format=format)

@@ -38,7 +38,7 @@ ProblemCode = Literal[
 
 Severity = Literal["error", "warning"]
 Phase = Literal["build", "runtime"]
-DocsFormat = Literal["markdown", "env-example", "dts"]
+DocsFormat = Literal["markdown", "env-example", "dts", "python"]
 # What kind of mistake makes a contract unusable (`ContractError.kind`).
 ContractErrorKind = Literal[
     "io",

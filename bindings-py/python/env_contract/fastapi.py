@@ -12,21 +12,21 @@ FastAPI is imported here only, so the package itself does not depend on it
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from types import MappingProxyType
-from typing import Any
+from typing import Any, overload
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
-from ._api import ContractSource, EnvFiles, _check, log_skip, logger
+from ._api import ContractSource, EnvFiles, EnvT, _check, log_skip, logger
 from ._errors import ContractError, EnvContractError
 from ._types import Report
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[Any]]
 
-__all__ = ["env_contract_lifespan", "readiness", "readiness_router"]
+__all__ = ["app_env", "env_contract_lifespan", "readiness", "readiness_router"]
 
 
 def env_contract_lifespan(
@@ -66,6 +66,23 @@ def env_contract_lifespan(
                 yield state
 
     return _lifespan
+
+
+@overload
+def app_env(app: FastAPI, typed: type[EnvT]) -> EnvT: ...
+@overload
+def app_env(app: FastAPI, typed: None = ...) -> Mapping[str, Any]: ...
+def app_env(app: FastAPI, typed: type[Any] | None = None) -> Any:
+    """The values `env_contract_lifespan` checked, typed as `typed` (the `Env` of `env-contract
+    docs --format python`) for type checkers: `app_env(request.app, Env)["PORT"]` is an `int`.
+    `app.state.env_contract` holds the same mapping, untyped. Raises `RuntimeError` when the
+    app has not started through `env_contract_lifespan`."""
+    try:
+        return app.state.env_contract
+    except AttributeError:
+        raise RuntimeError(
+            "app.state.env_contract is not set: the app did not start with env_contract_lifespan"
+        ) from None
 
 
 def readiness(report: Report, *, skipped: bool = False) -> tuple[int, dict[str, Any]]:
