@@ -4,8 +4,9 @@
 //! in its lifespan), and a warm check costs a file read and a comparison, not a compilation.
 //!
 //! - A contract file is keyed by its absolute path; a hit needs the text just read to equal
-//!   the text that path was compiled from (no hashing of the text). A changed file is
-//!   compiled again and replaces the old entry: one entry per path.
+//!   the text that path was compiled from (no hashing of the text), and, for a composed
+//!   contract, each file it took in to read as it did. A changed file is compiled again and
+//!   replaces the old entry: one entry per path.
 //! - A contract given as text (a JS object, a Python `Mapping`, serialised by the front) is
 //!   keyed by its text.
 //! - Bounded: past [`MAX_ENTRIES`] distinct contracts (unusual in one process) the cache
@@ -64,11 +65,13 @@ pub fn load_path(path: &Path) -> Result<Arc<Contract>, ContractError> {
         return Contract::from_path(path).map(Arc::new);
     };
     let key = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    if let Some((seen, hit)) = entries().by_path.get(&key) {
-        if *seen == text {
-            HITS.fetch_add(1, Ordering::Relaxed);
-            return Ok(Arc::clone(hit));
-        }
+    let hit = entries().by_path.get(&key).filter(|(seen, _)| *seen == text).map(|(_, hit)| Arc::clone(hit));
+    // A composed contract is a hit only while every file it took in is unchanged too.
+    if let Some(hit) =
+        hit.filter(|c| c.includes().iter().all(|(p, t)| std::fs::read_to_string(p).is_ok_and(|now| now == *t)))
+    {
+        HITS.fetch_add(1, Ordering::Relaxed);
+        return Ok(hit);
     }
     MISSES.fetch_add(1, Ordering::Relaxed);
     let compiled = Arc::new(Contract::from_text(&text, Some(path.to_path_buf()))?);

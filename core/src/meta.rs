@@ -60,9 +60,29 @@ pub struct ContractDoc {
     #[serde(rename = "x-empty", default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "EmptyPolicy")]
     pub empty: Option<EmptyPolicy>,
+    /// Other contract files of the project to take in whole (their properties, required names,
+    /// profiles, conditions), by paths relative to this file; this contract wins where both
+    /// speak, and a later file over an earlier one.
+    #[serde(rename = "x-extends", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "ExtendsDoc")]
+    pub extends: Option<Value>,
+    /// The directory (relative to this file) that composed files must stay inside; default
+    /// this file's own directory. Only the top contract's counts.
+    #[serde(rename = "x-root", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
+    pub root: Option<String>,
     /// Any other JSON Schema keyword (`allOf`, `if`/`then`, `$defs`, …).
     #[serde(flatten)]
     pub rest: BTreeMap<String, Value>,
+}
+
+/// `x-extends`: one relative path of a contract file, or several.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum ExtendsDoc {
+    One(String),
+    Many(Vec<String>),
 }
 
 /// The only root type a contract may have.

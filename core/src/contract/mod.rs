@@ -11,6 +11,7 @@
 //!
 //! Every traversal of the document goes through `walk::walk`.
 
+pub(crate) mod compose;
 mod declarations;
 mod refs;
 mod shape;
@@ -85,6 +86,11 @@ pub struct Profile {
 #[derive(Debug)]
 pub struct Contract {
     pub(crate) source: Option<PathBuf>,
+    /// The other files composition took in, with their texts (`compose::Includes`).
+    pub(crate) includes: compose::Includes,
+    /// The document as loaded, after composition and before presets are resolved:
+    /// `docs --format contract` writes it.
+    pub(crate) document: Value,
     pub(crate) doc: ContractDoc,
     pub(crate) compiled: Value,
     pub client_prefixes: Vec<String>,
@@ -126,12 +132,30 @@ impl Contract {
             message: format!("the contract is not valid JSON: {}", strip_position(&e.to_string())),
             location: Location { file: source.clone(), line: Some(e.line()), column: Some(e.column()), pointer: None },
         })?;
-        Self::build(&value, source.clone()).map_err(|e| e.in_file(source))
+        let (value, includes) = compose::compose(value, source.as_deref())?;
+        let mut contract = Self::build(&value, source.clone()).map_err(|e| e.in_file(source))?;
+        contract.includes = includes;
+        Ok(contract)
     }
 
     /// Loads a contract from a JSON value already parsed.
     pub fn from_value(value: &Value) -> Result<Contract, ContractError> {
+        if compose::uses_files(value) || value.get(compose::ROOT).is_some() {
+            compose::compose(value.clone(), None)?;
+        }
         Self::build(value, None)
+    }
+
+    /// The other contract files this one takes in (`x-extends`, `$ref`s into files), with the
+    /// text each was read with.
+    pub fn includes(&self) -> &[(PathBuf, String)] {
+        &self.includes
+    }
+
+    /// The contract as one self-contained document: after composition, before presets are
+    /// resolved (what `docs --format contract` writes).
+    pub fn document(&self) -> &Value {
+        &self.document
     }
 
     /// The file the contract came from, if any.
@@ -335,6 +359,8 @@ impl Contract {
 
         let contract = Contract {
             source,
+            includes: Vec::new(),
+            document: value.clone(),
             doc,
             compiled,
             client_prefixes,

@@ -39,7 +39,7 @@ pub(super) fn rewrite_refs(doc: &mut Value) -> Result<BTreeSet<String>, Contract
                 Kind::Ref,
                 here,
                 format!(
-                    "\"{r}\" leaves the contract: a $ref may only point inside the document (\"#/$defs/…\") or at a preset (\"env-contract:NAME\"); env-contract never reads the network or other files"
+                    "\"{r}\" leaves the contract: a $ref points inside the document (\"#/$defs/…\"), at a preset (\"env-contract:NAME\") or into another contract file of the project by a relative path (\"../shared/env.contract.json#/properties/NAME\")"
                 ),
             ));
         }
@@ -81,7 +81,7 @@ fn lookup<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
 /// Decodes `%XX` escapes (RFC 3986) of a URI fragment. Works on bytes, so an escape next to
 /// a multi-byte character (`%aé`) is left as it is instead of cutting the character; bytes
 /// that do not form UTF-8 become U+FFFD.
-fn percent_decode(s: &str) -> String {
+pub(super) fn percent_decode(s: &str) -> String {
     let hex = |b: u8| (b as char).to_digit(16);
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
