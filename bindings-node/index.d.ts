@@ -37,7 +37,7 @@ export type Severity = 'error' | 'warning'
 export type Phase = 'build' | 'runtime'
 
 /** The formats of `renderDocs` (and `env-contract docs`). */
-export type DocsFormat = 'markdown' | 'env-example' | 'dts' | 'python'
+export type DocsFormat = 'markdown' | 'env-example' | 'dts' | 'python' | 'contract'
 
 /** What kind of mistake makes a contract unusable (`ContractError.kind`). */
 export type ContractErrorKind =

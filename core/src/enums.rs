@@ -64,9 +64,11 @@ mod tests {
     }
     fn listed_format(f: DocsFormat) -> bool {
         match f {
-            DocsFormat::Markdown | DocsFormat::EnvExample | DocsFormat::Dts | DocsFormat::Python => {
-                DocsFormat::ALL.contains(&f)
-            }
+            DocsFormat::Markdown
+            | DocsFormat::EnvExample
+            | DocsFormat::Dts
+            | DocsFormat::Python
+            | DocsFormat::Contract => DocsFormat::ALL.contains(&f),
         }
     }
     fn listed_kind(k: ContractErrorKind) -> bool {

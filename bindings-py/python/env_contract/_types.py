@@ -38,7 +38,7 @@ ProblemCode = Literal[
 
 Severity = Literal["error", "warning"]
 Phase = Literal["build", "runtime"]
-DocsFormat = Literal["markdown", "env-example", "dts", "python"]
+DocsFormat = Literal["markdown", "env-example", "dts", "python", "contract"]
 # What kind of mistake makes a contract unusable (`ContractError.kind`).
 ContractErrorKind = Literal[
     "io",

@@ -20,12 +20,14 @@ pub enum DocsFormat {
     EnvExample,
     Dts,
     Python,
+    /// The contract itself, composed into one file (for a bundler that imports it as JSON).
+    Contract,
 }
 
 impl DocsFormat {
     /// Every format, in the order the docs list them.
-    pub const ALL: [DocsFormat; 4] =
-        [DocsFormat::Markdown, DocsFormat::EnvExample, DocsFormat::Dts, DocsFormat::Python];
+    pub const ALL: [DocsFormat; 5] =
+        [DocsFormat::Markdown, DocsFormat::EnvExample, DocsFormat::Dts, DocsFormat::Python, DocsFormat::Contract];
 }
 
 /// Renders the contract's docs in a format. Deterministic: the same contract gives the same
@@ -36,5 +38,10 @@ pub fn render(contract: &Contract, format: DocsFormat) -> String {
         DocsFormat::EnvExample => env_example::render(contract),
         DocsFormat::Dts => dts::render(contract),
         DocsFormat::Python => python::render(contract),
+        DocsFormat::Contract => {
+            let mut text = serde_json::to_string_pretty(contract.document()).unwrap_or_default();
+            text.push('\n');
+            text
+        }
     }
 }

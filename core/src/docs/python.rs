@@ -111,7 +111,11 @@ fn doc_lines(v: &VarSpec) -> Vec<String> {
 fn docstring(lines: &[String], indent: &str) -> String {
     let body = lines.join(&format!("\n{indent}")).replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
     let body = if body.ends_with('"') { format!("{body} ") } else { body };
-    if lines.len() == 1 { format!("{indent}\"\"\"{body}\"\"\"\n") } else { format!("{indent}\"\"\"{body}\n{indent}\"\"\"\n") }
+    if lines.len() == 1 {
+        format!("{indent}\"\"\"{body}\"\"\"\n")
+    } else {
+        format!("{indent}\"\"\"{body}\n{indent}\"\"\"\n")
+    }
 }
 
 /// One class body: each key, its type and its docstring (`pass` when empty).
@@ -133,7 +137,7 @@ fn class_body(vars: &[(&VarSpec, String)]) -> String {
 /// The functional form, for names that are Python keywords (`class`, `None`): a contract's
 /// names are identifiers, but not every identifier can be an attribute.
 fn functional(name: &str, vars: &[(&VarSpec, String)], total: bool) -> String {
-    let mut s = format!("{name} = TypedDict(\n    {:?},\n    {{\n", name);
+    let mut s = format!("{name} = TypedDict(\n    {name:?},\n    {{\n");
     for (v, ty) in vars {
         for l in doc_lines(v) {
             let _ = writeln!(s, "        # {l}");
@@ -159,8 +163,14 @@ pub(super) fn render(contract: &Contract) -> String {
     }
     let title = contract.title().map(|t| format!(" {}", Value::String(t.into()))).unwrap_or_default();
     let mut s = String::new();
-    let _ = writeln!(s, "# Generated from the contract{title} by `env-contract docs --format python`. Do not edit by hand:");
-    let _ = writeln!(s, "# regenerate with `env-contract docs --format python --out PATH`, and add `--check` in CI to fail");
+    let _ = writeln!(
+        s,
+        "# Generated from the contract{title} by `env-contract docs --format python`. Do not edit by hand:"
+    );
+    let _ = writeln!(
+        s,
+        "# regenerate with `env-contract docs --format python --out PATH`, and add `--check` in CI to fail"
+    );
     let _ = writeln!(s, "# when this file is stale. Formatters leave it as generated, so that check stays exact:");
     let _ = writeln!(s, "# fmt: off");
     let _ = writeln!(s, "\"\"\"The typed environment: `env = assert_env(\"env.contract.json\", typed=Env)`.\"\"\"\n");
@@ -194,13 +204,13 @@ pub(super) fn render(contract: &Contract) -> String {
 
 #[cfg(test)]
 mod tests {
-    fn render(schema: serde_json::Value) -> String {
-        super::render(&crate::Contract::from_value(&schema).unwrap())
+    fn render(schema: &serde_json::Value) -> String {
+        super::render(&crate::Contract::from_value(schema).unwrap())
     }
 
     #[test]
     fn required_and_defaulted_keys_are_required_the_rest_optional() {
-        let py = render(serde_json::json!({
+        let py = render(&serde_json::json!({
             "type": "object",
             "required": ["DATABASE_URL"],
             "properties": {
@@ -226,7 +236,7 @@ mod tests {
 
     #[test]
     fn names_that_are_not_attributes_use_the_functional_form() {
-        let py = render(serde_json::json!({
+        let py = render(&serde_json::json!({
             "type": "object",
             "properties": {"None": {"type": "boolean"}, "class": {"type": "string", "x-secret": true}}
         }));
