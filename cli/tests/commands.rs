@@ -351,6 +351,31 @@ fn docs_check_tells_when_a_generated_file_is_stale() {
 }
 
 #[test]
+fn the_monorepo_example_composes_in_every_command() {
+    let web = format!("{}/../examples/monorepo/apps/web", env!("CARGO_MANIFEST_DIR"));
+    let contract = format!("{web}/env.contract.json");
+    let check = run(&["check", "--contract", &contract, "--no-process-env", "--environment", "production"]);
+    assert_eq!(check.code, 1);
+    for var in ["DATABASE_URL", "REDIS_URL", "STRIPE_SECRET_KEY", "NEXTAUTH_SECRET", "NEXTAUTH_URL"] {
+        assert!(check.stdout.contains(&format!("[FAIL] {var}")), "{var}:\n{}", check.stdout);
+    }
+    let docs = run(&["docs", "--contract", &contract]);
+    assert!(docs.stdout.contains("DATABASE_URL") && docs.stdout.contains("PgBouncer"), "docs follow x-extends");
+    let dir = temp_dir("monorepo");
+    let env_file = write(&dir, ".env", "NEXTAUTH_SECRET=x\n");
+    let diff = run(&["diff", "--contract", &contract, "--env-file", &env_file]);
+    assert!(diff.stdout.contains("DATABASE_URL"), "diff names the shared variable: {}", diff.stdout);
+    // The committed composed file (for `import contract from …json`) is fresh.
+    let composed = format!("{web}/env.contract.composed.json");
+    let fresh = run(&["docs", "--contract", &contract, "--format", "contract", "--out", &composed, "--check"]);
+    assert_eq!(fresh.code, 0, "{}", fresh.stderr);
+    let api = format!("{}/../examples/monorepo/apps/api/env.contract.json", env!("CARGO_MANIFEST_DIR"));
+    let api_check = run(&["check", "--contract", &api, "--no-process-env"]);
+    assert_eq!(api_check.code, 1);
+    assert!(api_check.stdout.contains("[FAIL] DATABASE_URL"), "{}", api_check.stdout);
+}
+
+#[test]
 fn docs_python_writes_a_typed_dict_of_the_values() {
     let py = run(&["docs", "--contract", INCIDENT, "--format", "python"]);
     assert_eq!(py.code, 0, "{}", py.stderr);
