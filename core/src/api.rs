@@ -9,8 +9,10 @@
 //! `ENV_CONTRACT_SKIP` the front sees), `printWarnings` (the front prints [`Done::notice`]
 //! itself rather than handing warnings to a callback).
 //!
-//! Answer: `{report, values?, secret?, mask?, summary?, skipped, notice}` or a failure tagged by `error`
-//! (`contract`, `env-file`, `env-type`, `request`), each with the `display` text to raise.
+//! Answer: `{report, values?, secret?, mask?, summary?, skipped, notice}` or a failure tagged
+//! by `error` (`contract`, `env-file`, `env-type`, `request`), each with the `display` text to
+//! raise. `secret` and `mask` come with `values`: the names whose values print masked, and the
+//! mask (`Values::secret_names`, `redact::MASK`).
 
 use crate::check::{CheckOptions, Env, Phase};
 use crate::docs::DocsFormat;
