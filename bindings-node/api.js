@@ -70,6 +70,34 @@ function failure(out) {
   }
 }
 
+const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+
+/**
+ * Makes `values` print its secrets as core's `mask`: `secret` is core's list of the names to
+ * mask (x-secret, and every value in which the check found a secret). Reads stay real
+ * (`env.API_SECRET`); what prints the whole object does not show them: `util.inspect`
+ * (console.log, util.format's %o and %O) through `nodejs.util.inspect.custom`, and
+ * `JSON.stringify` (util.format's %j, structured loggers) through `toJSON`. Both are
+ * non-enumerable, so `Object.keys`, spreading and `structuredClone` see only the variables
+ * (docs/node.md, "Printing the values"). An object or an array is masked whole.
+ */
+function maskSecrets(values, secret, mask) {
+  if (!secret || secret.length === 0) return values
+  const hidden = new Set(secret)
+  // Prints as the mask, unquoted, in util.inspect; as the mask, a string, in JSON.
+  const masked = Object.freeze({ [INSPECT]: () => mask, toJSON: () => mask })
+  const shown = () => {
+    const out = {}
+    for (const key of Object.keys(values)) out[key] = hidden.has(key) ? masked : values[key]
+    return out
+  }
+  const hide = { enumerable: false, writable: false, configurable: false }
+  Object.defineProperty(values, INSPECT, { ...hide, value: shown })
+  // A variable named toJSON (a legal name) keeps its value: JSON then shows every value.
+  if (!Object.hasOwn(values, 'toJSON')) Object.defineProperty(values, 'toJSON', { ...hide, value: shown })
+  return values
+}
+
 function deepFreeze(value) {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value)
@@ -198,8 +226,9 @@ function createApi(backend, host) {
 
   /**
    * Checks the environment and returns the typed, coerced values of the declared variables,
-   * frozen. Throws EnvContractError when the environment does not meet the contract (unless
-   * ENV_CONTRACT_SKIP is on: core's policy, docs/node.md).
+   * frozen, printing their secrets masked (maskSecrets). Throws EnvContractError when the
+   * environment does not meet the contract (unless ENV_CONTRACT_SKIP is on: core's policy,
+   * docs/node.md).
    */
   function assertEnv(options) {
     const { request, packed, given, onWarning } = normalize(options)
@@ -210,7 +239,7 @@ function createApi(backend, host) {
     if (onWarning && !out.skipped) {
       for (const w of out.report.problems) onWarning(w)
     }
-    return deepFreeze(out.values)
+    return deepFreeze(maskSecrets(out.values, out.secret, out.mask))
   }
 
   /** Checks the environment and returns the report; never throws for environment problems. */

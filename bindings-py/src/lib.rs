@@ -38,12 +38,13 @@ fn load_py(py: Python<'_>, path: Option<&Path>, json: Option<&str>) -> PyResult<
 
 /// Checks an environment against a contract; never raises for problems of the environment.
 ///
-/// Returns `{"report": {...}, "values": {...}, "text": str, "summary": str | None, "skipped":
-/// bool, "skip_notice": [str], "env_warnings": [str], "env_skipped": [str]}`; `values` is None
-/// unless asked for (`validate_env` does not need them, and converting them is a good part of
-/// a warm check). `skip` is the value of `ENV_CONTRACT_SKIP` (core's policy, `skip.rs`): it
-/// applies to calls that ask for values (`assert_env`), and `summary` is the message of
-/// `EnvContractError` when they must raise.
+/// Returns `{"report": {...}, "values": {...}, "secret": (str, ...), "text": str, "summary":
+/// str | None, "skipped": bool, "skip_notice": [str], "env_warnings": [str], "env_skipped":
+/// [str]}`; `values` and `secret` (the names whose values print as `MASK`: core's decision)
+/// are None unless asked for (`validate_env` does not need them, and converting them is a good
+/// part of a warm check). `skip` is the value of `ENV_CONTRACT_SKIP` (core's policy,
+/// `skip.rs`): it applies to calls that ask for values (`assert_env`), and `summary` is the
+/// message of `EnvContractError` when they must raise.
 #[pyfunction]
 #[pyo3(signature = (contract_path=None, contract_json=None, *, env=None, env_files=Vec::new(), env_expand=false, environment=None, phase="runtime", values=true, skip=None))]
 #[allow(clippy::too_many_arguments)]
@@ -78,8 +79,10 @@ fn check<'py>(
         out.set_item("report", convert::report_to_py(py, &outcome.report)?)?;
         if values {
             out.set_item("values", convert::map_to_py(py, outcome.values.as_map())?)?;
+            out.set_item("secret", PyTuple::new(py, outcome.values.secret_names())?)?;
         } else {
             out.set_item("values", py.None())?;
+            out.set_item("secret", py.None())?;
         }
         out.set_item("text", rendered)?;
         out.set_item("summary", summary)?;
@@ -162,6 +165,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(problem_line_of, m)?)?;
     #[cfg(feature = "test-panic")]
     m.add_function(wrap_pyfunction!(_test_panic, m)?)?;
+    m.add("MASK", env_contract::redact::MASK)?;
     m.add("CODES", PyTuple::new(m.py(), Code::ALL.iter().map(|c| c.as_str()))?)?;
     // The public names of every enum that crosses into Python (core's `enums::all`): what
     // tests/test_types.py holds the `Literal`s of the package to.

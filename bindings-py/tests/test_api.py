@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import typing
+from collections.abc import Mapping
 from pathlib import Path
-from types import MappingProxyType
 
 import pytest
 
@@ -46,7 +46,7 @@ def test_codes_literal_matches_core() -> None:
 def test_typed_values_read_only() -> None:
     env = {"NAME": "api", "DEBUG": " yes ", "WORKERS": "4", "RATIO": "0.5", "ORIGINS": "a, b", "LIMITS": "1;2"}
     values = assert_env(CONTRACT, env=env)
-    assert isinstance(values, MappingProxyType)
+    assert isinstance(values, Mapping) and not isinstance(values, dict)
     assert dict(values) == {
         "NAME": "api",
         "DEBUG": True,
@@ -59,6 +59,9 @@ def test_typed_values_read_only() -> None:
     assert type(values["WORKERS"]) is int and type(values["DEBUG"]) is bool
     with pytest.raises(TypeError):
         values["NAME"] = "x"  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        values._values = {}  # type: ignore[attr-defined]
+    assert "NAME" in values and "NOPE" not in values and values.get("NOPE", 1) == 1 and len(values) == 7
 
 
 def test_error_lists_every_problem_one_per_line() -> None:

@@ -9,8 +9,10 @@
 //! `ENV_CONTRACT_SKIP` the front sees), `printWarnings` (the front prints [`Done::notice`]
 //! itself rather than handing warnings to a callback).
 //!
-//! Answer: `{report, values?, summary?, skipped, notice}` or a failure tagged by `error`
-//! (`contract`, `env-file`, `env-type`, `request`), each with the `display` text to raise.
+//! Answer: `{report, values?, secret?, mask?, summary?, skipped, notice}` or a failure tagged
+//! by `error` (`contract`, `env-file`, `env-type`, `request`), each with the `display` text to
+//! raise. `secret` and `mask` come with `values`: the names whose values print masked, and the
+//! mask (`Values::secret_names`, `redact::MASK`).
 
 use crate::check::{CheckOptions, Env, Phase};
 use crate::docs::DocsFormat;
@@ -80,6 +82,13 @@ pub struct Done {
     report: Report,
     #[serde(skip_serializing_if = "Option::is_none")]
     values: Option<Map<String, Value>>,
+    /// With `values`: the names whose values print as `mask` (`Values::secret_names`, sorted).
+    /// The front keeps reads real and masks only what prints the whole object.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret: Option<Vec<String>>,
+    /// With `values`: [`crate::redact::MASK`], the text that stands in for a secret value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mask: Option<&'static str>,
     /// The message of `EnvContractError` when the report has errors and the call is not
     /// skipped ([`render::failure_summary`]).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -218,8 +227,12 @@ fn run_check(request: &str, packed_env: Option<&str>) -> Result<Done, Failure> {
             notice.extend(render::warnings_notice(&report.environment, fresh));
         }
     }
-    let values = request.values.then(|| outcome.values.into_map());
-    Ok(Done { report, values, summary, skipped, notice })
+    let (values, secret) = match request.values.then(|| outcome.values.into_parts()) {
+        Some((values, secret)) => (Some(values), Some(secret)),
+        None => (None, None),
+    };
+    let mask = values.as_ref().map(|_| crate::redact::MASK);
+    Ok(Done { report, values, secret, mask, summary, skipped, notice })
 }
 
 /// Checks an environment: `request` is the JSON described in the module docs, `packed_env`

@@ -122,6 +122,14 @@ impl Contract {
 
         let ok = !problems.iter().any(Problem::is_error);
         let Value::Object(values) = instance else { unreachable!() };
+        // The names whose values print masked (`Values`' docs), in name order as `names` is.
+        let secret = names
+            .iter()
+            .filter(|(name, spec)| {
+                values.get(*name).is_some_and(|v| spec.secret || redactor.hides(env.get(*name).map(String::as_str), v))
+            })
+            .map(|(name, _)| name.to_string())
+            .collect();
         Outcome {
             report: Report {
                 ok,
@@ -144,7 +152,7 @@ impl Contract {
                     .map(|(n, _)| (*n).to_string())
                     .collect(),
             },
-            values: Values(values),
+            values: Values { map: values, secret },
         }
     }
 

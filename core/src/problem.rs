@@ -1,6 +1,7 @@
 //! Problems, reports and the typed values a successful check returns.
 
 use crate::code::{Code, Severity};
+use crate::redact::MASK;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -122,37 +123,72 @@ impl Report {
     }
 }
 
-/// The typed, coerced values of the declared variables, `default`s filled in.
+/// The typed, coerced values of the declared variables, `default`s filled in, and the names
+/// of those that are secret.
 ///
-/// These may hold secrets, so `Debug` prints only the names.
+/// A name is secret when the contract says `x-secret`, or when the check found a secret in
+/// its value ([`Redactor::hides`](crate::redact::Redactor::hides)): a secret a rule found
+/// (a Stripe secret key, a provider's token in a client variable), a copy of an `x-secret`
+/// value, a URL with a password. `Debug` prints every other value and [`MASK`] for these,
+/// whole (an object or an array too); [`get`](Self::get) gives the real value.
 #[derive(Clone, Default, PartialEq)]
-pub struct Values(pub(crate) Map<String, Value>);
+pub struct Values {
+    pub(crate) map: Map<String, Value>,
+    /// Sorted.
+    pub(crate) secret: Vec<String>,
+}
 
 impl Values {
     pub fn as_map(&self) -> &Map<String, Value> {
-        &self.0
+        &self.map
     }
 
     pub fn into_map(self) -> Map<String, Value> {
-        self.0
+        self.map
+    }
+
+    /// The values and the secret names, for a front that prints them itself.
+    pub fn into_parts(self) -> (Map<String, Value>, Vec<String>) {
+        (self.map, self.secret)
     }
 
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.0.get(name)
+        self.map.get(name)
+    }
+
+    /// The names whose values print as [`MASK`], sorted.
+    pub fn secret_names(&self) -> &[String] {
+        &self.secret
+    }
+
+    pub fn is_secret(&self, name: &str) -> bool {
+        self.secret.binary_search_by(|s| s.as_str().cmp(name)).is_ok()
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.map.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.map.is_empty()
     }
 }
 
 impl fmt::Debug for Values {
+    /// `Values {"PORT": 3000, "API_SECRET": [withheld]}`: the values as JSON, the secret ones
+    /// masked.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Values").field("names", &self.0.keys().collect::<Vec<_>>()).finish_non_exhaustive()
+        struct Shown<'a>(Option<&'a Value>);
+        impl fmt::Debug for Shown<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self.0 {
+                    Some(v) => fmt::Display::fmt(v, f),
+                    None => f.write_str(MASK),
+                }
+            }
+        }
+        f.write_str("Values ")?;
+        f.debug_map().entries(self.map.iter().map(|(k, v)| (k, Shown((!self.is_secret(k)).then_some(v))))).finish()
     }
 }
 

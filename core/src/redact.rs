@@ -7,6 +7,12 @@ use std::collections::HashSet;
 /// The length of the runs that must never appear.
 pub const RUN: usize = 8;
 
+/// What stands in for a secret: the masked part of a message, and a secret variable's value
+/// wherever the values a check returns are printed (Rust's `Debug` of [`crate::Values`],
+/// Python's `repr`, Node's `util.inspect` and `JSON.stringify`: the fronts get this text from
+/// core, with the names to mask).
+pub const MASK: &str = "[withheld]";
+
 /// The message that replaces one that would have shown part of a secret.
 pub const WITHHELD: &str = "(details withheld: they would show part of a secret value)";
 
@@ -48,6 +54,25 @@ impl Redactor {
         }
         let runs = self.runs();
         text.as_bytes().windows(RUN).any(|w| runs.contains(<&[u8; RUN]>::try_from(w).expect("window")))
+    }
+
+    /// Whether no value is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.secrets.is_empty()
+    }
+
+    /// Whether a checked variable's value prints as [`MASK`] although the contract does not
+    /// say `x-secret`: its raw text holds a run of a remembered value (a secret a rule found,
+    /// a copy of an `x-secret` value) or a URL password (of any length, whatever the
+    /// variable's rules), or the printed form of its typed value holds a run.
+    pub fn hides(&self, raw: Option<&str>, value: &serde_json::Value) -> bool {
+        if raw.is_some_and(|r| crate::rules::url::raw_password(r).is_some()) {
+            return true;
+        }
+        if self.secrets.is_empty() {
+            return false;
+        }
+        raw.is_some_and(|r| self.leaks(r)) || self.leaks(&value.to_string())
     }
 
     /// Whether any message or hint holds a run of a remembered value.
@@ -117,7 +142,7 @@ impl Redactor {
         for (i, c) in text.char_indices() {
             if hide[i..i + c.len_utf8()].iter().any(|h| *h) {
                 if !hiding {
-                    out.push_str("[withheld]");
+                    out.push_str(MASK);
                     hiding = true;
                 }
             } else {

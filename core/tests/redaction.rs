@@ -1,6 +1,9 @@
 //! Property test: no 8-character run of an `x-secret` value appears in any problem message,
 //! hint, rendered report (text, JSON, GitHub) or `Debug` output, whatever the value.
 
+mod support;
+
+use env_contract::redact::MASK;
 use env_contract::render::{TextOptions, github, json, text};
 use env_contract::{CheckOptions, Contract, Env};
 use proptest::prelude::*;
@@ -86,6 +89,89 @@ proptest! {
         assert_no_run(&format!("{outcome:?}"), &secret, "Debug of the outcome");
         assert_no_run(&format!("{:?}", outcome.values), &secret, "Debug of the values");
     }
+
+    /// `Debug` of the values: every secret masked whole (a nested object, a list, a copy in a
+    /// variable that is not `x-secret`, a URL password), every other value and every name shown.
+    #[test]
+    fn debug_of_the_values_masks_the_secrets_and_shows_the_rest(secret in secret_strategy()) {
+        let contract = Contract::from_value(&json!({
+            "type": "object",
+            "x-client-prefixes": ["NEXT_PUBLIC_"],
+            "properties": {
+                "API_SECRET": { "type": "string", "x-secret": true },
+                "SHORT_SECRET": { "type": "string", "x-secret": true },
+                "NESTED": { "type": "object", "x-secret": true },
+                "KEYS": { "type": "array", "x-secret": true },
+                "NEXT_PUBLIC_COPY": { "type": "string" },
+                "DATABASE_URL": { "type": "string" },
+                "PORT": { "type": "integer", "default": 3000 },
+                "REGION": { "type": "string" },
+                "ORIGINS": { "type": "array", "items": { "type": "string" } },
+            },
+        }))
+        .expect("the test contract loads");
+        let region = format!("eu-{}", support::random_alnum(12));
+        let password = support::random_alnum(4);
+        let env: Env = [
+            ("API_SECRET", secret.clone()),
+            ("SHORT_SECRET", support::random_alnum(5)),
+            ("NESTED", json!({"inner": {"key": secret}}).to_string()),
+            ("KEYS", json!([1, secret]).to_string()),
+            ("NEXT_PUBLIC_COPY", format!("x{secret}x")),
+            ("DATABASE_URL", format!("postgres://app:{password}@db:5432/app")),
+            ("REGION", region.clone()),
+            ("ORIGINS", "https://a.example,https://b.example".to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let outcome = contract.check(&env, &CheckOptions::default());
+        let values = &outcome.values;
+        // Every generated secret has at least 8 bytes: its copy is found.
+        let expected = ["API_SECRET", "DATABASE_URL", "KEYS", "NESTED", "NEXT_PUBLIC_COPY", "SHORT_SECRET"];
+        prop_assert_eq!(values.secret_names(), expected);
+        for debug in [format!("{values:?}"), format!("{values:#?}"), format!("{outcome:?}")] {
+            assert_no_run(&debug, &secret, "Debug of the values");
+            prop_assert!(!debug.contains(&format!("app:{password}@")), "the URL password shows");
+            prop_assert!(!debug.contains(env["SHORT_SECRET"].as_str()), "a short secret shows");
+            for name in ["API_SECRET", "NESTED", "KEYS", "NEXT_PUBLIC_COPY", "DATABASE_URL", "PORT", "REGION", "ORIGINS"] {
+                prop_assert!(debug.contains(&format!("\"{name}\"")), "{} is not named in {}", name, debug);
+            }
+            prop_assert!(debug.contains(&region) && debug.contains("3000") && debug.contains("https://b.example"));
+            prop_assert_eq!(debug.matches(MASK).count(), expected.len());
+        }
+        prop_assert_eq!(
+            format!("{values:?}").replace(&region, "R"),
+            format!(
+                "Values {{\"API_SECRET\": {MASK}, \"DATABASE_URL\": {MASK}, \"KEYS\": {MASK}, \"NESTED\": {MASK}, \"NEXT_PUBLIC_COPY\": {MASK}, \"ORIGINS\": [\"https://a.example\",\"https://b.example\"], \"PORT\": 3000, \"REGION\": \"R\", \"SHORT_SECRET\": {MASK}}}"
+            )
+        );
+        // Reading a key gives the real value.
+        prop_assert_eq!(values.get("API_SECRET"), Some(&json!(secret)));
+        prop_assert_eq!(values.get("NESTED"), Some(&json!({"inner": {"key": secret}})));
+    }
+}
+
+/// What a JS front gets with the values: the secret names and core's mask.
+#[test]
+fn the_js_answer_names_the_secret_values_and_the_mask() {
+    let contract = r#"{"type":"object","x-client-prefixes":["NEXT_PUBLIC_"],"properties":{
+        "API_SECRET":{"type":"string","x-secret":true},"NEXT_PUBLIC_COPY":{"type":"string"},
+        "PORT":{"type":"integer"}}}"#;
+    let secret = format!("sk_live_{}", support::random_alnum(24));
+    let env = json!({"API_SECRET": secret, "NEXT_PUBLIC_COPY": format!("x{secret}"), "PORT": "80"});
+    let request = json!({"contract": {"text": contract}, "env": env, "values": true});
+    let out: serde_json::Value =
+        serde_json::from_str(&env_contract::api::check_json(&request.to_string(), None)).unwrap();
+    assert_eq!(out["secret"], json!(["API_SECRET", "NEXT_PUBLIC_COPY"]));
+    assert_eq!(out["mask"], MASK);
+    assert_eq!(out["values"]["API_SECRET"], secret.as_str());
+    assert_eq!(out["values"]["PORT"], 80);
+    let mut report_only = request.clone();
+    report_only["values"] = false.into();
+    let out: serde_json::Value =
+        serde_json::from_str(&env_contract::api::check_json(&report_only.to_string(), None)).unwrap();
+    assert!(out.get("secret").is_none() && out.get("mask").is_none());
 }
 
 #[test]

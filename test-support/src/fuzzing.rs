@@ -24,7 +24,7 @@ const RENDERER_WORDS: &str = "env-contract: variables, environment \"\", contrac
     Summary: passed, warnings, failed ::error title=env-contract%3A ::warning checked in error(s), warning(s) \
     {\"ok\": true false, \"environment\": \"checked\": \"problems\": [{\"var\": null, \"code\": \"severity\": \"error\" \"warning\" \
     \"message\": \"hint\": Outcome { report: Report { ok: environment: checked: problems: Problem { var: Some( None code: \
-    severity: Error Warning message: hint: variables: values: Values { names: .. } } (environment) (details withheld: \
+    severity: Error Warning message: hint: variables: values: Values {\"\": } } (environment) (details withheld: \
     they would show part of a secret value) [withheld] not set (optional) not set (the default applies)";
 
 /// Every renderer's syntax, from a small synthetic outcome: brackets, quotes and separators
@@ -56,7 +56,7 @@ fn skeleton() -> &'static str {
             unset: vec!["C".to_string(), "D".to_string()],
             defaulted: vec!["D".to_string()],
         };
-        // Values named A and B (their `Debug` shows only the names), from a real check.
+        // Values named A and B (their `Debug` shows their values, none secret), from a real check.
         let contract = Contract::from_value(&serde_json::json!({"type": "object", "properties": {"A": {}, "B": {}}}))
             .expect("a valid contract");
         let env: Env = [("A".to_string(), "a".to_string()), ("B".to_string(), "b".to_string())].into();

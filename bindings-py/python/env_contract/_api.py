@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar, Union, overload
+from typing import TYPE_CHECKING, Any, TypeVar, Union, cast, overload
 
 from . import _native
 from ._errors import EnvContractError
 from ._types import DocsFormat, Phase, Report
+from ._values import EnvValues
 
 if TYPE_CHECKING:
     import logging
@@ -78,9 +78,10 @@ def _check(
     phase: Phase,
     values: bool = True,
     env_expand: bool = False,
-) -> tuple[Report, dict[str, Any], list[str]]:
+) -> tuple[Report, EnvValues | None, list[str]]:
     """(report, values, skip notice): core decides whether `ENV_CONTRACT_SKIP` applies (a
-    call that asks for values) and words the notice; an empty notice means it does not."""
+    call that asks for values) and words the notice; an empty notice means it does not. The
+    values (None unless asked for) print core's secret names masked."""
     path, text = _contract_args(contract)
     if not isinstance(env_expand, bool):
         raise TypeError(f"env_expand must be a bool, not {type(env_expand).__qualname__}")
@@ -100,7 +101,8 @@ def _check(
     for warning in out["env_warnings"]:
         logger().warning("env-contract: %s", warning)
     report = Report._from_native(out["report"], out["text"], out["summary"] or "")
-    return report, out["values"], out["skip_notice"] if out["skipped"] else []
+    env_values = None if out["values"] is None else EnvValues(out["values"], out["secret"])
+    return report, env_values, out["skip_notice"] if out["skipped"] else []
 
 
 def validate_env(
@@ -150,7 +152,8 @@ def assert_env(
     typed: type[Any] | None = None,
 ) -> Any:
     """Checks the environment and returns the typed values of the declared variables (a
-    read-only mapping, `default`s filled in). Raises `EnvContractError` listing every problem
+    read-only mapping, `default`s filled in, whose `repr` shows secret values as
+    `[withheld]`). Raises `EnvContractError` listing every problem
     when any is an error; warnings go to the `env_contract` logger.
 
     `typed` is for type checkers only: pass the `Env` of `env-contract docs --format python`
@@ -171,7 +174,7 @@ def assert_env(
             logger().warning("env-contract: %s", p)
         if not report.ok:
             raise EnvContractError(report)
-    return MappingProxyType(values)
+    return cast("EnvValues", values)  # asked for: never None
 
 
 def log_skip(notice: list[str], log: logging.Logger | None = None) -> None:

@@ -11,11 +11,13 @@ __all__ = [
     "problem_line_of",
     "_test_panic",
     "CODES",
+    "MASK",
     "ENUMS",
     "__version__",
 ]
 
 CODES: tuple[str, ...]
+MASK: str
 ENUMS: dict[str, tuple[str, ...]]
 __version__: str
 

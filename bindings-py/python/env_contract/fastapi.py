@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from types import MappingProxyType
 from typing import Any, overload
 
 from fastapi import APIRouter, FastAPI
@@ -58,7 +57,8 @@ def env_contract_lifespan(
         else:
             for p in report.warnings:
                 log.warning("env-contract: %s", p)
-        app.state.env_contract = MappingProxyType(values)
+        # Prints the secret values masked, like what `assert_env` returns.
+        app.state.env_contract = values
         if lifespan is None:
             yield None
         else:
