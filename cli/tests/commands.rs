@@ -365,6 +365,16 @@ fn the_monorepo_example_composes_in_every_command() {
     let env_file = write(&dir, ".env", "NEXTAUTH_SECRET=x\n");
     let diff = run(&["diff", "--contract", &contract, "--env-file", &env_file]);
     assert!(diff.stdout.contains("DATABASE_URL"), "diff names the shared variable: {}", diff.stdout);
+    // scan knows the shared x-secret DATABASE_URL through the composition.
+    let secret = random_secret();
+    let url = format!("postgres://web:{secret}@db.internal:6432/app");
+    let env_file = write(&dir, ".env.production", &format!("DATABASE_URL={url}\n"));
+    write(&dir.join("dist"), "app.js", &format!("var u=\"{url}\";"));
+    let dist = dir.join("dist");
+    let scan =
+        run(&["scan", dist.to_str().unwrap(), "--contract", &contract, "--env-file", &env_file, "--no-process-env"]);
+    assert_eq!(scan.code, 1, "{}{}", scan.stdout, scan.stderr);
+    assert!(scan.stdout.contains("DATABASE_URL") && !scan.stdout.contains(&secret[..8]), "{}", scan.stdout);
     // The committed composed file (for `import contract from …json`) is fresh.
     let composed = format!("{web}/env.contract.composed.json");
     let fresh = run(&["docs", "--contract", &contract, "--format", "contract", "--out", &composed, "--check"]);
