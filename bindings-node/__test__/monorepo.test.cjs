@@ -32,7 +32,11 @@ test('a contract object that takes in files is refused, naming the way out', () 
   const contract = require(path.join(WEB, 'env.contract.json'))
   assert.throws(
     () => validateEnv({ contract, env: {} }),
-    (e) => e instanceof ContractError && e.kind === 'ref' && e.location.pointer === '/x-extends' && /docs --format contract/.test(e.message),
+    (e) =>
+      e instanceof ContractError &&
+      e.kind === 'ref' &&
+      e.location.pointer === '/x-extends' &&
+      /docs --format contract/.test(e.message),
   )
 })
 
@@ -40,11 +44,17 @@ test('a path follows the composition', () => {
   const contract = path.join(WEB, 'env.contract.json')
   if (backend === 'wasm') {
     // No file system in the WebAssembly build: core refuses, as for any taken-in file.
-    assert.throws(() => validateEnv({ contract, env: {} }), (e) => e instanceof ContractError && e.kind === 'ref')
+    assert.throws(
+      () => validateEnv({ contract, env: {} }),
+      (e) => e instanceof ContractError && e.kind === 'ref',
+    )
     return
   }
   const report = validateEnv({ contract, env: { NEXTAUTH_SECRET: random(40) }, environment: 'production' })
-  const missing = report.problems.filter((p) => p.code === 'missing').map((p) => p.var).sort()
+  const missing = report.problems
+    .filter((p) => p.code === 'missing')
+    .map((p) => p.var)
+    .sort()
   assert.deepEqual(missing, ['DATABASE_URL', 'NEXTAUTH_URL', 'REDIS_URL', 'STRIPE_SECRET_KEY'])
   const values = assertEnv({ contract, env: good(), environment: 'production' })
   assert.equal(values.LOG_LEVEL, 'info')
