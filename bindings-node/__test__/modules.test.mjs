@@ -70,7 +70,16 @@ test('the browser entry runs (here in Node, with --conditions=browser): same API
     cwd: import.meta.dirname,
     encoding: 'utf8',
   })
-  assert.deepEqual(JSON.parse(out), { backend: 'wasm', codes: 23, problems: ['type'], thrown: 'missing', port: 80 })
+  // The passing assertEnv's startup line (console.info) comes first, then the script's own.
+  const lines = out.trim().split('\n')
+  assert.match(lines[0], /^env-contract: ok: 1 variable checked, /)
+  assert.deepEqual(JSON.parse(lines.at(-1)), {
+    backend: 'wasm',
+    codes: 23,
+    problems: ['type'],
+    thrown: 'missing',
+    port: 80,
+  })
 })
 
 test('without a file system: a path or envFiles is a TypeError saying what to do; non-strings are skipped', () => {

@@ -104,3 +104,13 @@ withEnvContract(async (nextPhase: string) => ({
 withEnvContract({ serverExternalPackages: 'sharp' })
 const buildPhase: 'phase-production-build' = PHASE_PRODUCTION_BUILD
 console.log(codes, docs, unknownCode, buildPhase)
+
+// Startup lines: a logger of one's own, or none; the JSON form.
+const lines: string[] = []
+assertEnv({ logger: { info: (l) => lines.push(l), warn: (l) => lines.push(l), error: (l) => lines.push(l) } })
+assertEnv({ logger: false, logFormat: 'json' })
+// @ts-expect-error a logger needs info, warn and error
+assertEnv({ logger: { info: console.info } })
+// @ts-expect-error not a log format
+assertEnv({ logFormat: 'xml' })
+console.log(lines)

@@ -22,6 +22,7 @@ pub mod coerce;
 pub mod contract;
 pub mod error;
 pub mod input;
+pub mod log;
 pub mod meta;
 pub mod names;
 pub mod panic;

@@ -9,7 +9,8 @@
 //   2. next.config.mjs, no NEXTAUTH_SECRET (the incident)   -> fails, names it, no secret shown
 //   3. next.config.ts (withEnvContract), a GitHub token in a NEXT_PUBLIC_ variable -> fails
 //   4. next.config.ts, valid env, output: 'standalone'      -> succeeds; then `next start`
-//      and the standalone server.js serve with a valid env and stop with a bad one.
+//      and the standalone server.js serve with a valid env and stop with a bad one. The
+//      startup lines fit the documented alert rule on the failing build and boots.
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
@@ -36,6 +37,14 @@ const VALID = {
   NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
   DATABASE_URL: `postgres://app:${secrets.DB_PASSWORD}@db.internal:6432/app`,
   NEXT_PUBLIC_SITE_URL: 'https://example.com',
+}
+
+// The alert rule of docs/node.md and docs/cli.md (a missing variable; group 1 is its name).
+const ALERT = /\[FAIL\] (\S+) missing\b/g
+
+/** The names the alert rule fires on in `output`. */
+function alerts(output) {
+  return [...new Set([...output.matchAll(ALERT)].map((m) => m[1]))]
 }
 
 function log(msg) {
@@ -174,6 +183,7 @@ async function main() {
     assert.notEqual(r.status, 0, 'next build passed without NEXTAUTH_SECRET')
     assert.match(r.output, /NEXTAUTH_SECRET/)
     assert.match(r.output, /missing/)
+    assert.deepEqual(alerts(r.output), ['NEXTAUTH_SECRET'], `the alert rule does not fire:\n${r.output}`)
     logLine(r.output, 'NEXTAUTH_SECRET')
 
     // 3. A secret pasted into a NEXT_PUBLIC_ variable (inlined into every visitor's JS).
@@ -210,6 +220,7 @@ async function main() {
       assertNoSecret(s.output, label)
       assert.equal(s.status, 200, `${label} did not serve with a valid environment:\n${s.output}`)
       assert.match(s.output, /https:\/\/example\.com/)
+      assert.match(s.output, /env-contract: ok: 3 variables checked, environment "production"/)
 
       log(`${label}: no NEXTAUTH_SECRET`)
       s = await serve(cmd, args, { cwd, vars: incident, port: await freePort() })
@@ -219,6 +230,7 @@ async function main() {
         `${label} did not exit with an error without NEXTAUTH_SECRET (HTTP ${s.status}):\n${s.output}`,
       )
       assert.match(s.output, /NEXTAUTH_SECRET/, `${label}: the variable is not named:\n${s.output}`)
+      assert.deepEqual(alerts(s.output), ['NEXTAUTH_SECRET'], `${label}: the alert rule does not fire:\n${s.output}`)
       log(`  refused to boot: exit ${s.code}`)
       logLine(s.output, 'NEXTAUTH_SECRET')
     }

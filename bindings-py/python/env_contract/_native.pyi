@@ -30,6 +30,9 @@ def check(
     phase: str = "runtime",
     values: bool = True,
     skip: str | None = None,
+    log: bool = False,
+    log_format: str | None = None,
+    log_format_env: str | None = None,
 ) -> dict[str, Any]: ...
 def render_docs(
     contract_path: str | None = None, contract_json: str | None = None, *, format: str = "markdown"

@@ -22,7 +22,7 @@ from fastapi.responses import JSONResponse
 
 from ._api import ContractSource, EnvFiles, _check, log_skip, logger
 from ._errors import ContractError, EnvContractError
-from ._types import Report
+from ._types import LogFormat, Report
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[Any]]
 
@@ -36,28 +36,27 @@ def env_contract_lifespan(
     environment: str | None = None,
     env_files: EnvFiles | None = None,
     log: logging.Logger | None = None,
+    log_format: LogFormat | None = None,
 ) -> Lifespan:
     """A lifespan that checks the environment before the app serves.
 
-    On errors it logs the redacted report (one line per variable) to the `env_contract`
-    logger and raises `EnvContractError`: Starlette reports a failed startup and uvicorn
-    (single worker) exits with status 3 without ever serving. On success the typed values are
-    in `app.state.env_contract`, warnings are logged, and `lifespan` (the app's own, if any)
-    runs inside it; its state, if it yields one, is passed through.
+    It logs the startup lines of `assert_env` (what was checked, then one line per problem) to
+    `log` (default: the `env_contract` logger). On errors it raises `EnvContractError`:
+    Starlette reports a failed startup and uvicorn (single worker) exits with status 3 without
+    ever serving. On success the typed values are in `app.state.env_contract` and `lifespan`
+    (the app's own, if any) runs inside it; its state, if it yields one, is passed through.
     """
     log = log or logger()
 
     @asynccontextmanager
     async def _lifespan(app: FastAPI) -> AsyncIterator[Any]:
-        report, values, skip_notice = _check(contract, environment, None, env_files, "runtime")
+        report, values, skip_notice = _check(
+            contract, environment, None, env_files, "runtime", log_to=log, log_format=log_format
+        )
         if skip_notice:
             log_skip(skip_notice, log)
         elif not report.ok:
-            log.error("env-contract: refusing to start: the environment does not meet the contract\n%s", report.text)
             raise EnvContractError(report)
-        else:
-            for p in report.warnings:
-                log.warning("env-contract: %s", p)
         app.state.env_contract = MappingProxyType(values)
         if lifespan is None:
             yield None
