@@ -226,8 +226,9 @@ function createApi(backend, host) {
       packed === undefined ? backend.check(JSON.stringify(request)) : backend.check(JSON.stringify(request), packed),
     )
     if (out.error) throw failure(out)
-    if (out.notice.length) (logger || console).warn(out.notice.join('\n'))
-    if (logger) {
+    // (A readiness answer for a broken contract is `{ready}` alone.)
+    if (out.notice?.length) (logger || console).warn(out.notice.join('\n'))
+    if (logger && out.log) {
       for (const line of out.log) logger[LOG_METHOD[line.level]](line.text)
     }
     return out
@@ -257,6 +258,20 @@ function createApi(backend, host) {
     return runCheck(request, packed, false).report
   }
 
+  /**
+   * The readiness endpoint's answer for the live environment, `{ status, body }`: 200 `ok`,
+   * 200 `degraded` (warnings only, or ENV_CONTRACT_SKIP on), 503 `error` with codes and
+   * variable names, 503 `{status: 'error', contract_error: kind}` for a broken contract. Core
+   * decides (core/src/ready.rs), as for the FastAPI router; the compiled contract is cached.
+   */
+  function readiness(options) {
+    const { request, packed, given } = normalize(options)
+    request.log = false
+    request.ready = true
+    request.skip = host.flag('ENV_CONTRACT_SKIP', given) ?? null
+    return runCheck(request, packed, false).ready
+  }
+
   /** Renders the contract's docs: a Markdown reference, a .env.example or TypeScript types. */
   function renderDocs(options) {
     if (options === undefined || options === null) options = {}
@@ -275,6 +290,7 @@ function createApi(backend, host) {
   return {
     assertEnv,
     validateEnv,
+    readiness,
     renderDocs,
     EnvContractError,
     ContractError,

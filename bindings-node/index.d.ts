@@ -162,6 +162,37 @@ export declare function assertEnv<T extends Record<string, unknown> = Record<str
  */
 export declare function validateEnv(options?: Omit<EnvContractOptions, 'onWarning' | 'logger' | 'logFormat'>): Report
 
+/** The options of `readiness` (and `createReadyHandler` of `env-contract/next/ready`). */
+export type ReadinessOptions = Omit<EnvContractOptions, 'onWarning' | 'logger' | 'logFormat' | 'phase'>
+
+/** A problem in a readiness body: codes and names only, never values nor messages. */
+export interface ReadinessProblem {
+  var: string | null
+  code: ProblemCode
+  severity: Severity
+}
+
+/** The JSON body of the readiness endpoint. */
+export type ReadinessBody =
+  | { status: 'ok'; environment: string }
+  | { status: 'degraded'; environment: string; skipped?: true; problems: ReadinessProblem[] }
+  | { status: 'error'; environment: string; problems: ReadinessProblem[] }
+  | { status: 'error'; contract_error: ContractErrorKind }
+
+/** What the readiness endpoint answers: 200 ok or degraded, 503 error. */
+export interface Readiness {
+  status: 200 | 503
+  body: ReadinessBody
+}
+
+/**
+ * The readiness endpoint's answer for the live environment (core decides, as for the FastAPI
+ * router): 200 `ok`, 200 `degraded` (warnings only, or ENV_CONTRACT_SKIP on), 503 `error`
+ * with codes and variable names; a broken contract is 503 `{status: 'error', contract_error}`.
+ * Never throws for the environment nor the contract; prints nothing.
+ */
+export declare function readiness(options?: ReadinessOptions): Readiness
+
 export interface RenderDocsOptions {
   /** @default 'env.contract.json' */
   contract?: string | URL | Contract

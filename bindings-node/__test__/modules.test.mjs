@@ -18,6 +18,7 @@ test('ESM and CommonJS entries export the same functions and classes', () => {
   for (const name of [
     'assertEnv',
     'validateEnv',
+    'readiness',
     'renderDocs',
     'EnvContractError',
     'ContractError',
@@ -29,6 +30,16 @@ test('ESM and CommonJS entries export the same functions and classes', () => {
     assert.equal(esmDefault[name], cjs[name], name)
   }
   assert.equal(esmWith, cjsNext.withEnvContract)
+})
+
+test('env-contract/next/ready: the ESM and CommonJS entries export the same handler', async () => {
+  const esmReady = await import('env-contract/next/ready')
+  const cjsReady = require('env-contract/next/ready')
+  for (const name of ['GET', 'createReadyHandler', 'readiness']) {
+    assert.equal(typeof cjsReady[name], 'function', name)
+    assert.equal(esmReady[name], cjsReady[name], name)
+  }
+  assert.equal(cjsReady.readiness, cjs.readiness)
 })
 
 test('an error thrown through one entry is instanceof the class of the other', () => {

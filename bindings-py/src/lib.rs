@@ -156,6 +156,25 @@ fn problem_line_of(
     Ok(problem_line(&Problem { var, code, severity, message, hint }))
 }
 
+/// The readiness endpoint's `(status, body as JSON text)` for a report (`Report.to_dict()` as
+/// JSON text): core's decision (`ready::of_report`).
+#[pyfunction]
+fn readiness(report_json: &str, skipped: bool) -> PyResult<(u16, String)> {
+    let report: env_contract::Report =
+        serde_json::from_str(report_json).map_err(|e| PyValueError::new_err(format!("not a report: {e}")))?;
+    let r = env_contract::ready::of_report(&report, skipped);
+    Ok((r.status, r.body.to_string()))
+}
+
+/// The readiness endpoint's `(status, body as JSON text)` for a broken contract of this kind.
+#[pyfunction]
+fn contract_readiness(kind: &str) -> PyResult<(u16, String)> {
+    let kind = env_contract::enums::parse(kind, &env_contract::ContractErrorKind::ALL, "kind")
+        .map_err(PyValueError::new_err)?;
+    let r = env_contract::ready::of_contract_kind(kind);
+    Ok((r.status, r.body.to_string()))
+}
+
 /// How many compiled contracts core's cache holds (for tests).
 #[pyfunction]
 fn cache_size() -> usize {
@@ -186,6 +205,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cache_size, m)?)?;
     m.add_function(wrap_pyfunction!(clear_cache, m)?)?;
     m.add_function(wrap_pyfunction!(problem_line_of, m)?)?;
+    m.add_function(wrap_pyfunction!(readiness, m)?)?;
+    m.add_function(wrap_pyfunction!(contract_readiness, m)?)?;
     #[cfg(feature = "test-panic")]
     m.add_function(wrap_pyfunction!(_test_panic, m)?)?;
     m.add("CODES", PyTuple::new(m.py(), Code::ALL.iter().map(|c| c.as_str()))?)?;

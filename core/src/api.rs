@@ -10,7 +10,8 @@
 //! warnings: no callback takes them), `log`, `logFormat`, `logFormatEnv` (send the startup log
 //! lines back, in the option's format or that of `ENV_CONTRACT_LOG_FORMAT`: [`crate::log`]).
 //!
-//! Answer: `{report, values?, summary?, skipped, notice, log}` or a failure tagged by `error`
+//! Answer: `{report, values?, summary?, skipped, notice, log, ready?}` (or `{ready}` alone for
+//! a readiness request whose contract is broken) or a failure tagged by `error`
 //! (`contract`, `env-file`, `env-type`, `request`), each with the `display` text to raise.
 
 use crate::check::{CheckOptions, Env, Phase};
@@ -19,7 +20,7 @@ use crate::envfile::{self, EnvFileError, Sources, Top};
 use crate::error::ContractError;
 use crate::log::{self, LogFormat};
 use crate::problem::Report;
-use crate::{Contract, cache, render, skip};
+use crate::{Contract, cache, ready, render, skip};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -84,6 +85,17 @@ struct CheckRequest {
     /// The value of `ENV_CONTRACT_LOG_FORMAT` the front sees.
     #[serde(default)]
     log_format_env: Option<String>,
+    /// Answer with the readiness endpoint's status and body ([`Done::ready`]; a broken contract
+    /// is then a readiness answer too, not a failure).
+    #[serde(default)]
+    ready: bool,
+}
+
+/// What [`check_json`] reads of a request before running it.
+#[derive(Deserialize)]
+struct Peek {
+    #[serde(default)]
+    ready: bool,
 }
 
 /// The answer to a check that ran.
@@ -105,6 +117,16 @@ pub struct Done {
     /// The startup log lines ([`crate::log::startup_lines`]) not logged before by this process,
     /// with `log` (and not skipped): the front hands each to its logger at its level.
     log: Vec<log::Line>,
+    /// With `ready`: the readiness endpoint's answer ([`crate::ready`]), `skip` applying as
+    /// for `assertEnv` (degraded, `"skipped": true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ready: Option<ready::Readiness>,
+}
+
+/// The answer to a readiness request whose contract is broken.
+#[derive(Serialize)]
+struct ReadyOnly {
+    ready: ready::Readiness,
 }
 
 /// A failure other than an invalid environment (which is a report, not a failure).
@@ -216,7 +238,7 @@ fn run_check(request: &str, packed_env: Option<&str>) -> Result<Done, Failure> {
     let outcome = contract.check(&built.env, &options);
     let report = outcome.report;
     let label = request.contract.label();
-    let skipped = skip::requested(request.skip.as_deref()) && request.values;
+    let skipped = skip::requested(request.skip.as_deref()) && (request.values || request.ready);
     let summary = (!report.ok && !skipped).then(|| render::failure_summary(&report, &label));
     let log_format = if request.log {
         LogFormat::resolve(request.log_format.as_deref(), request.log_format_env.as_deref())
@@ -245,15 +267,20 @@ fn run_check(request: &str, packed_env: Option<&str>) -> Result<Done, Failure> {
         }
     }
     let values = request.values.then(|| outcome.values.into_map());
-    Ok(Done { report, values, summary, skipped, notice, log })
+    let ready = request.ready.then(|| ready::of_report(&report, skipped));
+    Ok(Done { report, values, summary, skipped, notice, log, ready })
 }
 
 /// Checks an environment: `request` is the JSON described in the module docs, `packed_env`
 /// (when given) the environment packed by [`unpack_env`]'s rule, in place of `request.env`.
 /// Never panics across the boundary: a panic answers with [`crate::panic::MESSAGE`].
 pub fn check_json(request: &str, packed_env: Option<&str>) -> String {
+    let readiness = serde_json::from_str::<Peek>(request).is_ok_and(|p| p.ready);
     match crate::panic::guard(|| run_check(request, packed_env)) {
         Ok(Ok(done)) => to_json(&done),
+        Ok(Err(Failure::Contract { detail, .. })) if readiness => {
+            to_json(&ReadyOnly { ready: ready::of_contract_error(&detail) })
+        }
         Ok(Err(failure)) => to_json(&failure),
         Err(internal) => to_json(&Failure::Request { display: internal.to_string() }),
     }
@@ -340,6 +367,29 @@ mod tests {
         let out: Value = serde_json::from_str(&check_json(&bad.to_string(), None)).unwrap();
         assert_eq!(out["error"], "request");
         assert!(out["display"].as_str().unwrap().contains("options.logFormat must be one of"), "{out}");
+    }
+
+    #[test]
+    fn a_readiness_request_answers_with_status_and_body_even_for_a_broken_contract() {
+        let _serial = crate::cache::TEST_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+        let contract = r#"{"type":"object","required":["RDY"],"properties":{"RDY":{"type":"string","x-secret":true}}}"#;
+        let request = serde_json::json!({"contract": {"text": contract}, "env": {}, "ready": true});
+        let out: Value = serde_json::from_str(&check_json(&request.to_string(), None)).unwrap();
+        assert_eq!(out["ready"]["status"], 503);
+        assert_eq!(
+            out["ready"]["body"]["problems"][0],
+            serde_json::json!({"var": "RDY", "code": "missing", "severity": "error"})
+        );
+        let mut skipped = request.clone();
+        skipped["skip"] = "1".into();
+        let out: Value = serde_json::from_str(&check_json(&skipped.to_string(), None)).unwrap();
+        assert_eq!((&out["ready"]["status"], &out["ready"]["body"]["skipped"]), (&200.into(), &true.into()));
+        let broken = serde_json::json!({"contract": {"text": "["}, "ready": true});
+        let out: Value = serde_json::from_str(&check_json(&broken.to_string(), None)).unwrap();
+        assert_eq!(
+            out,
+            serde_json::json!({"ready": {"status": 503, "body": {"status": "error", "contract_error": "json"}}})
+        );
     }
 
     #[test]

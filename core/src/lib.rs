@@ -28,6 +28,7 @@ pub mod names;
 pub mod panic;
 pub mod presets;
 pub mod problem;
+pub mod ready;
 pub mod redact;
 pub mod render;
 pub mod rules;

@@ -11,6 +11,7 @@ FastAPI is imported here only, so the package itself does not depend on it
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -20,6 +21,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
+from . import _native
 from ._api import ContractSource, EnvFiles, _check, log_skip, logger
 from ._errors import ContractError, EnvContractError
 from ._types import LogFormat, Report
@@ -69,16 +71,11 @@ def env_contract_lifespan(
 
 def readiness(report: Report, *, skipped: bool = False) -> tuple[int, dict[str, Any]]:
     """(status code, body) of the readiness endpoint for a report: 200 `ok`, 200 `degraded`
-    (warnings only), 503 `error`. The body has problem codes and variable names, never values
-    or messages (a health endpoint is often public)."""
-    problems = [{"var": p.var, "code": p.code, "severity": p.severity} for p in report.problems]
-    body: dict[str, Any] = {"environment": report.environment}
-    if not report.ok and not skipped:
-        return 503, {"status": "error", **body, "problems": problems}
-    if problems or skipped:
-        extra = {"skipped": True} if skipped else {}
-        return 200, {"status": "degraded", **body, **extra, "problems": problems}
-    return 200, {"status": "ok", **body}
+    (warnings only, or `skipped`), 503 `error`. The body has problem codes and variable names,
+    never values or messages (a health endpoint is often public). Core decides (`ready.rs`),
+    as for the Next.js route handler `env-contract/next/ready`."""
+    status, body = _native.readiness(json.dumps(report.to_dict()), skipped)
+    return status, json.loads(body)
 
 
 def readiness_router(
@@ -97,7 +94,8 @@ def readiness_router(
         try:
             report, _, skip_notice = _check(contract, environment, None, env_files, "runtime")
         except ContractError as e:
-            return JSONResponse({"status": "error", "contract_error": e.kind}, status_code=503)
+            status, text = _native.contract_readiness(e.kind)
+            return JSONResponse(json.loads(text), status_code=status)
         status, body = readiness(report, skipped=bool(skip_notice))
         return JSONResponse(body, status_code=status)
 
