@@ -9,7 +9,20 @@
 // or the Edge runtime, workerd and browsers (edge-api.js: neither, maybe no process).
 
 const DEFAULT_CONTRACT = 'env.contract.json'
-const OPTIONS = new Set(['contract', 'environment', 'env', 'envFiles', 'envExpand', 'phase', 'onWarning'])
+const OPTIONS = new Set([
+  'contract',
+  'environment',
+  'env',
+  'envFiles',
+  'envExpand',
+  'phase',
+  'onWarning',
+  'logger',
+  'logFormat',
+])
+const LOGGER_METHODS = ['info', 'warn', 'error']
+/** Core's level of a startup line, as a console method. */
+const LOG_METHOD = { info: 'info', warning: 'warn', error: 'error' }
 
 /**
  * The environment does not meet the contract. The message (worded by core) lists every
@@ -113,7 +126,8 @@ function deepFreeze(value) {
  *   the process environment itself), or a throw when the runtime has none;
  * - `envFiles(files)`: throws when the runtime cannot read them;
  * - `nonStrings`: 'throw' (a TypeError naming the key) or 'skip' (a Worker's bindings);
- * - `skipFlag(env)`: the value of ENV_CONTRACT_SKIP this runtime sees.
+ * - `flag(name, env)`: the value of the variable `name` (ENV_CONTRACT_SKIP,
+ *   ENV_CONTRACT_LOG_FORMAT) this runtime sees.
  */
 function createApi(backend, host) {
   /** Every problem code, in the order of DESIGN §4 (from the core, so it cannot drift). */
@@ -123,6 +137,7 @@ function createApi(backend, host) {
   const ENUMS = JSON.parse(backend.enumNames())
   const PHASES = new Set(ENUMS.Phase)
   const DOCS_FORMATS = new Set(ENUMS.DocsFormat)
+  const LOG_FORMATS = new Set(ENUMS.LogFormat)
   const quoted = (names) => [...names].map((n) => `'${n}'`).join(', ')
 
   function contractSource(contract) {
@@ -177,7 +192,7 @@ function createApi(backend, host) {
     for (const key of Object.keys(options)) {
       if (!OPTIONS.has(key)) throw new TypeError(`env-contract: unknown option "${key}"`)
     }
-    const { contract, environment, envFiles, envExpand, phase, onWarning } = options
+    const { contract, environment, envFiles, envExpand, phase, onWarning, logFormat } = options
     const request = { contract: contractSource(contract) }
     // Absent: the host's default (undefined for the native addon, which reads the process
     // environment itself; process.env, packed, for the WebAssembly build).
@@ -211,16 +226,39 @@ function createApi(backend, host) {
       throw new TypeError('env-contract: options.onWarning must be a function')
     }
     if (onWarning === undefined) request.printWarnings = true
-    return { request, packed: packed ?? undefined, given: env, onWarning }
+    const logger = options.logger ?? console
+    if (
+      logger !== false &&
+      (typeof logger !== 'object' || LOGGER_METHODS.some((m) => typeof logger[m] !== 'function'))
+    ) {
+      throw new TypeError('env-contract: options.logger must be false or an object with info, warn and error methods')
+    }
+    if (logFormat !== undefined && !LOG_FORMATS.has(logFormat)) {
+      throw new TypeError(`env-contract: options.logFormat must be one of ${quoted(LOG_FORMATS)}`)
+    }
+    if (logger !== false) {
+      request.log = true
+      if (logFormat !== undefined) request.logFormat = logFormat
+      request.logFormatEnv = host.flag('ENV_CONTRACT_LOG_FORMAT', env) ?? null
+    }
+    return { request, packed: packed ?? undefined, given: env, onWarning, logger }
   }
 
-  /** One check through core; prints core's notice (env-file warnings, skip, warnings). */
-  function runCheck(request, packed) {
+  /**
+   * One check through core; prints core's notice (env-file warnings, skip) with console.warn
+   * (or the logger's warn) and hands each startup line core sends back to the logger at its
+   * level (core/src/log.rs: the words, the JSON form and the once-per-process rule are core's).
+   */
+  function runCheck(request, packed, logger) {
     const out = JSON.parse(
       packed === undefined ? backend.check(JSON.stringify(request)) : backend.check(JSON.stringify(request), packed),
     )
     if (out.error) throw failure(out)
-    if (out.notice.length) console.warn(out.notice.join('\n'))
+    // (A readiness answer for a broken contract is `{ready}` alone.)
+    if (out.notice?.length) (logger || console).warn(out.notice.join('\n'))
+    if (logger && out.log) {
+      for (const line of out.log) logger[LOG_METHOD[line.level]](line.text)
+    }
     return out
   }
 
@@ -231,10 +269,10 @@ function createApi(backend, host) {
    * docs/node.md).
    */
   function assertEnv(options) {
-    const { request, packed, given, onWarning } = normalize(options)
+    const { request, packed, given, onWarning, logger } = normalize(options)
     request.values = true
-    request.skip = host.skipFlag(given) ?? null
-    const out = runCheck(request, packed)
+    request.skip = host.flag('ENV_CONTRACT_SKIP', given) ?? null
+    const out = runCheck(request, packed, logger)
     if (out.summary !== undefined) throw new EnvContractError(out.report, out.summary)
     if (onWarning && !out.skipped) {
       for (const w of out.report.problems) onWarning(w)
@@ -245,7 +283,22 @@ function createApi(backend, host) {
   /** Checks the environment and returns the report; never throws for environment problems. */
   function validateEnv(options) {
     const { request, packed } = normalize(options)
-    return runCheck(request, packed).report
+    request.log = false
+    return runCheck(request, packed, false).report
+  }
+
+  /**
+   * The readiness endpoint's answer for the live environment, `{ status, body }`: 200 `ok`,
+   * 200 `degraded` (warnings only, or ENV_CONTRACT_SKIP on), 503 `error` with codes and
+   * variable names, 503 `{status: 'error', contract_error: kind}` for a broken contract. Core
+   * decides (core/src/ready.rs), as for the FastAPI router; the compiled contract is cached.
+   */
+  function readiness(options) {
+    const { request, packed, given } = normalize(options)
+    request.log = false
+    request.ready = true
+    request.skip = host.flag('ENV_CONTRACT_SKIP', given) ?? null
+    return runCheck(request, packed, false).ready
   }
 
   /** Renders the contract's docs: a Markdown reference, a .env.example or TypeScript types. */
@@ -266,6 +319,7 @@ function createApi(backend, host) {
   return {
     assertEnv,
     validateEnv,
+    readiness,
     renderDocs,
     EnvContractError,
     ContractError,

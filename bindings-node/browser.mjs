@@ -16,6 +16,7 @@ const api = edgeApi(new WebAssembly.Module(decode(base64)))
 export const {
   assertEnv,
   validateEnv,
+  readiness,
   renderDocs,
   EnvContractError,
   ContractError,

@@ -9,7 +9,8 @@
 //   where it has none (workerd without nodejs_compat, browsers) it is required.
 // - Values of `env` that are not strings are skipped: a Worker's env holds its KV, D1, R2, …
 //   bindings beside the string variables, and passing it whole must work.
-// - ENV_CONTRACT_SKIP is read from process.env, else from the given env.
+// - ENV_CONTRACT_SKIP and ENV_CONTRACT_LOG_FORMAT are read from process.env, else from the
+//   given env.
 
 const { createApi } = require('./api.js')
 const { createBackend } = require('./wasm-backend.js')
@@ -48,10 +49,10 @@ const host = {
     )
   },
   nonStrings: 'skip',
-  skipFlag(given) {
+  flag(name, given) {
     const env = processEnv()
-    if (env && typeof env.ENV_CONTRACT_SKIP === 'string') return env.ENV_CONTRACT_SKIP
-    return given && typeof given.ENV_CONTRACT_SKIP === 'string' ? given.ENV_CONTRACT_SKIP : undefined
+    if (env && typeof env[name] === 'string') return env[name]
+    return given && typeof given[name] === 'string' ? given[name] : undefined
   },
 }
 

@@ -9,6 +9,7 @@ const api = edgeApi(module)
 export const {
   assertEnv,
   validateEnv,
+  readiness,
   renderDocs,
   EnvContractError,
   ContractError,

@@ -39,6 +39,9 @@ export type Phase = 'build' | 'runtime'
 /** The formats of `renderDocs` (and `env-contract docs`). */
 export type DocsFormat = 'markdown' | 'env-example' | 'dts' | 'python' | 'contract'
 
+/** The forms of the startup log lines: one human line each, or one JSON object each. */
+export type LogFormat = 'text' | 'json'
+
 /** What kind of mistake makes a contract unusable (`ContractError.kind`). */
 export type ContractErrorKind =
   | 'io'
@@ -119,8 +122,27 @@ export interface EnvContractOptions {
    * @default 'runtime'
    */
   phase?: Phase
-  /** Receives each warning; when absent, warnings are printed once with console.warn. */
+  /** Receives each warning; when absent, warnings are logged (each once per process) as startup lines. */
   onWarning?: (problem: Problem) => void
+  /**
+   * Where `assertEnv` sends its startup lines (one head line, then one line per problem, each at
+   * most once per process; docs/node.md): `info`, `warn` and `error` get one string each
+   * (console, pino, winston and most loggers fit). `false`: no startup lines.
+   * @default console
+   */
+  logger?: EnvContractLogger | false
+  /**
+   * The form of the startup lines; when absent, `ENV_CONTRACT_LOG_FORMAT=json` turns JSON on.
+   * @default 'text'
+   */
+  logFormat?: LogFormat
+}
+
+/** What `logger` needs: a method per level, each called with one line. */
+export interface EnvContractLogger {
+  info(line: string): unknown
+  warn(line: string): unknown
+  error(line: string): unknown
 }
 
 /**
@@ -138,7 +160,38 @@ export declare function assertEnv<T extends Record<string, unknown> = Record<str
  * Checks the environment and returns the report. Never throws for environment problems
  * (a broken contract still throws ContractError) and prints nothing.
  */
-export declare function validateEnv(options?: Omit<EnvContractOptions, 'onWarning'>): Report
+export declare function validateEnv(options?: Omit<EnvContractOptions, 'onWarning' | 'logger' | 'logFormat'>): Report
+
+/** The options of `readiness` (and `createReadyHandler` of `env-contract/next/ready`). */
+export type ReadinessOptions = Omit<EnvContractOptions, 'onWarning' | 'logger' | 'logFormat' | 'phase'>
+
+/** A problem in a readiness body: codes and names only, never values nor messages. */
+export interface ReadinessProblem {
+  var: string | null
+  code: ProblemCode
+  severity: Severity
+}
+
+/** The JSON body of the readiness endpoint. */
+export type ReadinessBody =
+  | { status: 'ok'; environment: string }
+  | { status: 'degraded'; environment: string; skipped?: true; problems: ReadinessProblem[] }
+  | { status: 'error'; environment: string; problems: ReadinessProblem[] }
+  | { status: 'error'; contract_error: ContractErrorKind }
+
+/** What the readiness endpoint answers: 200 ok or degraded, 503 error. */
+export interface Readiness {
+  status: 200 | 503
+  body: ReadinessBody
+}
+
+/**
+ * The readiness endpoint's answer for the live environment (core decides, as for the FastAPI
+ * router): 200 `ok`, 200 `degraded` (warnings only, or ENV_CONTRACT_SKIP on), 503 `error`
+ * with codes and variable names; a broken contract is 503 `{status: 'error', contract_error}`.
+ * Never throws for the environment nor the contract; prints nothing.
+ */
+export declare function readiness(options?: ReadinessOptions): Readiness
 
 export interface RenderDocsOptions {
   /** @default 'env.contract.json' */

@@ -40,5 +40,5 @@ module.exports = createApi(backend, {
     }
   },
   nonStrings: 'throw',
-  skipFlag: () => process.env.ENV_CONTRACT_SKIP,
+  flag: (name) => process.env[name],
 })

@@ -9,6 +9,7 @@ const cjs = createRequire(import.meta.url)('./index.js')
 export const {
   assertEnv,
   validateEnv,
+  readiness,
   renderDocs,
   EnvContractError,
   ContractError,

@@ -234,11 +234,13 @@ test('warnings go to console.warn once per process, or to onWarning', (t) => {
   t.mock.method(console, 'warn', (...args) => printed.push(args.join(' ')))
   assertEnv({ contract, env: { OLD_X: 'v' } })
   assertEnv({ contract, env: { OLD_X: 'v' } })
-  assert.equal(printed.length, 1)
-  assert.match(printed[0], /OLD_X: deprecated \(warning\)/)
+  // The head line (degraded: a warning), then the warning; each once per process.
+  assert.equal(printed.length, 2)
+  assert.match(printed[0], /^env-contract: degraded: 2 variables checked, /)
+  assert.match(printed[1], /^env-contract: \[WARN\] OLD_X deprecated: /)
   const seen = []
   assertEnv({ contract, env: { OLD_X: 'v' }, onWarning: (p) => seen.push(p) })
-  assert.equal(printed.length, 1)
+  assert.equal(printed.length, 2)
   assert.deepEqual(
     seen.map((p) => [p.var, p.code, p.severity]),
     [['OLD_X', 'deprecated', 'warning']],
@@ -266,7 +268,7 @@ test('ENV_CONTRACT_SKIP (1, true, yes) lets assertEnv through with a loud warnin
     printed[0],
     /ENV_CONTRACT_SKIP is set: the environment is NOT enforced against the contract given as an object/,
   )
-  assert.match(printed[0], /\n {2}- PORT: type: /)
+  assert.match(printed[0], /\n {2}- \[FAIL\] PORT type: /)
   process.env.ENV_CONTRACT_SKIP = '0'
   try {
     assert.throws(() => assertEnv({ contract: CONTRACT, env: {} }), EnvContractError)

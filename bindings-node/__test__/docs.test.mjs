@@ -34,5 +34,11 @@ test('docs/node.md: the plain Node block runs', () => {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  assert.equal(out.trim().split('\n')[0], '3000')
+  // The startup line of assertEnv (console.info), then the block's own output.
+  const lines = out.trim().split('\n')
+  assert.match(
+    lines[0],
+    /^env-contract: ok: 2 variables checked, environment "development", contract env.contract.json: /,
+  )
+  assert.equal(lines[1], '3000')
 })

@@ -28,7 +28,14 @@ function union(dts, name) {
 const enums = JSON.parse(native.enumNames())
 
 test('the core names the enums that cross into JS', () => {
-  assert.deepEqual(Object.keys(enums), ['ProblemCode', 'Severity', 'Phase', 'DocsFormat', 'ContractErrorKind'])
+  assert.deepEqual(Object.keys(enums), [
+    'ProblemCode',
+    'Severity',
+    'Phase',
+    'DocsFormat',
+    'ContractErrorKind',
+    'LogFormat',
+  ])
   for (const values of Object.values(enums)) assert.ok(values.length >= 2)
 })
 

@@ -18,6 +18,7 @@ test('ESM and CommonJS entries export the same functions and classes', () => {
   for (const name of [
     'assertEnv',
     'validateEnv',
+    'readiness',
     'renderDocs',
     'EnvContractError',
     'ContractError',
@@ -29,6 +30,16 @@ test('ESM and CommonJS entries export the same functions and classes', () => {
     assert.equal(esmDefault[name], cjs[name], name)
   }
   assert.equal(esmWith, cjsNext.withEnvContract)
+})
+
+test('env-contract/next/ready: the ESM and CommonJS entries export the same handler', async () => {
+  const esmReady = await import('env-contract/next/ready')
+  const cjsReady = require('env-contract/next/ready')
+  for (const name of ['GET', 'createReadyHandler', 'readiness']) {
+    assert.equal(typeof cjsReady[name], 'function', name)
+    assert.equal(esmReady[name], cjsReady[name], name)
+  }
+  assert.equal(cjsReady.readiness, cjs.readiness)
 })
 
 test('an error thrown through one entry is instanceof the class of the other', () => {
@@ -70,7 +81,16 @@ test('the browser entry runs (here in Node, with --conditions=browser): same API
     cwd: import.meta.dirname,
     encoding: 'utf8',
   })
-  assert.deepEqual(JSON.parse(out), { backend: 'wasm', codes: 23, problems: ['type'], thrown: 'missing', port: 80 })
+  // The passing assertEnv's startup line (console.info) comes first, then the script's own.
+  const lines = out.trim().split('\n')
+  assert.match(lines[0], /^env-contract: ok: 1 variable checked, /)
+  assert.deepEqual(JSON.parse(lines.at(-1)), {
+    backend: 'wasm',
+    codes: 23,
+    problems: ['type'],
+    thrown: 'missing',
+    port: 80,
+  })
 })
 
 test('without a file system: a path or envFiles is a TypeError saying what to do; non-strings are skipped', () => {

@@ -1,4 +1,4 @@
-// The type test of the package's declarations (index.d.ts, next.d.ts): the API used as users
+// The type test of the package's declarations (index.d.ts, next.d.ts, next-ready.d.ts): the API used as users
 // write it, through the package's own name and `exports` map. `npm run test:types` (tsc
 // --noEmit; scripts/test-node.sh runs it) passes only when every line type-checks, except
 // the ones after `@ts-expect-error`, each of which must be an error.
@@ -22,6 +22,9 @@ import type {
   Severity,
 } from 'env-contract'
 import { PHASE_PRODUCTION_BUILD, withEnvContract } from 'env-contract/next'
+import { createReadyHandler, GET as readyGET, readiness } from 'env-contract/next/ready'
+import type { Readiness, ReadinessProblem } from 'env-contract/next/ready'
+import { readiness as readinessFromMain } from 'env-contract'
 
 // assertEnv: typed, read-only values.
 const env = assertEnv<{ PORT: number; DATABASE_URL: string }>({
@@ -104,3 +107,25 @@ withEnvContract(async (nextPhase: string) => ({
 withEnvContract({ serverExternalPackages: 'sharp' })
 const buildPhase: 'phase-production-build' = PHASE_PRODUCTION_BUILD
 console.log(codes, docs, unknownCode, buildPhase)
+
+// Startup lines: a logger of one's own, or none; the JSON form.
+const lines: string[] = []
+assertEnv({ logger: { info: (l) => lines.push(l), warn: (l) => lines.push(l), error: (l) => lines.push(l) } })
+assertEnv({ logger: false, logFormat: 'json' })
+// @ts-expect-error a logger needs info, warn and error
+assertEnv({ logger: { info: console.info } })
+// @ts-expect-error not a log format
+assertEnv({ logFormat: 'xml' })
+
+// env-contract/next/ready: the route handler, its configurable form, the answer.
+export const GET: () => Promise<Response> = readyGET
+export const GET2 = createReadyHandler({ contract: { type: 'object' }, environment: 'production' })
+const answer: Readiness = readiness({ env: {} })
+if (answer.body.status === 'error' && 'problems' in answer.body) {
+  const p: ReadinessProblem = answer.body.problems[0]
+  const code: ProblemCode = p.code
+  console.log(code, answer.status === 503)
+}
+// @ts-expect-error readiness takes no logger
+readiness({ logger: false })
+console.log(lines, readinessFromMain)

@@ -13,6 +13,7 @@ mod env;
 mod errors;
 
 use env_contract::docs::{DocsFormat, render as render_docs_core};
+use env_contract::log::{Level, LogFormat};
 use env_contract::render::{TextOptions, contract_label, failure_summary, problem_line, text};
 use env_contract::{CheckOptions, Code, Contract, ContractError, Problem, cache, skip};
 use errors::{contract_error, guard};
@@ -40,13 +41,16 @@ fn load_py(py: Python<'_>, path: Option<&Path>, json: Option<&str>) -> PyResult<
 ///
 /// Returns `{"report": {...}, "values": {...}, "secret": (str, ...), "text": str, "summary":
 /// str | None, "skipped": bool, "skip_notice": [str], "env_warnings": [str], "env_skipped":
-/// [str]}`; `values` and `secret` (the names whose values print as `MASK`: core's decision)
-/// are None unless asked for (`validate_env` does not need them, and converting them is a good
-/// part of a warm check). `skip` is the value of `ENV_CONTRACT_SKIP` (core's policy,
+/// [str], "log": [...]}`; `values` and `secret` (the names whose values print as `MASK`: core's
+/// decision) are None unless asked for (`validate_env` does not need them, and converting them
+/// is a good part of a warm check). `skip` is the value of `ENV_CONTRACT_SKIP` (core's policy,
 /// `skip.rs`): it applies to calls that ask for values (`assert_env`), and `summary` is the
-/// message of `EnvContractError` when they must raise.
+/// message of `EnvContractError` when they must raise. With `log` (`assert_env`, the
+/// lifespan), `"log"` holds the startup lines (`[(level, text)]`, core's `log::startup_lines`)
+/// in the format of `log_format` (the option) or `log_format_env` (`ENV_CONTRACT_LOG_FORMAT`);
+/// otherwise it is empty.
 #[pyfunction]
-#[pyo3(signature = (contract_path=None, contract_json=None, *, env=None, env_files=Vec::new(), env_expand=false, environment=None, phase="runtime", values=true, skip=None))]
+#[pyo3(signature = (contract_path=None, contract_json=None, *, env=None, env_files=Vec::new(), env_expand=false, environment=None, phase="runtime", values=true, skip=None, log=false, log_format=None, log_format_env=None))]
 #[allow(clippy::too_many_arguments)]
 fn check<'py>(
     py: Python<'py>,
@@ -59,21 +63,31 @@ fn check<'py>(
     phase: &str,
     values: bool,
     skip: Option<String>,
+    log: bool,
+    log_format: Option<String>,
+    log_format_env: Option<String>,
 ) -> PyResult<Bound<'py, PyDict>> {
     guard(py, || {
         let options = CheckOptions { environment, phase: convert::phase(phase)? };
+        let format =
+            LogFormat::resolve(log_format.as_deref(), log_format_env.as_deref()).map_err(PyValueError::new_err)?;
         let built = env::build(py, env.as_ref(), &env_files, env_expand)?;
         let env = &built.env;
         let contract = load_py(py, contract_path.as_deref(), contract_json.as_deref())?;
         let path_label = contract_path.as_ref().map(|p| p.display().to_string());
         let label = contract_label(path_label.as_deref());
         let skipped = values && skip::requested(skip.as_deref());
-        let (outcome, rendered, summary, skip_notice) = py.detach(|| {
+        let (outcome, rendered, summary, skip_notice, lines) = py.detach(|| {
             let outcome = contract.check(env, &options);
             let rendered = text(&outcome.report, &TextOptions { contract_label: path_label, color: false });
             let summary = (!outcome.report.ok && !skipped).then(|| failure_summary(&outcome.report, &label));
             let skip_notice = if skipped { skip::notice(&outcome.report, &label) } else { Vec::new() };
-            (outcome, rendered, summary, skip_notice)
+            let lines = if log && !skipped {
+                env_contract::log::startup_lines(&outcome.report, &label, format, true)
+            } else {
+                Vec::new()
+            };
+            (outcome, rendered, summary, skip_notice, lines)
         });
         let out = PyDict::new(py);
         out.set_item("report", convert::report_to_py(py, &outcome.report)?)?;
@@ -88,6 +102,18 @@ fn check<'py>(
         out.set_item("summary", summary)?;
         out.set_item("skipped", skipped)?;
         out.set_item("skip_notice", skip_notice)?;
+        let lines: Vec<(&str, String)> = lines
+            .into_iter()
+            .map(|l| {
+                let level = match l.level {
+                    Level::Info => "info",
+                    Level::Warning => "warning",
+                    Level::Error => "error",
+                };
+                (level, l.text)
+            })
+            .collect();
+        out.set_item("log", lines)?;
         out.set_item("env_warnings", &built.warnings)?;
         let skipped: Vec<String> = built.skipped.iter().map(|p| p.display().to_string()).collect();
         out.set_item("env_skipped", skipped)?;
@@ -133,6 +159,25 @@ fn problem_line_of(
     Ok(problem_line(&Problem { var, code, severity, message, hint }))
 }
 
+/// The readiness endpoint's `(status, body as JSON text)` for a report (`Report.to_dict()` as
+/// JSON text): core's decision (`ready::of_report`).
+#[pyfunction]
+fn readiness(report_json: &str, skipped: bool) -> PyResult<(u16, String)> {
+    let report: env_contract::Report =
+        serde_json::from_str(report_json).map_err(|e| PyValueError::new_err(format!("not a report: {e}")))?;
+    let r = env_contract::ready::of_report(&report, skipped);
+    Ok((r.status, r.body.to_string()))
+}
+
+/// The readiness endpoint's `(status, body as JSON text)` for a broken contract of this kind.
+#[pyfunction]
+fn contract_readiness(kind: &str) -> PyResult<(u16, String)> {
+    let kind = env_contract::enums::parse(kind, &env_contract::ContractErrorKind::ALL, "kind")
+        .map_err(PyValueError::new_err)?;
+    let r = env_contract::ready::of_contract_kind(kind);
+    Ok((r.status, r.body.to_string()))
+}
+
 /// How many compiled contracts core's cache holds (for tests).
 #[pyfunction]
 fn cache_size() -> usize {
@@ -163,6 +208,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cache_size, m)?)?;
     m.add_function(wrap_pyfunction!(clear_cache, m)?)?;
     m.add_function(wrap_pyfunction!(problem_line_of, m)?)?;
+    m.add_function(wrap_pyfunction!(readiness, m)?)?;
+    m.add_function(wrap_pyfunction!(contract_readiness, m)?)?;
     #[cfg(feature = "test-panic")]
     m.add_function(wrap_pyfunction!(_test_panic, m)?)?;
     m.add("MASK", env_contract::redact::MASK)?;

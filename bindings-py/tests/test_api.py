@@ -79,7 +79,7 @@ def test_error_lists_every_problem_one_per_line() -> None:
     assert len(lines) == 1 + len(e.problems)
     for p in e.problems:
         assert f"  - {p}" in lines[1:]
-        assert str(p).startswith(f"{p.var}: {p.code}: ")
+        assert str(p).startswith(f"[FAIL] {p.var} {p.code}: ")
 
 
 def test_validate_env_never_raises_for_env_problems() -> None:
@@ -185,8 +185,10 @@ def test_warnings_go_to_the_logger_not_warnings(
     }
     with caplog.at_level(logging.WARNING, logger="env_contract"):
         assert_env(contract, env={"OLD": "x"})
-    assert [r.name for r in caplog.records] == ["env_contract"]
-    assert "OLD" in caplog.text and "deprecated" in caplog.text
+    # The head line (degraded: a warning), then the warning, both at WARNING.
+    assert [(r.name, r.levelno) for r in caplog.records] == [("env_contract", logging.WARNING)] * 2
+    assert caplog.records[0].getMessage().startswith("env-contract: degraded: ")
+    assert caplog.records[1].getMessage().startswith("env-contract: [WARN] OLD deprecated: ")
     assert len(recwarn) == 0
 
 

@@ -42,7 +42,7 @@ def _literal(name: str, values: tuple[str, ...]) -> str:
 
 
 def test_the_core_names_the_enums_that_cross_into_python() -> None:
-    assert list(_native.ENUMS) == ["ProblemCode", "Severity", "Phase", "DocsFormat", "ContractErrorKind"]
+    assert list(_native.ENUMS) == ["ProblemCode", "Severity", "Phase", "DocsFormat", "ContractErrorKind", "LogFormat"]
     assert all(len(v) >= 2 for v in _native.ENUMS.values())
 
 

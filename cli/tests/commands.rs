@@ -66,13 +66,13 @@ fn the_incident_example_fails_with_the_two_fail_lines() {
     );
     let fails: Vec<&&str> = lines.iter().filter(|l| l.starts_with("[FAIL]")).collect();
     assert_eq!(fails.len(), 2, "{}", r.stdout);
-    assert!(fails[0].starts_with("[FAIL] DATABASE_URL  url-port: "), "{}", r.stdout);
-    assert_eq!(*fails[1], "[FAIL] NEXTAUTH_SECRET  missing: required in every environment");
+    assert!(fails[0].starts_with("[FAIL] DATABASE_URL url-port: "), "{}", r.stdout);
+    assert_eq!(*fails[1], "[FAIL] NEXTAUTH_SECRET missing: required in every environment");
     assert!(r.stdout.contains("       hint: generate one with `openssl rand -base64 32`"));
     assert!(r.stdout.contains("[PASS] NEXTAUTH_URL\n"));
     // Optional variables that are not set are shown as such, not as passing.
-    assert!(r.stdout.contains("[ -- ] GCS_BUCKET_NAME  not set (optional)\n"), "{}", r.stdout);
-    assert!(r.stdout.contains("[ -- ] PORT  not set (the default applies)\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("[ -- ] GCS_BUCKET_NAME not set (optional)\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("[ -- ] PORT not set (the default applies)\n"), "{}", r.stdout);
     assert_eq!(*lines.last().unwrap(), "Summary: 4 passed, 0 warnings, 2 failed, 2 not set");
     // --format github counts the same things.
     let mut gh: Vec<&str> = incident_args.to_vec();
@@ -119,7 +119,7 @@ fn exit_codes() {
     assert_eq!(check(&ok, &[]).code, 0);
     let w = check(&warn, &[]);
     assert_eq!(w.code, 2, "{}", w.stdout);
-    assert!(w.stdout.contains("[WARN] OLD_NAME  deprecated: "), "{}", w.stdout);
+    assert!(w.stdout.contains("[WARN] OLD_NAME deprecated: "), "{}", w.stdout);
     assert_eq!(check(&warn, &["--strict"]).code, 1);
     let b = check(&bad, &[]);
     assert_eq!(b.code, 1);
@@ -468,7 +468,7 @@ fn run_execs_only_when_the_environment_passes() {
         run(&["run", "--contract", &contract, "--env-file", &bad, "--no-process-env", "--", "sh", "-c", "echo ran"]);
     assert_eq!(r.code, 1);
     assert!(!r.stdout.contains("ran"), "COMMAND must not run: {}", r.stdout);
-    assert!(r.stderr.contains("[FAIL] SESSION_SECRET  missing"), "{}", r.stderr);
+    assert!(r.stderr.contains("[FAIL] SESSION_SECRET missing"), "{}", r.stderr);
     let r = run(&[
         "run",
         "--contract",
@@ -634,5 +634,58 @@ fn the_cli_ignores_env_contract_skip() {
     ] {
         let out = std::process::Command::new(common::bin()).args(&args).env("ENV_CONTRACT_SKIP", "1").output().unwrap();
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+/// The documented alert rule (`env_contract::log::ALERT_PATTERN`, docs/cli.md) fires on a
+/// missing secret in `check`'s report and in `run`'s stderr, text or JSON lines, and names it;
+/// none of it holds the value of the secret that is set.
+#[test]
+fn the_alert_pattern_fires_on_a_missing_secret_in_check_and_run() {
+    let dir = temp_dir("alert");
+    let secret = random_secret();
+    let contract = write(
+        &dir,
+        "env.contract.json",
+        r#"{"type":"object","required":["SESSION_SECRET","API_TOKEN"],"properties":{
+            "SESSION_SECRET":{"type":"string","x-secret":true},"API_TOKEN":{"type":"string","x-secret":true,"minLength":64}}}"#,
+    );
+    let env = write(&dir, "bad.env", &format!("API_TOKEN={secret}\n"));
+    let alert = regex::Regex::new(env_contract::log::ALERT_PATTERN).unwrap();
+    let fired = |text: &str| -> Vec<String> {
+        text.lines().filter_map(|l| alert.captures(l)).map(|c| c[1].to_string()).collect()
+    };
+    let r = run(&["check", "--contract", &contract, "--env-file", &env, "--no-process-env"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(fired(&r.stdout), ["SESSION_SECRET"], "{}", r.stdout);
+    assert!(leaks(&r.all(), &secret).is_none());
+    let out = std::process::Command::new(common::bin())
+        .args(["run", "--contract", &contract, "--env-file", &env, "--no-process-env", "--", "true"])
+        .env("ENV_CONTRACT_LOG_FORMAT", "json")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(leaks(&stderr, &secret).is_none(), "{stderr}");
+    let events: Vec<Value> =
+        stderr.lines().filter(|l| l.starts_with('{')).map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(events[0]["event"], "check");
+    assert_eq!(events[0]["status"], "error");
+    let problems: Vec<(&str, &str)> =
+        events[1..].iter().map(|e| (e["var"].as_str().unwrap(), e["code"].as_str().unwrap())).collect();
+    assert_eq!(problems, [("API_TOKEN", "too-short"), ("SESSION_SECRET", "missing")]);
+    // The `text` field of each JSON line holds the same words, so the same rule fits it.
+    let texts: Vec<String> = events.iter().map(|e| e["text"].as_str().unwrap().to_string()).collect();
+    assert_eq!(fired(&texts.join("\n")), ["SESSION_SECRET"]);
+    let r = run(&["run", "--contract", &contract, "--env-file", &env, "--no-process-env", "--", "true"]);
+    assert_eq!(fired(&r.stderr), ["SESSION_SECRET"], "{}", r.stderr);
+}
+
+/// The pattern the tests use is the one the docs give.
+#[test]
+fn the_docs_give_the_alert_pattern() {
+    for doc in ["docs/cli.md", "docs/node.md", "docs/python.md"] {
+        let text = std::fs::read_to_string(root().join(doc)).unwrap();
+        assert!(text.contains(env_contract::log::ALERT_PATTERN), "{doc} does not give the alert pattern");
     }
 }

@@ -6,11 +6,13 @@
 //! Request (camelCase): `contract` (`{"path": …}` or `{"text": …}`), `env` (an object of
 //! strings; absent: the process environment, read natively), `envFiles`, `envExpand`,
 //! `environment`, `phase`, `values` (send the typed values back), `skip` (the value of
-//! `ENV_CONTRACT_SKIP` the front sees), `printWarnings` (the front prints [`Done::notice`]
-//! itself rather than handing warnings to a callback).
+//! `ENV_CONTRACT_SKIP` the front sees), `printWarnings` (the startup log lines include the
+//! warnings: no callback takes them), `log`, `logFormat`, `logFormatEnv` (send the startup log
+//! lines back, in the option's format or that of `ENV_CONTRACT_LOG_FORMAT`: [`crate::log`]).
 //!
-//! Answer: `{report, values?, secret?, mask?, summary?, skipped, notice}` or a failure tagged
-//! by `error` (`contract`, `env-file`, `env-type`, `request`), each with the `display` text to
+//! Answer: `{report, values?, secret?, mask?, summary?, skipped, notice, log, ready?}` (or
+//! `{ready}` alone for a readiness request whose contract is broken) or a failure tagged by
+//! `error` (`contract`, `env-file`, `env-type`, `request`), each with the `display` text to
 //! raise. `secret` and `mask` come with `values`: the names whose values print masked, and the
 //! mask (`Values::secret_names`, `redact::MASK`).
 
@@ -18,8 +20,9 @@ use crate::check::{CheckOptions, Env, Phase};
 use crate::docs::DocsFormat;
 use crate::envfile::{self, EnvFileError, Sources, Top};
 use crate::error::ContractError;
+use crate::log::{self, LogFormat};
 use crate::problem::Report;
-use crate::{Contract, cache, render, skip};
+use crate::{Contract, cache, ready, render, skip};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -52,8 +55,10 @@ impl ContractSource {
     }
 }
 
-/// One check, as a JS front asks for it.
+/// One check, as a JS front asks for it. (Its flags are the request's JSON fields: independent
+/// switches, not states.)
 #[derive(Deserialize)]
+#[allow(clippy::struct_excessive_bools)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct CheckRequest {
     contract: ContractSource,
@@ -73,6 +78,26 @@ struct CheckRequest {
     skip: Option<String>,
     #[serde(default)]
     print_warnings: bool,
+    /// Send the startup log lines back ([`Done::log`]; `assertEnv` with a logger).
+    #[serde(default)]
+    log: bool,
+    /// The front's `logFormat` option, when given (it beats `logFormatEnv`).
+    #[serde(default)]
+    log_format: Option<String>,
+    /// The value of `ENV_CONTRACT_LOG_FORMAT` the front sees.
+    #[serde(default)]
+    log_format_env: Option<String>,
+    /// Answer with the readiness endpoint's status and body ([`Done::ready`]; a broken contract
+    /// is then a readiness answer too, not a failure).
+    #[serde(default)]
+    ready: bool,
+}
+
+/// What [`check_json`] reads of a request before running it.
+#[derive(Deserialize)]
+struct Peek {
+    #[serde(default)]
+    ready: bool,
 }
 
 /// The answer to a check that ran.
@@ -95,10 +120,22 @@ pub struct Done {
     summary: Option<String>,
     /// `ENV_CONTRACT_SKIP` is on: the caller returns the values instead of failing.
     skipped: bool,
-    /// Lines for the front to print as one warning (its console): the env files' warnings, the
-    /// skip notice, and, with `printWarnings`, the warnings of the report not printed before
-    /// by this process. Never holds a value.
+    /// Lines for the front to print as one warning (its console): the env files' warnings and
+    /// the skip notice. Never holds a value.
     notice: Vec<String>,
+    /// The startup log lines ([`crate::log::startup_lines`]) not logged before by this process,
+    /// with `log` (and not skipped): the front hands each to its logger at its level.
+    log: Vec<log::Line>,
+    /// With `ready`: the readiness endpoint's answer ([`crate::ready`]), `skip` applying as
+    /// for `assertEnv` (degraded, `"skipped": true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ready: Option<ready::Readiness>,
+}
+
+/// The answer to a readiness request whose contract is broken.
+#[derive(Serialize)]
+struct ReadyOnly {
+    ready: ready::Readiness,
 }
 
 /// A failure other than an invalid environment (which is a report, not a failure).
@@ -210,9 +247,16 @@ fn run_check(request: &str, packed_env: Option<&str>) -> Result<Done, Failure> {
     let outcome = contract.check(&built.env, &options);
     let report = outcome.report;
     let label = request.contract.label();
-    let skipped = skip::requested(request.skip.as_deref()) && request.values;
+    let skipped = skip::requested(request.skip.as_deref()) && (request.values || request.ready);
     let summary = (!report.ok && !skipped).then(|| render::failure_summary(&report, &label));
+    let log_format = if request.log {
+        LogFormat::resolve(request.log_format.as_deref(), request.log_format_env.as_deref())
+            .map_err(|e| Failure::Request { display: format!("env-contract: options.{e}") })?
+    } else {
+        LogFormat::Text
+    };
     let mut notice = Vec::new();
+    let mut log = Vec::new();
     {
         let mut printed = printed();
         // The env files' warnings (a key set twice) whatever `printWarnings` says: they have
@@ -220,11 +264,15 @@ fn run_check(request: &str, packed_env: Option<&str>) -> Result<Done, Failure> {
         notice.extend(
             built.warnings.iter().map(|w| format!("env-contract: warning: {w}")).filter(|l| printed.insert(l.clone())),
         );
-        if skipped {
+        if skipped && request.values {
             notice.extend(skip::notice(&report, &label));
-        } else if request.print_warnings && report.ok && request.values {
-            let fresh = report.warnings().filter(|w| printed.insert(render::problem_line(w)));
-            notice.extend(render::warnings_notice(&report.environment, fresh));
+        } else if request.log && request.values {
+            // Each line at most once per process: Next.js evaluates its config several times.
+            log.extend(
+                log::startup_lines(&report, &label, log_format, request.print_warnings)
+                    .into_iter()
+                    .filter(|l| printed.insert(l.text.clone())),
+            );
         }
     }
     let (values, secret) = match request.values.then(|| outcome.values.into_parts()) {
@@ -232,15 +280,20 @@ fn run_check(request: &str, packed_env: Option<&str>) -> Result<Done, Failure> {
         None => (None, None),
     };
     let mask = values.as_ref().map(|_| crate::redact::MASK);
-    Ok(Done { report, values, secret, mask, summary, skipped, notice })
+    let ready = request.ready.then(|| ready::of_report(&report, skipped));
+    Ok(Done { report, values, secret, mask, summary, skipped, notice, log, ready })
 }
 
 /// Checks an environment: `request` is the JSON described in the module docs, `packed_env`
 /// (when given) the environment packed by [`unpack_env`]'s rule, in place of `request.env`.
 /// Never panics across the boundary: a panic answers with [`crate::panic::MESSAGE`].
 pub fn check_json(request: &str, packed_env: Option<&str>) -> String {
+    let readiness = serde_json::from_str::<Peek>(request).is_ok_and(|p| p.ready);
     match crate::panic::guard(|| run_check(request, packed_env)) {
         Ok(Ok(done)) => to_json(&done),
+        Ok(Err(Failure::Contract { detail, .. })) if readiness => {
+            to_json(&ReadyOnly { ready: ready::of_contract_error(&detail) })
+        }
         Ok(Err(failure)) => to_json(&failure),
         Err(internal) => to_json(&Failure::Request { display: internal.to_string() }),
     }
@@ -296,7 +349,7 @@ mod tests {
         assert_eq!(out["report"]["ok"], false);
         let summary = out["summary"].as_str().unwrap();
         assert!(summary.starts_with("env-contract: the environment does not meet the contract given as an object"));
-        assert!(summary.contains("\n  - PORT: missing: "), "{summary}");
+        assert!(summary.contains("\n  - [FAIL] PORT missing: "), "{summary}");
 
         let mut skipped = request.clone();
         skipped["skip"] = "YES".into();
@@ -305,7 +358,51 @@ mod tests {
         assert!(out.get("summary").is_none());
         let notice = out["notice"].as_array().unwrap();
         assert!(notice[0].as_str().unwrap().contains("ENV_CONTRACT_SKIP is set"));
-        assert!(notice[1].as_str().unwrap().contains("PORT: missing"));
+        assert!(notice[1].as_str().unwrap().contains("[FAIL] PORT missing"));
+    }
+
+    #[test]
+    fn a_check_with_log_answers_with_the_startup_lines_once_per_process() {
+        let _serial = crate::cache::TEST_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+        let contract = r#"{"type":"object","required":["LOG_T"],"properties":{"LOG_T":{"type":"string"}}}"#;
+        let request = serde_json::json!({"contract": {"text": contract}, "env": {}, "values": true, "log": true,
+            "logFormatEnv": "json", "environment": "log-test-1"});
+        let out: Value = serde_json::from_str(&check_json(&request.to_string(), None)).unwrap();
+        let log = out["log"].as_array().unwrap();
+        assert_eq!(log.len(), 2, "{out}");
+        assert_eq!(log[1]["level"], "error");
+        let line: Value = serde_json::from_str(log[1]["text"].as_str().unwrap()).unwrap();
+        assert_eq!((&line["var"], &line["code"]), (&"LOG_T".into(), &"missing".into()));
+        let again: Value = serde_json::from_str(&check_json(&request.to_string(), None)).unwrap();
+        assert_eq!(again["log"], serde_json::json!([]));
+        let mut bad = request.clone();
+        bad["logFormat"] = "xml".into();
+        let out: Value = serde_json::from_str(&check_json(&bad.to_string(), None)).unwrap();
+        assert_eq!(out["error"], "request");
+        assert!(out["display"].as_str().unwrap().contains("options.logFormat must be one of"), "{out}");
+    }
+
+    #[test]
+    fn a_readiness_request_answers_with_status_and_body_even_for_a_broken_contract() {
+        let _serial = crate::cache::TEST_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+        let contract = r#"{"type":"object","required":["RDY"],"properties":{"RDY":{"type":"string","x-secret":true}}}"#;
+        let request = serde_json::json!({"contract": {"text": contract}, "env": {}, "ready": true});
+        let out: Value = serde_json::from_str(&check_json(&request.to_string(), None)).unwrap();
+        assert_eq!(out["ready"]["status"], 503);
+        assert_eq!(
+            out["ready"]["body"]["problems"][0],
+            serde_json::json!({"var": "RDY", "code": "missing", "severity": "error"})
+        );
+        let mut skipped = request.clone();
+        skipped["skip"] = "1".into();
+        let out: Value = serde_json::from_str(&check_json(&skipped.to_string(), None)).unwrap();
+        assert_eq!((&out["ready"]["status"], &out["ready"]["body"]["skipped"]), (&200.into(), &true.into()));
+        let broken = serde_json::json!({"contract": {"text": "["}, "ready": true});
+        let out: Value = serde_json::from_str(&check_json(&broken.to_string(), None)).unwrap();
+        assert_eq!(
+            out,
+            serde_json::json!({"ready": {"status": 503, "body": {"status": "error", "contract_error": "json"}}})
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::docs::DocsFormat;
+use crate::log::LogFormat;
 use crate::{Code, ContractErrorKind, Phase, Severity};
 
 fn names<T: Serialize>(all: &[T]) -> Vec<String> {
@@ -23,6 +24,7 @@ pub fn all() -> Vec<(&'static str, Vec<String>)> {
         ("Phase", names(&Phase::ALL)),
         ("DocsFormat", names(&DocsFormat::ALL)),
         ("ContractErrorKind", names(&ContractErrorKind::ALL)),
+        ("LogFormat", names(&LogFormat::ALL)),
     ]
 }
 
@@ -86,6 +88,11 @@ mod tests {
             | K::Schema => K::ALL.contains(&k),
         }
     }
+    fn listed_log_format(f: LogFormat) -> bool {
+        match f {
+            LogFormat::Text | LogFormat::Json => LogFormat::ALL.contains(&f),
+        }
+    }
 
     #[test]
     fn every_variant_is_listed_once_with_its_serde_name() {
@@ -94,6 +101,7 @@ mod tests {
         assert!([Phase::Build, Phase::Runtime].into_iter().all(listed_phase));
         assert!([DocsFormat::Markdown, DocsFormat::EnvExample, DocsFormat::Dts].into_iter().all(listed_format));
         assert!(ContractErrorKind::ALL.into_iter().all(listed_kind));
+        assert!([LogFormat::Text, LogFormat::Json].into_iter().all(listed_log_format));
         for (name, values) in all() {
             let mut unique = values.clone();
             unique.sort();
@@ -102,7 +110,7 @@ mod tests {
             assert!(values.iter().all(|v| !v.is_empty()), "{name}: a variant without a serde string name");
         }
         let names: Vec<&str> = all().iter().map(|(n, _)| *n).collect();
-        assert_eq!(names, ["ProblemCode", "Severity", "Phase", "DocsFormat", "ContractErrorKind"]);
+        assert_eq!(names, ["ProblemCode", "Severity", "Phase", "DocsFormat", "ContractErrorKind", "LogFormat"]);
         assert!(all_json().starts_with(r#"{"ProblemCode":["missing","type","#), "{}", all_json());
         assert!(all_json().contains(r#""ContractErrorKind":["io","json","shape","pattern","format","undeclared","secret-client","preset","ref","schema"]"#));
     }

@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// What kind of mistake makes a contract unusable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ContractErrorKind {
     /// The file could not be read (missing, a directory, no permission).

@@ -83,7 +83,7 @@ fn unset_optional_variables_are_counted_as_not_set() {
     assert_eq!((counts.passed, counts.unset, counts.failed, counts.warned), (1, 2, 0, 0));
     let text = env_contract::render::text(&report, &env_contract::render::TextOptions::default());
     assert!(
-        text.contains("[ -- ] A  not set (optional)\n") && text.contains("[ -- ] B  not set (the default applies)\n"),
+        text.contains("[ -- ] A not set (optional)\n") && text.contains("[ -- ] B not set (the default applies)\n"),
         "{text}"
     );
     assert!(text.ends_with("Summary: 1 passed, 0 warnings, 0 failed, 2 not set\n"), "{text}");

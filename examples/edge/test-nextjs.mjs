@@ -183,7 +183,7 @@ try {
         const listed = s.guarded.headers.get('x-env-contract-problems')
         for (const [name, code] of Object.entries(expected)) {
           assert.ok(listed.includes(`${name}:${code}`), listed)
-          assert.match(s.guarded.text, new RegExp(`${name}: ${code}`))
+          assert.match(s.guarded.text, new RegExp(`\\[FAIL\\] ${name} ${code}: `))
         }
       } else {
         assert.equal(s.guarded.headers.get('x-env-contract'), 'ok')

@@ -139,7 +139,8 @@ async function worker(app) {
       assertNoSecret(message, `Worker /assert (${label})`)
       if (Object.keys(expected).length) {
         assert.equal(asserted.status, 503)
-        for (const [name, code] of Object.entries(expected)) assert.match(message, new RegExp(`${name}: ${code}`))
+        for (const [name, code] of Object.entries(expected))
+          assert.match(message, new RegExp(`\\[FAIL\\] ${name} ${code}: `))
       } else {
         assert.deepEqual(JSON.parse(message), { ok: true, port: 8080 })
       }

@@ -9,7 +9,15 @@
 //   2. next.config.mjs, no NEXTAUTH_SECRET (the incident)   -> fails, names it, no secret shown
 //   3. next.config.ts (withEnvContract), a GitHub token in a NEXT_PUBLIC_ variable -> fails
 //   4. next.config.ts, valid env, output: 'standalone'      -> succeeds; then `next start`
-//      and the standalone server.js serve with a valid env and stop with a bad one.
+//      and the standalone server.js serve with a valid env and stop with a bad one. Each also
+//      serves the readiness route (app/health/ready/route.ts, env-contract/next/ready): 200 ok
+//      with a valid env, 200 degraded with a warning, and, past a failing env with
+//      ENV_CONTRACT_SKIP=1, 200 degraded naming the errors; the one build serves all three (the
+//      route reads the environment at request time). The startup lines fit the documented
+//      alert rule on the failing boots.
+//   5. configs/next.config.ready-only.mjs, no instrumentation.ts (an app that stays up and
+//      reports), valid env -> succeeds; `next start` and server.js then serve a failing
+//      environment and the readiness route answers 503 with the codes and names, no value.
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
@@ -36,6 +44,14 @@ const VALID = {
   NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
   DATABASE_URL: `postgres://app:${secrets.DB_PASSWORD}@db.internal:6432/app`,
   NEXT_PUBLIC_SITE_URL: 'https://example.com',
+}
+
+// The alert rule of docs/node.md and docs/cli.md (a missing variable; group 1 is its name).
+const ALERT = /\[FAIL\] (\S+) missing\b/g
+
+/** The names the alert rule fires on in `output`. */
+function alerts(output) {
+  return [...new Set([...output.matchAll(ALERT)].map((m) => m[1]))]
 }
 
 function log(msg) {
@@ -85,7 +101,10 @@ function build(app, vars, label) {
 function selectConfig(app, form) {
   for (const f of ['next.config.mjs', 'next.config.ts']) fs.rmSync(path.join(app, f), { force: true })
   if (form === 'mjs') fs.copyFileSync(path.join(HERE, 'next.config.mjs'), path.join(app, 'next.config.mjs'))
-  else fs.copyFileSync(path.join(HERE, 'configs', 'next.config.ts'), path.join(app, 'next.config.ts'))
+  else if (form === 'ready-only') {
+    fs.copyFileSync(path.join(HERE, 'configs', 'next.config.ready-only.mjs'), path.join(app, 'next.config.mjs'))
+    fs.rmSync(path.join(app, 'instrumentation.ts'))
+  } else fs.copyFileSync(path.join(HERE, 'configs', 'next.config.ts'), path.join(app, 'next.config.ts'))
 }
 
 function freePort() {
@@ -101,10 +120,11 @@ function freePort() {
 }
 
 /**
- * Starts a server and waits until it exits, answers on `/`, or `ms` pass.
- * Returns { exited, code, status (HTTP, or null), output }.
+ * Starts a server and waits until it exits, answers on `/`, or `ms` pass; once it answers, GETs
+ * each of `probes` too. Returns { exited, code, status (HTTP, or null), output, probes }, where
+ * probes[path] is { status, text }.
  */
-async function serve(cmd, args, { cwd, vars, port, ms = 60_000 }) {
+async function serve(cmd, args, { cwd, vars, port, ms = 60_000, probes: paths = [] }) {
   const child = spawn(cmd, args, {
     cwd,
     env: envWith({ ...vars, PORT: String(port), HOSTNAME: '127.0.0.1' }),
@@ -123,12 +143,18 @@ async function serve(cmd, args, { cwd, vars, port, ms = 60_000 }) {
     }),
   )
   let status = null
+  const probes = {}
   const deadline = Date.now() + ms
   while (!exited && Date.now() < deadline) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(10_000) })
       status = res.status
       output += `\n[GET / -> ${status}]\n${await res.text()}`
+      for (const p of paths) {
+        const r = await fetch(`http://127.0.0.1:${port}${p}`, { signal: AbortSignal.timeout(10_000) })
+        probes[p] = { status: r.status, text: await r.text(), cacheControl: r.headers.get('cache-control') }
+        output += `\n[GET ${p} -> ${r.status}]\n${probes[p].text}`
+      }
       break
     } catch {
       await new Promise((r) => setTimeout(r, 500))
@@ -140,7 +166,7 @@ async function serve(cmd, args, { cwd, vars, port, ms = 60_000 }) {
     if (!exited) child.kill('SIGTERM')
     await done
   }
-  return { exited: exited && status === null, code, status, output }
+  return { exited: exited && status === null, code, status, output, probes }
 }
 
 async function main() {
@@ -174,6 +200,7 @@ async function main() {
     assert.notEqual(r.status, 0, 'next build passed without NEXTAUTH_SECRET')
     assert.match(r.output, /NEXTAUTH_SECRET/)
     assert.match(r.output, /missing/)
+    assert.deepEqual(alerts(r.output), ['NEXTAUTH_SECRET'], `the alert rule does not fire:\n${r.output}`)
     logLine(r.output, 'NEXTAUTH_SECRET')
 
     // 3. A secret pasted into a NEXT_PUBLIC_ variable (inlined into every visitor's JS).
@@ -204,12 +231,62 @@ async function main() {
         standalone,
       ],
     ]
+    assert.ok(fs.existsSync(path.join(standalone, 'env.contract.json')), 'the contract is not traced into standalone')
+    const READY = '/health/ready'
+    /** The readiness answer of a server, checked: never cached, never a value. */
+    function ready(s, label) {
+      const probe = s.probes[READY]
+      assert.ok(probe, `${label}: no answer on ${READY}:\n${s.output}`)
+      assert.equal(probe.cacheControl, 'no-store')
+      assertNoSecret(probe.text, `${label} ${READY}`)
+      log(`  GET ${READY} -> ${probe.status} ${probe.text}`)
+      return { status: probe.status, body: JSON.parse(probe.text) }
+    }
     for (const [label, cmd, args, cwd] of servers) {
       log(`${label}: valid environment`)
-      let s = await serve(cmd, args, { cwd, vars: VALID, port: await freePort() })
+      let s = await serve(cmd, args, { cwd, vars: VALID, port: await freePort(), probes: [READY] })
       assertNoSecret(s.output, label)
       assert.equal(s.status, 200, `${label} did not serve with a valid environment:\n${s.output}`)
       assert.match(s.output, /https:\/\/example\.com/)
+      assert.deepEqual(ready(s, label), { status: 200, body: { status: 'ok', environment: 'production' } })
+      assert.match(s.output, /env-contract: ok: 3 variables checked, environment "production"/)
+
+      log(`${label}: a warning (a typo of a declared name)`)
+      s = await serve(cmd, args, {
+        cwd,
+        vars: { ...VALID, NEXTAUTH_SECRT: 'x' },
+        port: await freePort(),
+        probes: [READY],
+      })
+      assertNoSecret(s.output, label)
+      assert.equal(s.status, 200, `${label} did not serve with a warning only:\n${s.output}`)
+      assert.deepEqual(ready(s, label), {
+        status: 200,
+        body: {
+          status: 'degraded',
+          environment: 'production',
+          problems: [{ var: 'NEXTAUTH_SECRT', code: 'unknown-var', severity: 'warning' }],
+        },
+      })
+
+      log(`${label}: no NEXTAUTH_SECRET, ENV_CONTRACT_SKIP=1 (an emergency boot)`)
+      s = await serve(cmd, args, {
+        cwd,
+        vars: { ...incident, ENV_CONTRACT_SKIP: '1' },
+        port: await freePort(),
+        probes: [READY],
+      })
+      assertNoSecret(s.output, label)
+      assert.equal(s.status, 200, `${label} did not serve with ENV_CONTRACT_SKIP=1:\n${s.output}`)
+      assert.deepEqual(ready(s, label), {
+        status: 200,
+        body: {
+          status: 'degraded',
+          environment: 'production',
+          skipped: true,
+          problems: [{ var: 'NEXTAUTH_SECRET', code: 'missing', severity: 'error' }],
+        },
+      })
 
       log(`${label}: no NEXTAUTH_SECRET`)
       s = await serve(cmd, args, { cwd, vars: incident, port: await freePort() })
@@ -219,8 +296,33 @@ async function main() {
         `${label} did not exit with an error without NEXTAUTH_SECRET (HTTP ${s.status}):\n${s.output}`,
       )
       assert.match(s.output, /NEXTAUTH_SECRET/, `${label}: the variable is not named:\n${s.output}`)
+      assert.deepEqual(alerts(s.output), ['NEXTAUTH_SECRET'], `${label}: the alert rule does not fire:\n${s.output}`)
       log(`  refused to boot: exit ${s.code}`)
       logLine(s.output, 'NEXTAUTH_SECRET')
+    }
+
+    // 5. An app that stays up and reports: the readiness route answers 503.
+    selectConfig(app, 'ready-only')
+    r = build(app, VALID, 'next.config.ready-only.mjs, no instrumentation.ts, valid environment')
+    assert.equal(r.status, 0, r.output)
+    assert.ok(fs.existsSync(path.join(standalone, 'env.contract.json')), 'the contract is not traced into standalone')
+    const failing = { ...incident, DATABASE_URL: `postgres://app:${secrets.DB_PASSWORD}@db.internal:5432/app` }
+    for (const [label, cmd, args, cwd] of servers) {
+      log(`${label} (ready-only app): no NEXTAUTH_SECRET, DATABASE_URL on 5432`)
+      const s = await serve(cmd, args, { cwd, vars: failing, port: await freePort(), probes: [READY] })
+      assertNoSecret(s.output, label)
+      assert.equal(s.status, 200, `${label} (ready-only app) did not serve:\n${s.output}`)
+      assert.deepEqual(ready(s, label), {
+        status: 503,
+        body: {
+          status: 'error',
+          environment: 'production',
+          problems: [
+            { var: 'DATABASE_URL', code: 'url-port', severity: 'error' },
+            { var: 'NEXTAUTH_SECRET', code: 'missing', severity: 'error' },
+          ],
+        },
+      })
     }
     log('all passed')
   } finally {

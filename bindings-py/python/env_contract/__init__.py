@@ -11,7 +11,7 @@ from __future__ import annotations
 from ._api import assert_env, render_docs, validate_env
 from ._errors import ContractError, ContractLocation, EnvContractError, EnvFileError, InternalError
 from ._native import __version__
-from ._types import ContractErrorKind, DocsFormat, Phase, Problem, ProblemCode, Report, Severity
+from ._types import ContractErrorKind, DocsFormat, LogFormat, Phase, Problem, ProblemCode, Report, Severity
 
 __all__ = [
     "ContractError",
@@ -21,6 +21,7 @@ __all__ = [
     "EnvContractError",
     "EnvFileError",
     "InternalError",
+    "LogFormat",
     "Phase",
     "Problem",
     "ProblemCode",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, Union, cast, overload
 
 from . import _native
 from ._errors import EnvContractError
-from ._types import DocsFormat, Phase, Report
+from ._types import DocsFormat, LogFormat, Phase, Report
 from ._values import EnvValues
 
 if TYPE_CHECKING:
@@ -78,10 +78,15 @@ def _check(
     phase: Phase,
     values: bool = True,
     env_expand: bool = False,
+    log_to: logging.Logger | None = None,
+    log_format: LogFormat | None = None,
 ) -> tuple[Report, EnvValues | None, list[str]]:
     """(report, values, skip notice): core decides whether `ENV_CONTRACT_SKIP` applies (a
     call that asks for values) and words the notice; an empty notice means it does not. The
-    values (None unless asked for) print core's secret names masked."""
+    values (None unless asked for) print core's secret names masked.
+
+    With `log_to`, the startup lines (core's `log::startup_lines`: a head line, one line per
+    problem, text or JSON) go to that logger, each at its level, before the caller raises."""
     path, text = _contract_args(contract)
     if not isinstance(env_expand, bool):
         raise TypeError(f"env_expand must be a bool, not {type(env_expand).__qualname__}")
@@ -95,11 +100,16 @@ def _check(
         phase=phase,
         values=values,
         skip=os.environ.get("ENV_CONTRACT_SKIP"),
+        log=log_to is not None,
+        log_format=log_format,
+        log_format_env=os.environ.get("ENV_CONTRACT_LOG_FORMAT"),
     )
     for skipped in out["env_skipped"]:
         logger().debug("env file %s does not exist; skipped", skipped)
     for warning in out["env_warnings"]:
         logger().warning("env-contract: %s", warning)
+    if log_to is not None:
+        log_lines(log_to, out["log"])
     report = Report._from_native(out["report"], out["text"], out["summary"] or "")
     env_values = None if out["values"] is None else EnvValues(out["values"], out["secret"])
     return report, env_values, out["skip_notice"] if out["skipped"] else []
@@ -128,6 +138,7 @@ def assert_env(
     env_files: EnvFiles | None = ...,
     env_expand: bool = ...,
     phase: Phase = ...,
+    log_format: LogFormat | None = ...,
     typed: type[EnvT],
 ) -> EnvT: ...
 @overload
@@ -139,6 +150,7 @@ def assert_env(
     env_files: EnvFiles | None = ...,
     env_expand: bool = ...,
     phase: Phase = ...,
+    log_format: LogFormat | None = ...,
     typed: None = ...,
 ) -> Mapping[str, Any]: ...
 def assert_env(
@@ -149,6 +161,7 @@ def assert_env(
     env_files: EnvFiles | None = None,
     env_expand: bool = False,
     phase: Phase = "runtime",
+    log_format: LogFormat | None = None,
     typed: type[Any] | None = None,
 ) -> Any:
     """Checks the environment and returns the typed values of the declared variables (a
@@ -165,16 +178,29 @@ def assert_env(
     read under it (later files win, the real environment wins over all; a missing file is
     skipped). Their values are literal unless `env_expand=True` (`$VAR`, `${VAR}`,
     `${VAR:-default}` resolved inside the layered environment).
+
+    The check is logged to the `env_contract` logger: one line saying what was checked
+    (`INFO`; `WARNING` with warnings, `ERROR` with errors), then one line per problem, in the
+    CLI's words (`env-contract: [FAIL] NAME missing: …`); `log_format="json"` (or
+    `ENV_CONTRACT_LOG_FORMAT=json`) makes each line a JSON object (docs/python.md).
     """
-    report, values, skip_notice = _check(contract, environment, env, env_files, phase, env_expand=env_expand)
+    report, values, skip_notice = _check(
+        contract, environment, env, env_files, phase, env_expand=env_expand, log_to=logger(), log_format=log_format
+    )
     if skip_notice:
         log_skip(skip_notice)
-    else:
-        for p in report.warnings:
-            logger().warning("env-contract: %s", p)
-        if not report.ok:
-            raise EnvContractError(report)
+    elif not report.ok:
+        raise EnvContractError(report)
     return cast("EnvValues", values)  # asked for: never None
+
+
+_LEVELS = {"info": 20, "warning": 30, "error": 40}  # logging.INFO, WARNING, ERROR
+
+
+def log_lines(log: logging.Logger, lines: list[tuple[str, str]]) -> None:
+    """Core's startup lines, one log record each, at core's level."""
+    for level, text in lines:
+        log.log(_LEVELS[level], "%s", text)
 
 
 def log_skip(notice: list[str], log: logging.Logger | None = None) -> None:

@@ -9,6 +9,8 @@ __all__ = [
     "cache_size",
     "clear_cache",
     "problem_line_of",
+    "readiness",
+    "contract_readiness",
     "_test_panic",
     "CODES",
     "MASK",
@@ -32,6 +34,9 @@ def check(
     phase: str = "runtime",
     values: bool = True,
     skip: str | None = None,
+    log: bool = False,
+    log_format: str | None = None,
+    log_format_env: str | None = None,
 ) -> dict[str, Any]: ...
 def render_docs(
     contract_path: str | None = None, contract_json: str | None = None, *, format: str = "markdown"
@@ -39,6 +44,8 @@ def render_docs(
 def run_cli(argv: list[str]) -> int: ...
 def cache_size() -> int: ...
 def clear_cache() -> None: ...
+def readiness(report_json: str, skipped: bool) -> tuple[int, str]: ...
+def contract_readiness(kind: str) -> tuple[int, str]: ...
 def problem_line_of(var: str | None, code: str, severity: str, message: str, hint: str | None = None) -> str: ...
 
 # Only in test builds (cargo feature `test-panic`, scripts/test-python.sh); no shipped wheel has it.

@@ -52,6 +52,8 @@ ContractErrorKind = Literal[
     "ref",
     "schema",
 ]
+# The forms of the startup log lines (`ENV_CONTRACT_LOG_FORMAT`, `log_format=`).
+LogFormat = Literal["text", "json"]
 
 
 class Problem(Frozen):

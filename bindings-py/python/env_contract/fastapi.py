@@ -11,6 +11,7 @@ FastAPI is imported here only, so the package itself does not depend on it
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -19,9 +20,10 @@ from typing import Any, overload
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
+from . import _native
 from ._api import ContractSource, EnvFiles, EnvT, _check, log_skip, logger
 from ._errors import ContractError, EnvContractError
-from ._types import Report
+from ._types import LogFormat, Report
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[Any]]
 
@@ -35,28 +37,27 @@ def env_contract_lifespan(
     environment: str | None = None,
     env_files: EnvFiles | None = None,
     log: logging.Logger | None = None,
+    log_format: LogFormat | None = None,
 ) -> Lifespan:
     """A lifespan that checks the environment before the app serves.
 
-    On errors it logs the redacted report (one line per variable) to the `env_contract`
-    logger and raises `EnvContractError`: Starlette reports a failed startup and uvicorn
-    (single worker) exits with status 3 without ever serving. On success the typed values are
-    in `app.state.env_contract`, warnings are logged, and `lifespan` (the app's own, if any)
-    runs inside it; its state, if it yields one, is passed through.
+    It logs the startup lines of `assert_env` (what was checked, then one line per problem) to
+    `log` (default: the `env_contract` logger). On errors it raises `EnvContractError`:
+    Starlette reports a failed startup and uvicorn (single worker) exits with status 3 without
+    ever serving. On success the typed values are in `app.state.env_contract` and `lifespan`
+    (the app's own, if any) runs inside it; its state, if it yields one, is passed through.
     """
     log = log or logger()
 
     @asynccontextmanager
     async def _lifespan(app: FastAPI) -> AsyncIterator[Any]:
-        report, values, skip_notice = _check(contract, environment, None, env_files, "runtime")
+        report, values, skip_notice = _check(
+            contract, environment, None, env_files, "runtime", log_to=log, log_format=log_format
+        )
         if skip_notice:
             log_skip(skip_notice, log)
         elif not report.ok:
-            log.error("env-contract: refusing to start: the environment does not meet the contract\n%s", report.text)
             raise EnvContractError(report)
-        else:
-            for p in report.warnings:
-                log.warning("env-contract: %s", p)
         # Prints the secret values masked, like what `assert_env` returns.
         app.state.env_contract = values
         if lifespan is None:
@@ -87,16 +88,11 @@ def app_env(app: FastAPI, typed: type[Any] | None = None) -> Any:
 
 def readiness(report: Report, *, skipped: bool = False) -> tuple[int, dict[str, Any]]:
     """(status code, body) of the readiness endpoint for a report: 200 `ok`, 200 `degraded`
-    (warnings only), 503 `error`. The body has problem codes and variable names, never values
-    or messages (a health endpoint is often public)."""
-    problems = [{"var": p.var, "code": p.code, "severity": p.severity} for p in report.problems]
-    body: dict[str, Any] = {"environment": report.environment}
-    if not report.ok and not skipped:
-        return 503, {"status": "error", **body, "problems": problems}
-    if problems or skipped:
-        extra = {"skipped": True} if skipped else {}
-        return 200, {"status": "degraded", **body, **extra, "problems": problems}
-    return 200, {"status": "ok", **body}
+    (warnings only, or `skipped`), 503 `error`. The body has problem codes and variable names,
+    never values or messages (a health endpoint is often public). Core decides (`ready.rs`),
+    as for the Next.js route handler `env-contract/next/ready`."""
+    status, body = _native.readiness(json.dumps(report.to_dict()), skipped)
+    return status, json.loads(body)
 
 
 def readiness_router(
@@ -115,7 +111,8 @@ def readiness_router(
         try:
             report, _, skip_notice = _check(contract, environment, None, env_files, "runtime")
         except ContractError as e:
-            return JSONResponse({"status": "error", "contract_error": e.kind}, status_code=503)
+            status, text = _native.contract_readiness(e.kind)
+            return JSONResponse(json.loads(text), status_code=status)
         status, body = readiness(report, skipped=bool(skip_notice))
         return JSONResponse(body, status_code=status)
 

@@ -4,6 +4,8 @@
 use super::args::RunArgs;
 use super::check::{check_env, exit_code, render_report};
 use super::{CmdResult, EXIT_ERRORS, Failure, Io};
+use crate::log::{self, LogFormat};
+use crate::render::Format;
 use std::process::Command;
 
 /// Exit code when COMMAND cannot be found (as POSIX shells do).
@@ -15,7 +17,15 @@ pub(super) fn run(a: &RunArgs, io: &mut Io<'_>) -> CmdResult {
     let outcome = check_env(&a.check.env, io)?;
     let code = exit_code(&outcome.report, a.check.strict);
     // The report goes to stderr, so COMMAND keeps stdout to itself; a clean pass says nothing.
-    if !outcome.report.problems.is_empty() {
+    // With ENV_CONTRACT_LOG_FORMAT=json (and the default text format) the startup lines go
+    // instead, one JSON object each, a pass included: what a log pipeline reads (crate::log).
+    let json = std::env::var(log::VAR).ok();
+    if a.check.format == Format::Text && LogFormat::resolve(None, json.as_deref()) == Ok(LogFormat::Json) {
+        let contract = a.check.env.contract.display().to_string();
+        for line in log::report_lines(&outcome.report, Some(&contract), LogFormat::Json) {
+            let _ = writeln!(io.err, "{}", line.text);
+        }
+    } else if !outcome.report.problems.is_empty() {
         let text = render_report(&outcome.report, a.check.format, &a.check.env.contract, io.color_err);
         let _ = io.err.write_all(text.as_bytes());
     }

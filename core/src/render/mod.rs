@@ -1,7 +1,6 @@
 //! Renderers for a report: human text (DESIGN §7), JSON, GitHub annotations. Every front
 //! uses these; none re-implements them.
 
-use crate::code::Severity;
 use crate::problem::{Problem, Report};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -68,25 +67,23 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
         let Some(problems) = problems.filter(|p| !p.is_empty()) else {
             if report.unset.iter().any(|u| u == name) {
                 let why = if report.defaulted.iter().any(|d| d == name) { "the default applies" } else { "optional" };
-                let _ = writeln!(out, "{} {name}  not set ({why})", paint(options.color, "2", "[ -- ]"));
+                let _ = writeln!(out, "{} {name} not set ({why})", paint(options.color, "2", "[ -- ]"));
             } else {
                 let _ = writeln!(out, "{} {name}", paint(options.color, "32", "[PASS]"));
             }
             return;
         };
-        // Errors first, so a [FAIL] line starts with what fails; warnings after it are marked.
+        // Errors first; each problem on a line of its own, in `problem_line`'s words (the
+        // startup log lines' too, so one alert rule fits both), its hint under it.
         let mut problems: Vec<&Problem> = problems.clone();
         problems.sort_by_key(|p| !p.is_error());
-        let worst_error = problems.iter().any(|p| p.is_error());
-        let tag =
-            if worst_error { paint(options.color, "31;1", "[FAIL]") } else { paint(options.color, "33", "[WARN]") };
-        for (i, p) in problems.iter().enumerate() {
-            if i == 0 {
-                let _ = writeln!(out, "{tag} {name}  {}: {}", p.code, p.message);
+        for p in problems {
+            let tag = if p.is_error() {
+                paint(options.color, "31;1", tag_of(p))
             } else {
-                let mark = if p.severity == Severity::Error { "" } else { " (warning)" };
-                let _ = writeln!(out, "       {}: {}{mark}", p.code, p.message);
-            }
+                paint(options.color, "33", tag_of(p))
+            };
+            let _ = writeln!(out, "{tag} {name} {}: {}", p.code, p.message);
             if let Some(h) = &p.hint {
                 let _ = writeln!(out, "       hint: {h}");
             }
@@ -109,13 +106,17 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     out
 }
 
-/// One problem on one line, as the fronts' errors and warnings list it:
-/// `VAR: code: message (hint: …)`, with `(warning)` after the code of a warning and
-/// `(environment)` for a problem of no one variable. Never holds a value.
+/// The tag of a problem: `[FAIL]` for an error, `[WARN]` for a warning.
+pub fn tag_of(p: &Problem) -> &'static str {
+    if p.is_error() { "[FAIL]" } else { "[WARN]" }
+}
+
+/// One problem on one line, in the words of the text report, as the fronts' errors, warnings
+/// and startup log lines list it: `[FAIL] VAR code: message (hint: …)`, `[WARN]` for a
+/// warning, `(environment)` for a problem of no one variable. Never holds a value.
 pub fn problem_line(p: &Problem) -> String {
     let who = p.var.as_deref().unwrap_or("(environment)");
-    let mark = if p.is_error() { "" } else { " (warning)" };
-    let mut line = format!("{who}: {}{mark}: {}", p.code, p.message);
+    let mut line = format!("{} {who} {}: {}", tag_of(p), p.code, p.message);
     if let Some(h) = &p.hint {
         let _ = write!(line, " (hint: {h})");
     }
@@ -153,17 +154,6 @@ pub fn failure_summary(report: &Report, label: &str) -> String {
         let _ = write!(out, "\n  - {}", problem_line(p));
     }
     out
-}
-
-/// The notice of the warnings of a passing check: a head line, then each warning.
-pub fn warnings_notice<'a>(environment: &str, warnings: impl IntoIterator<Item = &'a Problem>) -> Vec<String> {
-    let lines: Vec<String> = warnings.into_iter().map(|p| format!("  - {}", problem_line(p))).collect();
-    if lines.is_empty() {
-        return lines;
-    }
-    let n = lines.len();
-    let head = format!("env-contract: {n} warning{} (environment \"{environment}\"):", if n == 1 { "" } else { "s" });
-    std::iter::once(head).chain(lines).collect()
 }
 
 /// The message of the error every front raises for a broken contract (`ContractError`).

@@ -34,7 +34,7 @@ def test_assert_env_at_startup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert (workers, debug, origins) == (1, True, [])
 
     monkeypatch.setenv("DATABASE_URL", "postgres://app:x@db:5432/app")
-    with pytest.raises(SystemExit, match="DATABASE_URL: url-port"):
+    with pytest.raises(SystemExit, match=r"\[FAIL\] DATABASE_URL url-port: "):
         try:
             env = assert_env("env.contract.json", env_files=[".env"])
         except EnvContractError as e:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+# The alert rule of docs/python.md and docs/cli.md (a missing variable; group 1 is its name).
+ALERT = re.compile(r"\[FAIL\] (\S+) missing\b")
 APP_DIR = Path(__file__).resolve().parents[1]
 ALNUM = string.ascii_letters + string.digits
 UVICORN = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1"]
@@ -162,6 +165,10 @@ def test_incident_single_worker_exits_3(servers: list[Server], tmp_path: Path) -
     assert code == 3, out
     assert time.monotonic() - t0 < 20
     assert "SESSION_SECRET" in out and "DATABASE_URL" in out and "url-port" in out
+    # The startup lines reach uvicorn's output (Python's last-resort handler: no logging set
+    # up), and the documented alert rule fires on the missing secret.
+    assert "env-contract: [FAIL] SESSION_SECRET missing: " in out, out
+    assert {m.group(1) for m in ALERT.finditer(out)} == {"SESSION_SECRET"}, out
     assert never_served(port)
     for value in hidden:
         assert not leaks(out, value), "a secret value reached the output"
@@ -175,6 +182,7 @@ def test_incident_under_env_contract_run_with_two_workers(servers: list[Server],
     out = s.output()
     assert code == 1, out
     assert "SESSION_SECRET" in out and "DATABASE_URL" in out
+    assert {m.group(1) for m in ALERT.finditer(out)} == {"SESSION_SECRET"}, out  # the CLI's report
     assert "Uvicorn running" not in out and "Started server process" not in out  # never exec'd
     assert never_served(port)
     for value in hidden:

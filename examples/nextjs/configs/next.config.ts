@@ -8,5 +8,8 @@ export default withEnvContract(
   (phase: string): NextConfig => ({
     output: 'standalone',
     poweredByHeader: false,
+    // The readiness route (app/health/ready/route.ts) reads ./env.contract.json at request time:
+    // copy it into .next/standalone, whose server.js runs from there.
+    outputFileTracingIncludes: { '/health/ready': ['./env.contract.json'] },
   }),
 )
