@@ -156,7 +156,7 @@ test('the values print every secret masked, every name and other value as it is'
         delete process.env.ENV_CONTRACT_SKIP
         warn.mock.restore()
       }
-      assert.match(warned.join('\n'), /NEXT_PUBLIC_STRIPE: client-secret-leak/)
+      assert.match(warned.join('\n'), /\[FAIL\] NEXT_PUBLIC_STRIPE client-secret-leak/)
       const names = Object.keys(PRINT_CONTRACT.properties)
       const shown = [region, '3000', 'https://a.example', 'https://b.example', 'retries', 'fast']
       const pieces = [...names, ...shown, MASK, 'config', 'list', 'inner']

@@ -174,7 +174,7 @@ def test_the_values_print_their_secrets_masked(
     monkeypatch.setenv("ENV_CONTRACT_SKIP", "1")
     with caplog.at_level(logging.WARNING, logger="env_contract"):
         env = assert_env(PRINT_CONTRACT, env=given_env)
-    assert "NEXT_PUBLIC_STRIPE: client-secret-leak" in caplog.text
+    assert "[FAIL] NEXT_PUBLIC_STRIPE client-secret-leak" in caplog.text
     assert env.secret_names == SECRET_NAMES  # type: ignore[attr-defined]
     public = [*PRINT_CONTRACT["properties"], "EnvValues", "ItemsView", "ValuesView", "config", "other", _native.MASK]
     public += [region, "3000", "https://a.example", "https://b.example"]
