@@ -30,11 +30,9 @@ fn ts_type(t: JsonType, items: &[JsonType]) -> String {
     }
 }
 
-/// The parts joined with ` | `, each once, in their first order (`dedup` alone only drops
-/// neighbours: integer, string, number would keep two `number`s).
+/// The members of a union, each once, joined with ` | `.
 fn union(parts: Vec<String>) -> String {
-    let mut seen = std::collections::HashSet::new();
-    let parts: Vec<String> = parts.into_iter().filter(|p| seen.insert(p.clone())).collect();
+    let parts = super::distinct(parts);
     if parts.is_empty() { "unknown".to_string() } else { parts.join(" | ") }
 }
 

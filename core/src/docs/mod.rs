@@ -30,6 +30,13 @@ impl DocsFormat {
         [DocsFormat::Markdown, DocsFormat::EnvExample, DocsFormat::Dts, DocsFormat::Python, DocsFormat::Contract];
 }
 
+/// The parts, each once, in their first order (`dedup` alone only drops neighbours: integer,
+/// string, number would keep two `number`s): the members of a type union.
+fn distinct(parts: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    parts.into_iter().filter(|p| seen.insert(p.clone())).collect()
+}
+
 /// Renders the contract's docs in a format. Deterministic: the same contract gives the same
 /// text, so generated files can be committed and checked for staleness.
 pub fn render(contract: &Contract, format: DocsFormat) -> String {

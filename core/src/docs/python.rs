@@ -54,10 +54,9 @@ fn py_type(t: JsonType, items: &[JsonType], imports: &mut Imports) -> String {
     }
 }
 
-/// The parts joined with ` | `, each once, in their first order.
+/// The members of a union, each once, joined with ` | `.
 fn union(parts: impl Iterator<Item = String>) -> String {
-    let mut seen = BTreeSet::new();
-    let parts: Vec<String> = parts.filter(|p| seen.insert(p.clone())).collect();
+    let parts = super::distinct(parts);
     if parts.is_empty() { "str".into() } else { parts.join(" | ") }
 }
 
@@ -67,7 +66,7 @@ fn var_type(v: &VarSpec, imports: &mut Imports) -> String {
     if let Some(Value::Array(e)) = v.schema.get("enum") {
         if let Some(parts) = literals(e).filter(|p| !p.is_empty()) {
             imports.0.insert("Literal");
-            return format!("Literal[{}]", union(parts.into_iter()).replace(" | ", ", "));
+            return format!("Literal[{}]", super::distinct(parts).join(", "));
         }
     }
     if let Some(c) = v.schema.get("const") {
@@ -216,7 +215,7 @@ mod tests {
             "properties": {
                 "DATABASE_URL": {"type": "string", "description": "Pooled, via \"PgBouncer\" \\ 6432."},
                 "PORT": {"type": "integer", "default": 3000},
-                "MODE": {"enum": ["a", "b"]},
+                "MODE": {"enum": ["a", "b", "a | b"]},
                 "RATIO": {"enum": [0.5, 1]},
                 "ON": {"const": true},
                 "TAGS": {"type": "array", "items": {"type": "integer"}},
@@ -226,7 +225,7 @@ mod tests {
         let (req, opt) = py.split_once("class Env(").unwrap();
         assert!(req.contains("    DATABASE_URL: str\n    \"\"\"Pooled, via \"PgBouncer\" \\\\ 6432.\"\"\""), "{py}");
         assert!(req.contains("    PORT: int\n    \"\"\"Default: 3000.\"\"\""), "{py}");
-        assert!(opt.contains("    MODE: Literal[\"a\", \"b\"]\n"), "{py}");
+        assert!(opt.contains("    MODE: Literal[\"a\", \"b\", \"a | b\"]\n"), "{py}");
         assert!(opt.contains("    RATIO: str\n"), "floats are no Literal: the declared type, none here: {py}");
         assert!(opt.contains("    ON: Literal[True]\n"), "{py}");
         assert!(opt.contains("    TAGS: list[int]\n"), "{py}");
