@@ -38,39 +38,57 @@ pub(crate) type Includes = Vec<(PathBuf, String)>;
 
 /// Whether a document uses composition at all (the common case, none, costs one walk).
 pub(crate) fn uses_files(doc: &Value) -> bool {
-    if doc.get(EXTENDS).is_some() {
-        return true;
-    }
-    let mut found = false;
-    let _ = walk(doc, "", Reach::Schemas, &mut |v, _, _| {
-        if let Some(Value::String(r)) = v.get("$ref") {
-            found |= is_file_ref(r);
-        }
-        Ok::<_, ()>(if found { Next::Prune } else { Next::Descend })
-    });
-    found
+    doc.get(EXTENDS).is_some() || !refs_where(doc, is_file_ref).is_empty()
 }
 
 /// The first reference to another file: (its JSON pointer, the path it holds).
 fn first_reference(doc: &Value) -> (String, String) {
     match doc.get(EXTENDS) {
-        Some(Value::String(s)) => return (format!("/{EXTENDS}"), s.clone()),
+        Some(Value::String(s)) => (format!("/{EXTENDS}"), s.clone()),
         Some(Value::Array(a)) => {
-            return (format!("/{EXTENDS}/0"), a.first().and_then(Value::as_str).unwrap_or_default().to_string());
+            (format!("/{EXTENDS}/0"), a.first().and_then(Value::as_str).unwrap_or_default().to_string())
         }
-        Some(_) => return (format!("/{EXTENDS}"), String::new()),
-        None => {}
+        Some(_) => (format!("/{EXTENDS}"), String::new()),
+        None => refs_where(doc, is_file_ref)
+            .into_iter()
+            .next()
+            .map(|(at, r)| (format!("{at}/$ref"), r.split('#').next().unwrap_or_default().to_string()))
+            .unwrap_or_default(),
     }
-    let mut first = None;
+}
+
+/// The `$ref`s of `doc` that `wanted` picks, as (pointer of the object holding it, the
+/// reference), in document order; nothing under a picked one is looked at.
+fn refs_where(doc: &Value, wanted: fn(&str) -> bool) -> Vec<(String, String)> {
+    let mut found = Vec::new();
     let _ = walk(doc, "", Reach::Schemas, &mut |v, at: &str, _| {
         if let Some(Value::String(r)) = v.get("$ref") {
-            if first.is_none() && is_file_ref(r) {
-                first = Some((format!("{at}/$ref"), r.split('#').next().unwrap_or_default().to_string()));
+            if wanted(r) {
+                found.push((at.to_string(), r.clone()));
+                return Ok::<_, ()>(Next::Prune);
             }
         }
-        Ok::<_, ()>(Next::Descend)
+        Ok(Next::Descend)
     });
-    first.unwrap_or_default()
+    found
+}
+
+/// Replaces the `{"$ref": …, …}` object at `slot` by `target`, the keywords beside the `$ref`
+/// winning; `false` when there are such keywords and `target` is no object to hold them.
+fn splice(slot: &mut Value, target: Value) -> bool {
+    let Value::Object(siblings) = slot else { return true };
+    siblings.remove("$ref");
+    *slot = match target {
+        Value::Object(mut t) => {
+            for (k, v) in std::mem::take(siblings) {
+                t.insert(k, v);
+            }
+            Value::Object(t)
+        }
+        t if siblings.is_empty() => t,
+        _ => return false,
+    };
+    true
 }
 
 fn is_file_ref(r: &str) -> bool {
@@ -318,16 +336,7 @@ impl Composer {
 
     /// Replaces every `$ref` of `doc` (from `file`) into another file by its target.
     fn inline_file_refs(&mut self, file: &Path, doc: &mut Value) -> Result<(), ContractError> {
-        let mut found: Vec<(String, String)> = Vec::new();
-        walk(doc, "", Reach::Schemas, &mut |v, at: &str, _| {
-            if let Some(Value::String(r)) = v.get("$ref") {
-                if is_file_ref(r) {
-                    found.push((at.to_string(), r.clone()));
-                    return Ok::<_, ContractError>(Next::Prune);
-                }
-            }
-            Ok(Next::Descend)
-        })?;
+        let found = refs_where(doc, is_file_ref);
         for (at, r) in found {
             let here = format!("{at}/$ref");
             let (rel, fragment) = r.split_once('#').unwrap_or((r.as_str(), ""));
@@ -336,24 +345,13 @@ impl Composer {
             let target_doc = self.document(&path, target_doc)?;
             let target = self.resolve(&path, &target_doc, fragment, 0).map_err(|m| self.err(file, &here, m))?;
             let slot = doc.pointer_mut(&at).expect("found by the walk");
-            let Value::Object(siblings) = slot else { continue };
-            siblings.remove("$ref");
-            *slot = match target {
-                Value::Object(mut t) if !siblings.is_empty() => {
-                    for (k, v) in std::mem::take(siblings) {
-                        t.insert(k, v);
-                    }
-                    Value::Object(t)
-                }
-                t if siblings.is_empty() => t,
-                _ => {
-                    return Err(self.err(
-                        file,
-                        &here,
-                        format!("\"{r}\" is not a schema object, so the keywords beside the $ref cannot apply"),
-                    ));
-                }
-            };
+            if !splice(slot, target) {
+                return Err(self.err(
+                    file,
+                    &here,
+                    format!("\"{r}\" is not a schema object, so the keywords beside the $ref cannot apply"),
+                ));
+            }
         }
         Ok(())
     }
@@ -374,30 +372,14 @@ impl Composer {
         } else {
             return Err(format!("#{fragment} is not a JSON pointer; a $ref into another file takes \"#/…\""));
         };
-        let mut local: Vec<(String, String)> = Vec::new();
-        let _ = walk(&value, "", Reach::Schemas, &mut |v, at: &str, _| {
-            if let Some(Value::String(r)) = v.get("$ref") {
-                if let Some(f) = r.strip_prefix('#') {
-                    local.push((at.to_string(), f.to_string()));
-                    return Ok::<_, ()>(Next::Prune);
-                }
-            }
-            Ok(Next::Descend)
-        });
-        for (at, f) in local {
-            let target = self.resolve(file, doc, &f, depth + 1)?;
+        for (at, r) in refs_where(&value, |r| r.starts_with('#')) {
+            let target = self.resolve(file, doc, &r[1..], depth + 1)?;
             let slot = value.pointer_mut(&at).expect("found by the walk");
-            if let Value::Object(siblings) = slot {
-                siblings.remove("$ref");
-                *slot = match target {
-                    Value::Object(mut t) => {
-                        for (k, v) in std::mem::take(siblings) {
-                            t.insert(k, v);
-                        }
-                        Value::Object(t)
-                    }
-                    t => t,
-                };
+            if !splice(slot, target) {
+                return Err(format!(
+                    "\"{r}\" in {} is not a schema object, so the keywords beside it cannot apply",
+                    self.name(file).display()
+                ));
             }
         }
         Ok(value)
