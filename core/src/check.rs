@@ -79,6 +79,16 @@ impl Contract {
                 if p.var.as_deref().is_some_and(|v| failed.contains(&v)) {
                     continue; // already reported as `type` by coercion
                 }
+                // A missing variable is one problem, however many `required` lists name it (the
+                // root and a profile, or a condition): the root's wording wins, it is the widest.
+                if p.code == Code::Missing {
+                    if let Some(prev) = problems.iter_mut().find(|q| q.code == Code::Missing && q.var == p.var) {
+                        if p.message == ROOT_REQUIRED {
+                            prev.message = p.message;
+                        }
+                        continue;
+                    }
+                }
                 if seen.insert((p.var.clone(), p.code, p.message.clone())) {
                     problems.push(p);
                 }
@@ -197,7 +207,7 @@ impl Contract {
                 let in_profile =
                     profile.is_some_and(|p| schema_path.starts_with(&format!("/allOf/{}/", p.all_of_index)));
                 let msg = if schema_path == "/required" {
-                    "required in every environment".to_string()
+                    ROOT_REQUIRED.to_string()
                 } else if in_profile && schema_path.ends_with("/required") && schema_path.matches('/').count() == 3 {
                     format!("required in environment \"{environment}\"")
                 } else {
@@ -241,6 +251,9 @@ impl Contract {
         }
     }
 }
+
+/// Why a variable the root's `required` names is missing.
+const ROOT_REQUIRED: &str = "required in every environment";
 
 fn hint_for(code: Code, spec: &VarSpec) -> Option<String> {
     let min_len = spec.schema.get("minLength").and_then(Value::as_u64).unwrap_or(0);

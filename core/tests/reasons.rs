@@ -90,3 +90,24 @@ fn unset_optional_variables_are_counted_as_not_set() {
     let gh = env_contract::render::github(&report);
     assert!(gh.contains("1 passed, 0 warnings, 0 failed, 2 not set"), "{gh}");
 }
+
+#[test]
+fn a_variable_required_twice_is_missing_once_with_the_widest_reason() {
+    // Required at the root and again by the selected profile: one problem, and it says the
+    // variable is needed everywhere (not only in production).
+    let contract = Contract::from_value(&json!({
+        "type": "object",
+        "required": ["A"],
+        "properties": { "A": { "type": "string" }, "B": { "type": "string" } },
+        "x-environments": { "production": { "required": ["B", "A"] } }
+    }))
+    .unwrap();
+    let options = CheckOptions { environment: Some("production".to_string()), ..CheckOptions::default() };
+    let outcome = contract.check(&Env::new(), &options);
+    let missing: Vec<_> = outcome.report.problems.iter().filter(|p| p.code == Code::Missing).collect();
+    assert_eq!(missing.len(), 2, "{missing:?}");
+    let a = missing.iter().find(|p| p.var.as_deref() == Some("A")).expect("A is missing");
+    assert_eq!(a.message, "required in every environment");
+    let b = missing.iter().find(|p| p.var.as_deref() == Some("B")).expect("B is missing");
+    assert_eq!(b.message, "required in environment \"production\"");
+}
