@@ -27,6 +27,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 pub const MAX_ENTRIES: usize = 64;
 
 #[derive(Default)]
+#[allow(clippy::struct_field_names)] // by path, by text, by id: the prefix is the point
 struct Entries {
     by_path: HashMap<PathBuf, (String, Arc<Contract>)>,
     by_text: HashMap<String, (u64, Arc<Contract>)>,

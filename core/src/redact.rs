@@ -28,8 +28,8 @@ pub struct Redactor {
 }
 
 /// Hashes a run (its 8 bytes read as one `u64`) with a multiply-xorshift mix instead of
-/// SipHash: a check builds the set of every run of every secret (thousands at 100 variables),
-/// and SipHash made that a third of a warm check (perf, docs/benchmarks.md). The keys are this
+/// `SipHash`: a check builds the set of every run of every secret (thousands at 100 variables),
+/// and `SipHash` made that a third of a warm check (perf, docs/benchmarks.md). The keys are this
 /// process's own secrets, so a keyed hash buys nothing here.
 #[derive(Default)]
 struct RunHasher(u64);
@@ -44,7 +44,7 @@ impl Hasher for RunHasher {
 
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 = (self.0 << 8 | self.0 >> 56) ^ u64::from(b);
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
         }
     }
 
