@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# `make bench`: env-contract side by side with its peers (issue 7). Builds what it needs in the
-# `dist` profile, installs the pinned peers (bench/node/package.json + lock, bench/python/
+# `make bench`: env-contract side by side with its peers (issues 7 and 16). Builds what it needs
+# in the `dist` profile, installs the pinned peers (bench/node/package.json + lock, bench/python/
 # requirements.txt into a venv of the bench's own), runs every measurement and writes
-# docs/benchmarks.md and docs/benchmarks.json. About 20-25 minutes on 2 cores. Separate from
+# docs/benchmarks.md, docs/benchmarks.json and the README's table. About 5 minutes of measuring
+# on 2 cores, after the dist builds (up to 20 minutes from a cold cache). Separate from
 # `make test`.
 #
 # Needs Rust, Node >= 20 with npm, Python >= 3.10; everything else comes from the registries.
-#   BENCH_ARGS="--sizes 100 --cold-reps 5"     passed to bench/run.py (a quicker run)
+#   BENCH_ARGS="--sizes 100 --cold-reps 5"     passed to bench/run.py (a quicker run;
+#                                               "--skip none" adds criterion's core-only figures)
 #   BENCH_SKIP_BUILD=1                             reuse the builds and installs of the last run
 #   PYTHON                                         the interpreter that creates the venv
 set -euo pipefail
