@@ -306,7 +306,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="100,10000")
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--batch-ms", type=float, default=20)
-    ap.add_argument("--cold-reps", type=int, default=20)
+    ap.add_argument("--cold-reps", type=int, default=15)
     ap.add_argument("--cli-files", type=int, default=1000)
     ap.add_argument("--cli-n", type=int, default=100)
     ap.add_argument("--criterion-secs", type=int, default=3)
