@@ -111,6 +111,24 @@ function maskSecrets(values, secret, mask) {
   return values
 }
 
+/**
+ * What core knows of each contract object this process has passed: `{ text, id }`, the JSON
+ * text it was serialised to once and the id core's contract cache gave that text (`contractId`,
+ * core/src/cache.rs). A later call with the same object sends the id: no JSON.stringify of the
+ * contract, no parse or hash of its text in core. The object is deep-frozen at its first use so
+ * that the text cannot go stale: a later mutation throws (strict mode) instead of being
+ * silently ignored (docs/node.md, "A contract object").
+ */
+const CONTRACT_OBJECTS = new WeakMap()
+
+function freezeAll(value) {
+  if (typeof value === 'object' && value !== null) {
+    Object.freeze(value)
+    for (const key of Object.keys(value)) freezeAll(value[key])
+  }
+  return value
+}
+
 function deepFreeze(value) {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value)
@@ -144,7 +162,15 @@ function createApi(backend, host) {
     if (contract === undefined || contract === null) return host.contractPath(DEFAULT_CONTRACT)
     if (typeof contract === 'string') return host.contractPath(contract)
     if (typeof URL !== 'undefined' && contract instanceof URL) return host.contractUrl(contract)
-    if (typeof contract === 'object' && !Array.isArray(contract)) return { text: JSON.stringify(contract) }
+    if (typeof contract === 'object' && !Array.isArray(contract)) {
+      const known = CONTRACT_OBJECTS.get(contract)
+      if (known !== undefined) return known.id === undefined ? { text: known.text } : { id: known.id }
+      const text = JSON.stringify(contract)
+      // Frozen after serialising: JSON.stringify throws on a cycle, and such a call leaves it as it was.
+      freezeAll(contract)
+      CONTRACT_OBJECTS.set(contract, { text, id: undefined })
+      return { text }
+    }
     throw new TypeError('env-contract: options.contract must be a path (string) or a contract object')
   }
 
@@ -241,7 +267,7 @@ function createApi(backend, host) {
       if (logFormat !== undefined) request.logFormat = logFormat
       request.logFormatEnv = host.flag('ENV_CONTRACT_LOG_FORMAT', env) ?? null
     }
-    return { request, packed: packed ?? undefined, given: env, onWarning, logger }
+    return { request, packed: packed ?? undefined, given: env, onWarning, logger, contract }
   }
 
   /**
@@ -249,10 +275,19 @@ function createApi(backend, host) {
    * (or the logger's warn) and hands each startup line core sends back to the logger at its
    * level (core/src/log.rs: the words, the JSON form and the once-per-process rule are core's).
    */
-  function runCheck(request, packed, logger) {
-    const out = JSON.parse(
-      packed === undefined ? backend.check(JSON.stringify(request)) : backend.check(JSON.stringify(request), packed),
-    )
+  function runCheck(request, packed, logger, contract) {
+    const call = () =>
+      JSON.parse(
+        packed === undefined ? backend.check(JSON.stringify(request)) : backend.check(JSON.stringify(request), packed),
+      )
+    let out = call()
+    const known = typeof contract === 'object' && contract !== null ? CONTRACT_OBJECTS.get(contract) : undefined
+    if (out.error === 'stale-contract' && known) {
+      // Core's cache started over (many distinct contracts): send the text again.
+      request.contract = { text: known.text }
+      out = call()
+    }
+    if (known && out.contractId !== undefined) known.id = out.contractId
     if (out.error) throw failure(out)
     // (A readiness answer for a broken contract is `{ready}` alone.)
     if (out.notice?.length) (logger || console).warn(out.notice.join('\n'))
@@ -269,10 +304,10 @@ function createApi(backend, host) {
    * docs/node.md).
    */
   function assertEnv(options) {
-    const { request, packed, given, onWarning, logger } = normalize(options)
+    const { request, packed, given, onWarning, logger, contract } = normalize(options)
     request.values = true
     request.skip = host.flag('ENV_CONTRACT_SKIP', given) ?? null
-    const out = runCheck(request, packed, logger)
+    const out = runCheck(request, packed, logger, contract)
     if (out.summary !== undefined) throw new EnvContractError(out.report, out.summary)
     if (onWarning && !out.skipped) {
       for (const w of out.report.problems) onWarning(w)
@@ -282,9 +317,9 @@ function createApi(backend, host) {
 
   /** Checks the environment and returns the report; never throws for environment problems. */
   function validateEnv(options) {
-    const { request, packed } = normalize(options)
+    const { request, packed, contract } = normalize(options)
     request.log = false
-    return runCheck(request, packed, false).report
+    return runCheck(request, packed, false, contract).report
   }
 
   /**
@@ -294,11 +329,11 @@ function createApi(backend, host) {
    * decides (core/src/ready.rs), as for the FastAPI router; the compiled contract is cached.
    */
   function readiness(options) {
-    const { request, packed, given } = normalize(options)
+    const { request, packed, given, contract } = normalize(options)
     request.log = false
     request.ready = true
     request.skip = host.flag('ENV_CONTRACT_SKIP', given) ?? null
-    return runCheck(request, packed, false).ready
+    return runCheck(request, packed, false, contract).ready
   }
 
   /** Renders the contract's docs: a Markdown reference, a .env.example or TypeScript types. */
@@ -311,7 +346,9 @@ function createApi(backend, host) {
     if (!DOCS_FORMATS.has(format)) {
       throw new TypeError(`env-contract: options.format must be one of ${quoted(DOCS_FORMATS)}`)
     }
-    const out = JSON.parse(backend.renderDocs(JSON.stringify({ contract: contractSource(options.contract), format })))
+    let contract = contractSource(options.contract)
+    if (contract.id !== undefined) contract = { text: CONTRACT_OBJECTS.get(options.contract).text }
+    const out = JSON.parse(backend.renderDocs(JSON.stringify({ contract, format })))
     if (out.error) throw failure(out)
     return out.text
   }

@@ -93,7 +93,8 @@ export type Contract = Record<string, unknown>
 
 export interface EnvContractOptions {
   /**
-   * The contract: a path relative to `process.cwd()`, or a contract object.
+   * The contract: a path relative to `process.cwd()`, or a contract object (serialised once and
+   * deep-frozen at its first use: to check a changed contract, pass a new object).
    * @default 'env.contract.json'
    */
   contract?: string | URL | Contract

@@ -26,7 +26,8 @@ export ENV_CONTRACT_PYRIGHT="$pyright_dir/node_modules/.bin/pyright"
 echo "test-python: building the wheel (pip install ./bindings-py)" >&2
 # The test build adds `_native._test_panic` (cargo feature test-panic); no shipped wheel has it,
 # and ENV_CONTRACT_TEST_BUILD=1 tells the tests which of the two they load.
-MATURIN_PEP517_ARGS="--features test-panic" "$py" -m pip install -q ./bindings-py
+# `--profile release`: quicker to build than the dist profile pyproject.toml names (what ships).
+MATURIN_PEP517_ARGS="--profile release --features test-panic" "$py" -m pip install -q ./bindings-py
 export ENV_CONTRACT_TEST_BUILD=1
 
 # From a directory outside bindings-py/python, so the installed wheel is what gets imported.

@@ -5,6 +5,8 @@
 // load() is the import (timed separately by cold.mjs); setup() builds the schema once, as an app
 // does at boot; the check functions are what a warm loop calls.
 
+import { readFileSync } from 'node:fs'
+
 const LEVELS = ['debug', 'info', 'warn', 'error']
 const PATTERN = /^[a-z]{2}-[a-z]+-[0-9]$/
 const DEFAULT_TIMEOUT = 5000
@@ -180,22 +182,50 @@ const t3 = {
 }
 
 // ---- env-contract: the packed package (installed into bench/node/node_modules by bench.sh) ----
-const envContract = {
-  name: 'env-contract',
-  async load() {
-    return import('env-contract')
-  },
-  setup(lib, _spec, contractPath) {
-    const { validateEnv } = lib
-    return {
-      // No `env`: the addon reads the process environment natively.
-      fromProcess: () => validateEnv({ contract: contractPath }).ok,
-      fromMap: (m) => validateEnv({ contract: contractPath, env: m }).ok,
-    }
-  },
+// One adapter per calling style: validateEnv or assertEnv, the contract as a path or as an
+// object (the parsed JSON, what `import contract from './env.contract.json'` gives), each from
+// the process env (no `env`: the addon reads the process environment natively) and from a map.
+// assertEnv logs with console, as the README calls it (each line once per process: core's rule).
+const contractObject = (path) => JSON.parse(readFileSync(path, 'utf8'))
+
+function envContract(fn, contractStyle) {
+  return {
+    name: `env-contract ${fn} ${contractStyle}`,
+    style: { fn, contract: contractStyle },
+    async load() {
+      return import('env-contract')
+    },
+    setup(lib, _spec, contractPath) {
+      const contract = contractStyle === 'path' ? contractPath : contractObject(contractPath)
+      if (fn === 'validateEnv') {
+        const { validateEnv } = lib
+        return {
+          fromProcess: () => validateEnv({ contract }).ok,
+          fromMap: (m) => validateEnv({ contract, env: m }).ok,
+        }
+      }
+      const { assertEnv, EnvContractError } = lib
+      const run = (options) => {
+        try {
+          assertEnv(options)
+          return true
+        } catch (e) {
+          if (e instanceof EnvContractError) return false
+          throw e
+        }
+      }
+      return { fromProcess: () => run({ contract }), fromMap: (m) => run({ contract, env: m }) }
+    },
+  }
 }
 
-export const ADAPTERS = [noop, envalid, envSchema, t3, envContract]
+export const EC_STYLES = [
+  envContract('validateEnv', 'path'),
+  envContract('validateEnv', 'object'),
+  envContract('assertEnv', 'path'),
+  envContract('assertEnv', 'object'),
+]
+export const ADAPTERS = [noop, envalid, envSchema, t3, ...EC_STYLES]
 export const PEERS = ['envalid', 'env-schema', 't3-env']
 export const byName = (name) => {
   const a = ADAPTERS.find((x) => x.name === name)

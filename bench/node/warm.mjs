@@ -1,7 +1,7 @@
 // Warm check, Node: every adapter set up once, then timed interleaved (rounds × shuffled
 // adapters × {process env, plain object}), median of the rounds, in µs per call.
 //   node warm.mjs WORKDIR N [ROUNDS] [BATCH_MS]
-// Prints one JSON object. Before timing, asserts that every adapter (the noop aside) reaches
+// Prints one JSON object, on the last line of stdout (assertEnv logs its lines before it). Before timing, asserts that every adapter (the noop aside) reaches
 // the same verdict on the valid and on the invalid env, from a map and from process.env.
 
 import { readFileSync } from 'node:fs'
@@ -96,4 +96,4 @@ for (const r of runs) {
     iters: r.iters,
   }
 }
-process.stdout.write(JSON.stringify(out) + '\n')
+process.stdout.write(`\n${JSON.stringify(out)}\n`)

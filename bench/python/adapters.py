@@ -158,20 +158,43 @@ class Environs:
 
 
 # ---- env-contract: the package built from bindings-py (pip install ./bindings-py). ----
+# One adapter per calling style: validate_env or assert_env, the contract as a path or as a dict
+# (the parsed JSON), each from os.environ (no `env`: the extension reads the process environment
+# natively) and from a dict. assert_env logs to the `env_contract` logger, unconfigured here.
 class EnvContract:
-    name = "env-contract"
+    def __init__(self, fn, contract_style):
+        self.fn, self.contract_style = fn, contract_style
+        self.name = f"env-contract {fn} {contract_style}"
+        self.style = {"fn": fn, "contract": contract_style}
 
     @staticmethod
     def load():
         return importlib.import_module("env_contract")
 
-    @staticmethod
-    def setup(lib, _spec, contract):
-        validate_env = lib.validate_env
-        # No `env`: the extension reads the process environment natively.
-        return (lambda: validate_env(contract).ok), (lambda m: validate_env(contract, env=m).ok)
+    def setup(self, lib, _spec, contract_path):
+        if self.contract_style == "path":
+            contract = contract_path
+        else:
+            import json
+
+            with open(contract_path, encoding="utf-8") as f:
+                contract = json.load(f)
+        if self.fn == "validate_env":
+            validate_env = lib.validate_env
+            return (lambda: validate_env(contract).ok), (lambda m: validate_env(contract, env=m).ok)
+        assert_env, invalid = lib.assert_env, lib.EnvContractError
+
+        def run(**kw):
+            try:
+                assert_env(contract, **kw)
+                return True
+            except invalid:
+                return False
+
+        return (lambda: run()), (lambda m: run(env=m))
 
 
-ADAPTERS = [Noop, PydanticSettings, Environs, EnvContract]
+EC_STYLES = [EnvContract(fn, c) for fn in ("validate_env", "assert_env") for c in ("path", "dict")]
+ADAPTERS = [Noop, PydanticSettings, Environs, *EC_STYLES]
 PEERS = ["pydantic-settings", "environs"]
 BY_NAME = {a.name: a for a in ADAPTERS}

@@ -301,6 +301,32 @@ test('the contract cache: a second call with the same contract does not recompil
   assert.equal(native.cacheStats().misses, third.misses)
 })
 
+test('a contract object is serialised once, then frozen, and checked by id', () => {
+  const name = `OBJ_${random(8)}`
+  let serialised = 0
+  const plain = { type: 'object', required: [name], properties: { [name]: { type: 'integer' } } }
+  const contract = {
+    ...plain,
+    toJSON() {
+      serialised++
+      return plain
+    },
+  }
+  assert.equal(validateEnv({ contract, env: { [name]: '1' } }).ok, true)
+  assert.equal(validateEnv({ contract, env: { [name]: 'x' } }).problems[0].code, 'type')
+  assert.equal(assertEnv({ contract, env: { [name]: '2' }, logger: false })[name], 2)
+  assert.equal(serialised, 1, 'JSON.stringify ran once, on the first call')
+  assert.ok(Object.isFrozen(contract) && Object.isFrozen(contract.properties[name]), 'deep-frozen')
+  assert.throws(() => {
+    contract.properties[name].type = 'string'
+  }, TypeError)
+  // Past 64 distinct contracts core's cache starts over and forgets the id: the text goes again.
+  for (let i = 0; i < 70; i++) validateEnv({ contract: { type: 'object', title: `t${i}_${name}` }, env: {} })
+  assert.equal(validateEnv({ contract, env: { [name]: 'x' } }).problems[0].code, 'type')
+  assert.equal(serialised, 1)
+  assert.match(renderDocs({ contract, format: 'env-example' }), new RegExp(name))
+})
+
 test('renderDocs renders the contract in each format', () => {
   for (const format of ['markdown', 'env-example', 'dts']) {
     assert.equal(typeof renderDocs({ contract: CONTRACT, format }), 'string')

@@ -32,8 +32,28 @@ def test_import_does_not_load_logging_json_or_dataclasses() -> None:
     assert out.strip() == "[]", out
 
 
+def test_a_passing_check_imports_no_typing_re_or_logging(tmp_path) -> None:
+    """Import, then a passing assert_env and validate_env of a contract file: none of these
+    modules is loaded that the bare interpreter did not load already (each costs ms at boot)."""
+    contract = tmp_path / "env.contract.json"
+    contract.write_text('{"type": "object", "required": ["A"], "properties": {"A": {"type": "string"}}}')
+    watched = "('typing', 're', 'logging', 'json', 'dataclasses')"
+    code = (
+        f"import sys; before = {{m for m in {watched} if m in sys.modules}}; import env_contract; "
+        f"env_contract.assert_env({str(contract)!r}, env={{'A': 'x'}}); "
+        f"env_contract.validate_env({str(contract)!r}, env={{'A': 'x'}}); "
+        f"print(sorted(m for m in {watched} if m in sys.modules and m not in before))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", out
+    # The Literals still load on first use.
+    code = "import env_contract, typing; print(typing.get_args(env_contract.Phase))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "('build', 'runtime')", out
+
+
 def _literal(name: str, values: tuple[str, ...]) -> str:
-    """The definition to paste into env_contract/_types.py for these names."""
+    """The definition to paste into env_contract/_literals.py for these names."""
     members = ", ".join(f'"{v}"' for v in values)
     one = f"{name} = Literal[{members}]"
     if len(one) <= 100:
@@ -53,7 +73,7 @@ def test_literal_is_the_core_list(name: str) -> None:
     values = _native.ENUMS[name]
     literal = getattr(env_contract, name, None)
     got = typing.get_args(literal) if literal is not None else None
-    assert got == values, f"env_contract._types.{name} differs from core's list; paste:\n{_literal(name, values)}"
+    assert got == values, f"env_contract._literals.{name} differs from core's list; paste:\n{_literal(name, values)}"
     assert name in env_contract.__all__
 
 

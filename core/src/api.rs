@@ -3,16 +3,19 @@
 //! crossing, and both fronts share every conversion and every decision below. The JS layer
 //! (`bindings-node/index.js`) only builds the request and turns the answer into its classes.
 //!
-//! Request (camelCase): `contract` (`{"path": …}` or `{"text": …}`), `env` (an object of
+//! Request (camelCase): `contract` (`{"path": …}`, `{"text": …}` or `{"id": …}`: the
+//! `contractId` an earlier answer gave for that text, [`cache::load_text_with_id`]), `env` (an object of
 //! strings; absent: the process environment, read natively), `envFiles`, `envExpand`,
 //! `environment`, `phase`, `values` (send the typed values back), `skip` (the value of
 //! `ENV_CONTRACT_SKIP` the front sees), `printWarnings` (the startup log lines include the
 //! warnings: no callback takes them), `log`, `logFormat`, `logFormatEnv` (send the startup log
 //! lines back, in the option's format or that of `ENV_CONTRACT_LOG_FORMAT`: [`crate::log`]).
 //!
-//! Answer: `{report, values?, secret?, mask?, summary?, skipped, notice, log, ready?}` (or
+//! Answer: `{report, values?, secret?, mask?, summary?, skipped, notice, log, ready?,
+//! contractId?}` (or
 //! `{ready}` alone for a readiness request whose contract is broken) or a failure tagged by
-//! `error` (`contract`, `env-file`, `env-type`, `request`), each with the `display` text to
+//! `error` (`contract`, `env-file`, `env-type`, `request`, `stale-contract`: an id the cache
+//! has forgotten, so the front sends the text again), each with the `display` text to
 //! raise. `secret` and `mask` come with `values`: the names whose values print masked, and the
 //! mask (`Values::secret_names`, `redact::MASK`).
 
@@ -30,27 +33,38 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-/// Where the contract comes from: `{"path": …}` (relative to the working directory) or
-/// `{"text": …}` (a contract object, serialised by the JS layer).
+/// Where the contract comes from: `{"path": …}` (relative to the working directory),
+/// `{"text": …}` (a contract object, serialised by the JS layer) or `{"id": …}` (the
+/// `contractId` of an earlier answer for a text: the JS layer sends it for an object it has
+/// serialised and frozen, so a warm check does not serialise, parse or hash the contract again).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum ContractSource {
     Path(String),
     Text(String),
+    Id(u64),
 }
 
 impl ContractSource {
     fn label(&self) -> String {
         render::contract_label(match self {
             ContractSource::Path(p) => Some(p),
-            ContractSource::Text(_) => None,
+            ContractSource::Text(_) | ContractSource::Id(_) => None,
         })
     }
 
-    fn load(&self) -> Result<Arc<Contract>, ContractError> {
+    /// The compiled contract, and the id of its text when it was given as one.
+    fn load(&self) -> Result<(Arc<Contract>, Option<u64>), Failure> {
         match self {
-            ContractSource::Path(path) => cache::load_path(std::path::Path::new(path)),
-            ContractSource::Text(text) => cache::load_text(text),
+            ContractSource::Path(path) => Ok((cache::load_path(std::path::Path::new(path))?, None)),
+            ContractSource::Text(text) => {
+                cache::load_text_with_id(text).map(|(id, c)| (c, Some(id))).map_err(Into::into)
+            }
+            ContractSource::Id(id) => {
+                cache::load_id(*id).map(|c| (c, Some(*id))).ok_or_else(|| Failure::StaleContract {
+                    display: "env-contract: the contract cache no longer holds this contract id".to_string(),
+                })
+            }
         }
     }
 }
@@ -130,6 +144,9 @@ pub struct Done {
     /// for `assertEnv` (degraded, `"skipped": true`).
     #[serde(skip_serializing_if = "Option::is_none")]
     ready: Option<ready::Readiness>,
+    /// For a contract given as text or id: the id to send instead of the text next time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contract_id: Option<u64>,
 }
 
 /// The answer to a readiness request whose contract is broken.
@@ -154,6 +171,9 @@ pub enum Failure {
     EnvType { display: String },
     /// A request no front should send (a bug in the package, not the user's fault).
     Request { display: String },
+    /// A `{"id": …}` contract the cache no longer holds (it started over): the front sends
+    /// the text again.
+    StaleContract { display: String },
 }
 
 /// A line of an env file that cannot be parsed.
@@ -239,7 +259,7 @@ fn run_check(request: &str, packed_env: Option<&str>) -> Result<Done, Failure> {
         })?),
         None => request.env.map(to_env).transpose()?,
     };
-    let contract = request.contract.load()?;
+    let (contract, contract_id) = request.contract.load()?;
     let top = given.map_or(Top::Process, Top::Given);
     let files = request.env_files.iter().map(PathBuf::from).collect();
     let built = envfile::layer(Sources { files, json: None, top, expand: request.env_expand })?;
@@ -281,7 +301,7 @@ fn run_check(request: &str, packed_env: Option<&str>) -> Result<Done, Failure> {
     };
     let mask = values.as_ref().map(|_| crate::redact::MASK);
     let ready = request.ready.then(|| ready::of_report(&report, skipped));
-    Ok(Done { report, values, secret, mask, summary, skipped, notice, log, ready })
+    Ok(Done { report, values, secret, mask, summary, skipped, notice, log, ready, contract_id })
 }
 
 /// Checks an environment: `request` is the JSON described in the module docs, `packed_env`
@@ -317,7 +337,7 @@ struct Text {
 pub fn render_docs_json(request: &str) -> String {
     let run = || -> Result<Text, Failure> {
         let request: DocsRequest = parse(request)?;
-        let contract = request.contract.load()?;
+        let (contract, _) = request.contract.load()?;
         Ok(Text { text: crate::docs::render(&contract, request.format) })
     };
     match crate::panic::guard(run) {
@@ -403,6 +423,22 @@ mod tests {
             out,
             serde_json::json!({"ready": {"status": 503, "body": {"status": "error", "contract_error": "json"}}})
         );
+    }
+
+    #[test]
+    fn a_contract_given_as_text_answers_with_an_id_that_stands_for_it() {
+        let _serial = crate::cache::TEST_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+        let contract = r#"{"type":"object","required":["ID_T"],"properties":{"ID_T":{"type":"string"}}}"#;
+        let request = serde_json::json!({"contract": {"text": contract}, "env": {"ID_T": "x"}});
+        let out: Value = serde_json::from_str(&check_json(&request.to_string(), None)).unwrap();
+        let id = out["contractId"].as_u64().unwrap();
+        let by_id = serde_json::json!({"contract": {"id": id}, "env": {}});
+        let out: Value = serde_json::from_str(&check_json(&by_id.to_string(), None)).unwrap();
+        assert_eq!(out["report"]["problems"][0]["code"], "missing", "{out}");
+        assert_eq!(out["contractId"], id);
+        crate::cache::clear();
+        let out: Value = serde_json::from_str(&check_json(&by_id.to_string(), None)).unwrap();
+        assert_eq!(out["error"], "stale-contract");
     }
 
     #[test]

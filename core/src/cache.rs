@@ -8,7 +8,11 @@
 //!   contract, each file it took in to read as it did. A changed file is compiled again and
 //!   replaces the old entry: one entry per path.
 //! - A contract given as text (a JS object, a Python `Mapping`, serialised by the front) is
-//!   keyed by its text.
+//!   keyed by its text, and gets an id ([`load_text_with_id`]): a front that knows the text
+//!   has not changed (the JS layer, which freezes the object it serialised) sends the id
+//!   instead of the text on later calls ([`load_id`]), so a warm check neither serialises nor
+//!   hashes the contract. Ids are this process's, never reused; a cache that started over
+//!   forgets them, and the front then sends the text again.
 //! - Bounded: past [`MAX_ENTRIES`] distinct contracts (unusual in one process) the cache
 //!   starts over. Errors are never cached: a broken contract is read and reported again.
 
@@ -23,9 +27,11 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 pub const MAX_ENTRIES: usize = 64;
 
 #[derive(Default)]
+#[allow(clippy::struct_field_names)] // by path, by text, by id: the prefix is the point
 struct Entries {
     by_path: HashMap<PathBuf, (String, Arc<Contract>)>,
-    by_text: HashMap<String, Arc<Contract>>,
+    by_text: HashMap<String, (u64, Arc<Contract>)>,
+    by_id: HashMap<u64, Arc<Contract>>,
 }
 
 impl Entries {
@@ -41,6 +47,7 @@ impl Entries {
 }
 
 static ENTRIES: OnceLock<Mutex<Entries>> = OnceLock::new();
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 static HITS: AtomicU64 = AtomicU64::new(0);
 static MISSES: AtomicU64 = AtomicU64::new(0);
 
@@ -85,16 +92,33 @@ pub fn load_path(path: &Path) -> Result<Arc<Contract>, ContractError> {
 
 /// The compiled contract of this JSON text (a contract the front was given as an object).
 pub fn load_text(text: &str) -> Result<Arc<Contract>, ContractError> {
-    if let Some(hit) = entries().by_text.get(text) {
+    load_text_with_id(text).map(|(_, c)| c)
+}
+
+/// [`load_text`], and the id that stands for this text in [`load_id`] while the cache holds it.
+pub fn load_text_with_id(text: &str) -> Result<(u64, Arc<Contract>), ContractError> {
+    if let Some((id, hit)) = entries().by_text.get(text) {
         HITS.fetch_add(1, Ordering::Relaxed);
-        return Ok(Arc::clone(hit));
+        return Ok((*id, Arc::clone(hit)));
     }
     MISSES.fetch_add(1, Ordering::Relaxed);
     let compiled = Arc::new(Contract::from_text(text, None)?);
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let mut entries = entries();
     entries.make_room();
-    entries.by_text.insert(text.to_owned(), Arc::clone(&compiled));
-    Ok(compiled)
+    entries.by_text.insert(text.to_owned(), (id, Arc::clone(&compiled)));
+    entries.by_id.insert(id, Arc::clone(&compiled));
+    Ok((id, compiled))
+}
+
+/// The contract compiled from the text [`load_text_with_id`] gave this id, unless the cache has
+/// started over since (the front then sends the text again).
+pub fn load_id(id: u64) -> Option<Arc<Contract>> {
+    let hit = entries().by_id.get(&id).map(Arc::clone);
+    if hit.is_some() {
+        HITS.fetch_add(1, Ordering::Relaxed);
+    }
+    hit
 }
 
 /// Counts of hits, misses and entries.
@@ -138,14 +162,20 @@ mod tests {
         let t1 = load_text(a).unwrap();
         assert!(Arc::ptr_eq(&t1, &load_text(a).unwrap()));
         assert_eq!(stats().entries, 2);
+        let (id, by_text) = load_text_with_id(a).unwrap();
+        assert!(Arc::ptr_eq(&t1, &by_text) && Arc::ptr_eq(&t1, &load_id(id).unwrap()), "the id stands for the text");
+        assert_ne!(load_text_with_id(b).unwrap().0, id, "each text its own id");
+        assert!(load_id(id + 1000).is_none());
+        assert_eq!(stats().entries, 3, "an id is not an entry of its own");
 
         assert!(load_text("{").is_err());
-        assert_eq!(stats().entries, 2, "errors are not cached");
+        assert_eq!(stats().entries, 3, "errors are not cached");
 
         for i in 0..MAX_ENTRIES + 3 {
             load_text(&format!(r#"{{"type":"object","title":"t{i}"}}"#)).unwrap();
         }
         assert!(stats().entries <= MAX_ENTRIES);
+        assert!(load_id(id).is_none(), "a cache that started over forgets its ids");
         clear();
         assert_eq!(stats().entries, 0);
         std::fs::remove_dir_all(&dir).ok();

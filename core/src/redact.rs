@@ -3,6 +3,7 @@
 use crate::problem::Problem;
 use std::cell::OnceCell;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The length of the runs that must never appear.
 pub const RUN: usize = 8;
@@ -23,7 +24,37 @@ pub const WITHHELD: &str = "(details withheld: they would show part of a secret 
 #[derive(Default)]
 pub struct Redactor {
     secrets: Vec<String>,
-    runs: OnceCell<HashSet<[u8; RUN]>>,
+    runs: OnceCell<HashSet<u64, BuildHasherDefault<RunHasher>>>,
+}
+
+/// Hashes a run (its 8 bytes read as one `u64`) with a multiply-xorshift mix instead of
+/// `SipHash`: a check builds the set of every run of every secret (thousands at 100 variables),
+/// and `SipHash` made that a third of a warm check (perf, docs/benchmarks.md). The keys are this
+/// process's own secrets, so a keyed hash buys nothing here.
+#[derive(Default)]
+struct RunHasher(u64);
+
+impl Hasher for RunHasher {
+    fn finish(&self) -> u64 {
+        let mut x = self.0;
+        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        x ^ (x >> 31)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 ^= n;
+    }
+}
+
+fn run_key(window: &[u8]) -> u64 {
+    u64::from_le_bytes(window.try_into().expect("window of RUN bytes"))
 }
 
 impl Redactor {
@@ -35,13 +66,12 @@ impl Redactor {
         }
     }
 
-    fn runs(&self) -> &HashSet<[u8; RUN]> {
+    fn runs(&self) -> &HashSet<u64, BuildHasherDefault<RunHasher>> {
         self.runs.get_or_init(|| {
-            let mut runs = HashSet::new();
+            let windows = self.secrets.iter().map(|s| s.len() + 1 - RUN).sum();
+            let mut runs = HashSet::with_capacity_and_hasher(windows, BuildHasherDefault::default());
             for s in &self.secrets {
-                for w in s.as_bytes().windows(RUN) {
-                    runs.insert(w.try_into().expect("window of RUN bytes"));
-                }
+                runs.extend(s.as_bytes().windows(RUN).map(run_key));
             }
             runs
         })
@@ -53,7 +83,7 @@ impl Redactor {
             return false;
         }
         let runs = self.runs();
-        text.as_bytes().windows(RUN).any(|w| runs.contains(<&[u8; RUN]>::try_from(w).expect("window")))
+        text.as_bytes().windows(RUN).any(|w| runs.contains(&run_key(w)))
     }
 
     /// Whether no value is remembered.
@@ -122,7 +152,7 @@ impl Redactor {
         }
         let runs = self.runs();
         (0..=bytes.len() - RUN)
-            .filter(|&w| runs.contains(<&[u8; RUN]>::try_from(&bytes[w..w + RUN]).expect("window")))
+            .filter(|&w| runs.contains(&run_key(&bytes[w..w + RUN])))
             .filter(|&w| !spans.iter().any(|&(a, b)| a <= w && w + RUN <= b))
             .collect()
     }

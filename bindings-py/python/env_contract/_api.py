@@ -3,19 +3,49 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, Union, cast, overload
+import sys
+from collections.abc import Mapping
 
 from . import _native
 from ._errors import EnvContractError
-from ._types import DocsFormat, LogFormat, Phase, Report
+from ._types import Report
 from ._values import EnvValues
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at boot
 if TYPE_CHECKING:
     import logging
+    from collections.abc import Iterable
+    from typing import Any, TypeVar, Union, overload
 
-# `logging` and `json` are imported when first needed (a warning to log, a contract given as a
-# Mapping): a passing check of a contract file pays for neither at boot.
+    from ._literals import DocsFormat, LogFormat, Phase
+
+    ContractSource = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+    EnvFiles = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
+    # The type `assert_env(typed=Env)` returns: a `TypedDict` from `env-contract docs --format python`.
+    EnvT = TypeVar("EnvT", bound=Mapping[str, object])
+
+# `logging`, `json` and `typing` are imported when first needed (a record some handler may
+# show, a contract given as a Mapping, the type aliases read at run time): a passing check
+# pays for none of them at boot.
+_ALIASES = ("ContractSource", "EnvFiles", "EnvT")
+
+
+if not TYPE_CHECKING:  # type checkers read the names above; unknown ones stay errors for them
+
+    def __getattr__(name: str) -> object:
+        """The type aliases above, built once, on first use at run time (env_contract.fastapi)."""
+        if name not in _ALIASES:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from collections.abc import Iterable
+        from typing import Any, TypeVar, Union
+
+        path = Union[str, "os.PathLike[str]"]
+        globals().update(
+            ContractSource=Union[path, Mapping[str, Any]],
+            EnvFiles=Union[path, Iterable[path]],
+            EnvT=TypeVar("EnvT", bound=Mapping[str, object]),
+        )
+        return globals()[name]
 
 
 def logger() -> logging.Logger:
@@ -25,13 +55,7 @@ def logger() -> logging.Logger:
     return logging.getLogger("env_contract")
 
 
-ContractSource = Union[str, "os.PathLike[str]", Mapping[str, Any]]
-EnvFiles = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
-
 DEFAULT_CONTRACT = "env.contract.json"
-
-# The type `assert_env(typed=Env)` returns: a `TypedDict` from `env-contract docs --format python`.
-EnvT = TypeVar("EnvT", bound=Mapping[str, object])
 
 
 def _contract_args(contract: ContractSource) -> tuple[str | None, str | None]:
@@ -78,14 +102,14 @@ def _check(
     phase: Phase,
     values: bool = True,
     env_expand: bool = False,
-    log_to: logging.Logger | None = None,
+    log_to: logging.Logger | bool | None = None,
     log_format: LogFormat | None = None,
 ) -> tuple[Report, EnvValues | None, list[str]]:
     """(report, values, skip notice): core decides whether `ENV_CONTRACT_SKIP` applies (a
     call that asks for values) and words the notice; an empty notice means it does not. The
     values (None unless asked for) print core's secret names masked.
 
-    With `log_to`, the startup lines (core's `log::startup_lines`: a head line, one line per
+    With `log_to` (a logger, or True: the `env_contract` logger), the startup lines (core's `log::startup_lines`: a head line, one line per
     problem, text or JSON) go to that logger, each at its level, before the caller raises."""
     path, text = _contract_args(contract)
     if not isinstance(env_expand, bool):
@@ -100,7 +124,7 @@ def _check(
         phase=phase,
         values=values,
         skip=os.environ.get("ENV_CONTRACT_SKIP"),
-        log=log_to is not None,
+        log=log_to is not None and log_to is not False,
         log_format=log_format,
         log_format_env=os.environ.get("ENV_CONTRACT_LOG_FORMAT"),
     )
@@ -108,7 +132,9 @@ def _check(
         logger().debug("env file %s does not exist; skipped", skipped)
     for warning in out["env_warnings"]:
         logger().warning("env-contract: %s", warning)
-    if log_to is not None:
+    if log_to is True:
+        log_startup(out["log"])
+    elif log_to is not None and log_to is not False:
         log_lines(log_to, out["log"])
     report = Report._from_native(out["report"], out["text"], out["summary"] or "")
     env_values = None if out["values"] is None else EnvValues(out["values"], out["secret"])
@@ -129,30 +155,34 @@ def validate_env(
     return _check(contract, environment, env, env_files, phase, values=False, env_expand=env_expand)[0]
 
 
-@overload
-def assert_env(
-    contract: ContractSource = ...,
-    *,
-    environment: str | None = ...,
-    env: Mapping[str, str] | None = ...,
-    env_files: EnvFiles | None = ...,
-    env_expand: bool = ...,
-    phase: Phase = ...,
-    log_format: LogFormat | None = ...,
-    typed: type[EnvT],
-) -> EnvT: ...
-@overload
-def assert_env(
-    contract: ContractSource = ...,
-    *,
-    environment: str | None = ...,
-    env: Mapping[str, str] | None = ...,
-    env_files: EnvFiles | None = ...,
-    env_expand: bool = ...,
-    phase: Phase = ...,
-    log_format: LogFormat | None = ...,
-    typed: None = ...,
-) -> Mapping[str, Any]: ...
+if TYPE_CHECKING:
+
+    @overload
+    def assert_env(
+        contract: ContractSource = ...,
+        *,
+        environment: str | None = ...,
+        env: Mapping[str, str] | None = ...,
+        env_files: EnvFiles | None = ...,
+        env_expand: bool = ...,
+        phase: Phase = ...,
+        log_format: LogFormat | None = ...,
+        typed: type[EnvT],
+    ) -> EnvT: ...
+    @overload
+    def assert_env(
+        contract: ContractSource = ...,
+        *,
+        environment: str | None = ...,
+        env: Mapping[str, str] | None = ...,
+        env_files: EnvFiles | None = ...,
+        env_expand: bool = ...,
+        phase: Phase = ...,
+        log_format: LogFormat | None = ...,
+        typed: None = ...,
+    ) -> Mapping[str, Any]: ...
+
+
 def assert_env(
     contract: ContractSource = DEFAULT_CONTRACT,
     *,
@@ -185,16 +215,26 @@ def assert_env(
     `ENV_CONTRACT_LOG_FORMAT=json`) makes each line a JSON object (docs/python.md).
     """
     report, values, skip_notice = _check(
-        contract, environment, env, env_files, phase, env_expand=env_expand, log_to=logger(), log_format=log_format
+        contract, environment, env, env_files, phase, env_expand=env_expand, log_to=True, log_format=log_format
     )
     if skip_notice:
         log_skip(skip_notice)
     elif not report.ok:
         raise EnvContractError(report)
-    return cast("EnvValues", values)  # asked for: never None
+    return values  # asked for: never None
 
 
 _LEVELS = {"info": 20, "warning": 30, "error": 40}  # logging.INFO, WARNING, ERROR
+
+
+def log_startup(lines: list[tuple[str, str]]) -> None:
+    """Core's startup lines to the `env_contract` logger. When nothing in this process has
+    imported `logging`, nothing has configured it either: the root logger is at WARNING with no
+    handler, so INFO records would be dropped, and the import (several ms at boot) is skipped
+    for a check with only INFO lines to log. A warning or an error always goes to `logging`."""
+    if not lines or ("logging" not in sys.modules and all(level == "info" for level, _ in lines)):
+        return
+    log_lines(logger(), lines)
 
 
 def log_lines(log: logging.Logger, lines: list[tuple[str, str]]) -> None:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from ._frozen import Frozen
-from ._types import ContractErrorKind, Report
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at boot
+if TYPE_CHECKING:
+    from ._literals import ContractErrorKind
+    from ._types import Report
 
 
 class EnvContractError(ValueError):

@@ -7,7 +7,9 @@ keyword-friendly construction, a repr of their fields, equality, hashing, no mut
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at boot
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Frozen:

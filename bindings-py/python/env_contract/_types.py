@@ -2,58 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
 from ._frozen import Frozen
 
-# The Literals below are core's enums (core/src/enums.rs), in core's order:
-# tests/test_types.py fails on drift and prints the text to paste.
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (type checkers know the name)
 
-# The stable problem codes (DESIGN §4).
-ProblemCode = Literal[
-    "missing",
-    "type",
-    "too-short",
-    "too-long",
-    "pattern",
-    "format",
-    "enum",
-    "const",
-    "range",
-    "url-invalid",
-    "url-scheme",
-    "url-port",
-    "url-host",
-    "url-localhost",
-    "url-credentials",
-    "stripe-key-kind",
-    "stripe-mode-mismatch",
-    "stripe-mode-environment",
-    "client-secret-leak",
-    "client-secret-name",
-    "unknown-var",
-    "deprecated",
-    "schema",
-]
+if TYPE_CHECKING:
+    from typing import Any
 
-Severity = Literal["error", "warning"]
-Phase = Literal["build", "runtime"]
-DocsFormat = Literal["markdown", "env-example", "dts", "python", "contract"]
-# What kind of mistake makes a contract unusable (`ContractError.kind`).
-ContractErrorKind = Literal[
-    "io",
-    "json",
-    "shape",
-    "pattern",
-    "format",
-    "undeclared",
-    "secret-client",
-    "preset",
-    "ref",
-    "schema",
-]
-# The forms of the startup log lines (`ENV_CONTRACT_LOG_FORMAT`, `log_format=`).
-LogFormat = Literal["text", "json"]
+    from ._literals import ContractErrorKind as ContractErrorKind
+    from ._literals import DocsFormat as DocsFormat
+    from ._literals import LogFormat as LogFormat
+    from ._literals import Phase as Phase
+    from ._literals import ProblemCode as ProblemCode
+    from ._literals import Severity as Severity
+
+# The Literals of core's enums (ProblemCode, Severity, …) are in `_literals.py`, loaded when one
+# is first read (building a Literal imports `typing`, which a boot does not need).
+_LITERALS = ("ProblemCode", "Severity", "Phase", "DocsFormat", "ContractErrorKind", "LogFormat")
+
+
+if not TYPE_CHECKING:  # type checkers read the names above; unknown ones stay errors for them
+
+    def __getattr__(name: str) -> object:
+        if name in _LITERALS:
+            from . import _literals
+
+            return getattr(_literals, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Problem(Frozen):

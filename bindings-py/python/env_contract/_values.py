@@ -7,11 +7,19 @@ in which the check found a secret), and so is the text that stands in for them
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
 
 from . import _native
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at boot
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from typing import Any
+
+    _Base = Mapping[str, Any]
+else:
+    _Base = Mapping  # the same class; subscripting it at run time would need typing's Any
 
 
 class _Masked:
@@ -26,7 +34,7 @@ class _Masked:
 _MASKED = _Masked()
 
 
-class EnvValues(Mapping[str, Any]):
+class EnvValues(_Base):
     """The typed values of the declared variables: read-only; `env["API_SECRET"]` is the real
     value, while `repr`, `str`, f-strings, `logging` and `pprint` show every secret value as
     `[withheld]` (an object or a list whole) and every other value and every name as they are.

@@ -5,9 +5,18 @@ use super::MAX_DEPTH;
 use super::walk::{Next, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind};
 use jsonschema::Validator;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::sync::OnceLock;
 
+/// The meta-schema as data (generated once per process; cheap next to compiling it).
+fn meta_document() -> &'static Value {
+    static META: OnceLock<Value> = OnceLock::new();
+    META.get_or_init(crate::meta::meta_schema)
+}
+
+/// The compiled meta-schema validator: a few ms to build, so it is built only when the fast
+/// reading below cannot vouch for a contract (a contract with an error, or a construct the
+/// fast reading does not know), and then it says what is wrong.
 fn meta_validator() -> &'static Validator {
     static META: OnceLock<Validator> = OnceLock::new();
     META.get_or_init(|| {
@@ -18,13 +27,139 @@ fn meta_validator() -> &'static Validator {
     })
 }
 
-/// Checks the contract against the meta-schema; reports the most specific error.
+/// Checks the contract against the meta-schema; reports the most specific error. A contract
+/// the fast reading ([`Fast`]) finds valid needs nothing more; anything else goes to the
+/// compiled validator, so the errors (and their wording) are the validator's either way.
 pub(super) fn check_shape(value: &Value) -> Result<(), ContractError> {
+    let meta = meta_document();
+    if (Fast { root: meta }).valid(meta, value) {
+        return Ok(());
+    }
     let best = meta_validator().iter_errors(value).max_by_key(|e| e.instance_path().as_str().matches('/').count());
     match best {
         None => Ok(()),
         Some(e) => Err(ContractError::at(Kind::Shape, e.instance_path().as_str(), shape_message(&e))),
     }
+}
+
+/// A direct reading of the meta-schema against a contract, without compiling it, for the
+/// keywords the meta-schema uses (`schema/env-contract.schema.json`). It answers only "valid":
+/// `false` means "invalid, or not sure" (an unknown keyword, a `$ref` outside `#/$defs`, a
+/// number that is not plainly an integer), and the caller then asks the compiled validator.
+/// So it may only ever be stricter than the validator, never looser: every keyword below
+/// accepts a subset of what JSON Schema 2020-12 accepts.
+struct Fast<'m> {
+    root: &'m Value,
+}
+
+/// The annotations of the meta-schema: they assert nothing (`format` is an annotation in
+/// 2020-12 unless asked for, and the meta-schema's validator does not ask).
+const ANNOTATIONS: &[&str] = &["description", "title", "$id", "$schema", "$defs", "default", "examples", "format"];
+
+impl Fast<'_> {
+    fn valid(&self, schema: &Value, value: &Value) -> bool {
+        match schema {
+            Value::Bool(b) => *b,
+            Value::Object(s) => s.iter().all(|(k, v)| self.keyword(s, k, v, value)),
+            _ => false,
+        }
+    }
+
+    fn keyword(&self, s: &Map<String, Value>, key: &str, arg: &Value, value: &Value) -> bool {
+        match key {
+            k if ANNOTATIONS.contains(&k) => true,
+            "type" => match arg {
+                Value::String(t) => is_type(t, value),
+                Value::Array(ts) => ts.iter().any(|t| t.as_str().is_some_and(|t| is_type(t, value))),
+                _ => false,
+            },
+            "enum" => arg.as_array().is_some_and(|xs| xs.iter().any(|x| same(x, value))),
+            "$ref" => {
+                let Some(name) = arg.as_str().and_then(|r| r.strip_prefix("#/$defs/")) else { return false };
+                self.root.get("$defs").and_then(|d| d.get(name)).is_some_and(|def| self.valid(def, value))
+            }
+            "anyOf" => arg.as_array().is_some_and(|xs| xs.iter().any(|x| self.valid(x, value))),
+            "items" => match value {
+                Value::Array(xs) => xs.iter().all(|x| self.valid(arg, x)),
+                _ => true,
+            },
+            "properties" => match (arg, value) {
+                (Value::Object(props), Value::Object(obj)) => {
+                    props.iter().all(|(k, sub)| obj.get(k).is_none_or(|v| self.valid(sub, v)))
+                }
+                (Value::Object(_), _) => true,
+                _ => false,
+            },
+            "additionalProperties" => match value {
+                Value::Object(obj) => {
+                    let declared = s.get("properties").and_then(Value::as_object);
+                    // patternProperties would change which keys are additional: not read here.
+                    !s.contains_key("patternProperties")
+                        && obj
+                            .iter()
+                            .filter(|(k, _)| declared.is_none_or(|d| !d.contains_key(k.as_str())))
+                            .all(|(_, v)| self.valid(arg, v))
+                }
+                _ => true,
+            },
+            "propertyNames" => match value {
+                Value::Object(obj) => obj.keys().all(|k| self.valid(arg, &Value::String(k.clone()))),
+                _ => true,
+            },
+            // The one pattern of the meta-schema (variable names), read by hand; any other
+            // pattern is left to the validator.
+            "pattern" => match value {
+                Value::String(v) => arg.as_str() == Some(NAME_PATTERN) && is_name(v),
+                _ => true,
+            },
+            "minLength" => match value {
+                Value::String(v) => arg.as_u64().is_some_and(|n| v.chars().count() as u64 >= n),
+                _ => true,
+            },
+            "minimum" | "maximum" => match value {
+                Value::Number(n) => match (n.as_i64(), arg.as_i64()) {
+                    (Some(n), Some(bound)) => {
+                        if key == "minimum" {
+                            n >= bound
+                        } else {
+                            n <= bound
+                        }
+                    }
+                    _ => false,
+                },
+                _ => true,
+            },
+            _ => false,
+        }
+    }
+}
+
+const NAME_PATTERN: &str = "^[A-Za-z_][A-Za-z0-9_]*$";
+
+fn is_name(v: &str) -> bool {
+    let mut bytes = v.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// JSON Schema's types; an integer only when it is one as JSON text (a float like `1.0`, which
+/// 2020-12 counts as an integer, is left to the validator).
+fn is_type(t: &str, value: &Value) -> bool {
+    match t {
+        "string" => value.is_string(),
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "boolean" => value.is_boolean(),
+        "null" => value.is_null(),
+        "integer" => value.is_i64() || value.is_u64(),
+        "number" => value.is_number(),
+        _ => false,
+    }
+}
+
+/// `enum` equality for the meta-schema's enums (strings): anything else is left to the validator.
+fn same(x: &Value, value: &Value) -> bool {
+    matches!((x, value), (Value::String(a), Value::String(b)) if a == b)
 }
 
 fn shape_message(e: &jsonschema::ValidationError<'_>) -> String {
@@ -49,4 +184,53 @@ pub(super) fn check_depth(value: &Value) -> Result<(), ContractError> {
         }
         Ok(Next::Descend)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn documents(dir: &Path, out: &mut Vec<(String, Value)>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() && !path.ends_with("node_modules") {
+                documents(&path, out);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                let Ok(doc) = serde_json::from_str::<Value>(&std::fs::read_to_string(&path).unwrap()) else { continue };
+                let name = path.display().to_string();
+                // A case file holds its contract under "contract"; an example is the contract.
+                match doc.get("contract") {
+                    Some(c) if name.contains("tests/cases") => out.push((name, c.clone())),
+                    _ if name.ends_with(".contract.json") => out.push((name, doc)),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// The fast reading never vouches for a contract the compiled meta-schema refuses, and it
+    /// does vouch for the examples (else the happy path would compile the validator after all).
+    #[test]
+    fn the_fast_reading_vouches_only_for_what_the_validator_accepts() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut docs = Vec::new();
+        documents(&root.join("tests/cases"), &mut docs);
+        documents(&root.join("examples"), &mut docs);
+        let meta = meta_document();
+        let (mut vouched, mut refused) = (0, 0);
+        for (name, doc) in &docs {
+            let fast = (Fast { root: meta }).valid(meta, doc);
+            let strict = meta_validator().is_valid(doc);
+            assert!(!fast || strict, "{name}: the fast reading accepts what the meta-schema refuses");
+            if name.ends_with(".contract.json") {
+                assert!(fast, "{name}: a valid example the fast reading cannot vouch for");
+            }
+            vouched += usize::from(fast);
+            refused += usize::from(!strict);
+        }
+        assert!(vouched > 20 && refused >= 3, "{vouched} vouched, {refused} refused: the corpus was not found");
+        let broken = serde_json::json!({"type": "object", "properties": {"A": {"x-url": {"port": 0}}, "b-c": {}}});
+        assert!(!(Fast { root: meta }).valid(meta, &broken));
+    }
 }
