@@ -128,11 +128,14 @@ pub fn read(path: &Path) -> io::Result<Vec<u8>> {
 
 /// The text of a file (UTF-8).
 pub fn read_to_string(path: &Path) -> io::Result<String> {
-    match with_host(path, |_| false, |f| f.map_or_else(|| Err(needed_error(path)), bytes_of)) {
-        None => std::fs::read_to_string(path),
-        Some(bytes) => String::from_utf8(bytes?)
+    let text = |f: &HostFile| match &f.bytes {
+        // ASCII (most contracts): the same text either way, no decoding.
+        Some(b) if b.is_ascii() && host_error(f).is_none() => Ok(b.clone()),
+        _ => String::from_utf8(bytes_of(f)?)
             .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "stream did not contain valid UTF-8")),
-    }
+    };
+    with_host(path, |_| false, |f| f.map_or_else(|| Err(needed_error(path)), text))
+        .unwrap_or_else(|| std::fs::read_to_string(path))
 }
 
 /// Where a path leads, every link followed.
