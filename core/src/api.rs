@@ -260,6 +260,11 @@ fn run_check(request: CheckRequest, packed_env: Option<&str>) -> Result<Done, Fa
     let top = given.map_or(Top::Process, Top::Given);
     let files = request.env_files.iter().map(PathBuf::from).collect();
     let built = envfile::layer(Sources { files, json: None, top, expand: request.env_expand })?;
+    if files::pending() {
+        // A hosted call that needs more files: its answer is thrown away, so it prints nothing
+        // (the once-per-process lines below stay for the call that is answered).
+        return Err(Failure::Request { display: String::new() });
+    }
     let options = CheckOptions { environment: request.environment, phase: request.phase };
     let outcome = contract.check(&built.env, &options);
     let report = outcome.report;
