@@ -142,7 +142,9 @@ function deepFreeze(value) {
  * - `contractPath(path)`, `contractUrl(url)`: the request's contract source, or a throw;
  * - `defaultEnv()`: the env to send when `options.env` is absent (undefined: the backend reads
  *   the process environment itself), or a throw when the runtime has none;
- * - `envFiles(files)`: throws when the runtime cannot read them;
+ * - `envFiles(files)` (optional): throws when the runtime cannot read them;
+ * - `readFile(path)` (only where the backend cannot read files itself: the WebAssembly build
+ *   in Node): what is at `path`, as core's `files::HostFile` record (core/src/files.rs);
  * - `nonStrings`: 'throw' (a TypeError naming the key) or 'skip' (a Worker's bindings);
  * - `flag(name, env)`: the value of the variable `name` (ENV_CONTRACT_SKIP,
  *   ENV_CONTRACT_LOG_FORMAT) this runtime sees.
@@ -233,9 +235,10 @@ function createApi(backend, host) {
       if (!Array.isArray(envFiles) || envFiles.some((f) => typeof f !== 'string')) {
         throw new TypeError('env-contract: options.envFiles must be an array of paths (strings)')
       }
-      if (envFiles.length) host.envFiles(envFiles)
+      if (envFiles.length && host.envFiles) host.envFiles(envFiles)
       request.envFiles = envFiles
     }
+    if (host.readFile) request.files = envFiles?.map((f) => host.readFile(f)) ?? []
     if (envExpand !== undefined) {
       if (typeof envExpand !== 'boolean') throw new TypeError('env-contract: options.envExpand must be a boolean')
       request.envExpand = envExpand
@@ -271,21 +274,41 @@ function createApi(backend, host) {
   }
 
   /**
+   * Calls the backend with `request`. Where the backend cannot read files (host.readFile), the
+   * request carries the files the host read, and core answers `{need: [path, …]}` while it
+   * needs more (a contract it takes in, where a path really leads): read them, ask again.
+   * Each round adds files core asked for, never one it was given in full, and core takes in at
+   * most 64 files (core/src/files.rs), so this ends.
+   */
+  function call(method, request, packed) {
+    if (host.readFile && request.contract.path !== undefined) {
+      request.files = [host.readFile(request.contract.path), ...(request.files ?? [])]
+    }
+    const asked = new Set()
+    for (;;) {
+      const json = JSON.stringify(request)
+      const out = JSON.parse(packed === undefined ? backend[method](json) : backend[method](json, packed))
+      if (out.need === undefined) return out
+      for (const path of out.need) {
+        if (asked.has(path)) throw new Error(`env-contract: internal error: core asked twice for ${path}`)
+        asked.add(path)
+        request.files.push(host.readFile(path, true))
+      }
+    }
+  }
+
+  /**
    * One check through core; prints core's notice (env-file warnings, skip) with console.warn
    * (or the logger's warn) and hands each startup line core sends back to the logger at its
    * level (core/src/log.rs: the words, the JSON form and the once-per-process rule are core's).
    */
   function runCheck(request, packed, logger, contract) {
-    const call = () =>
-      JSON.parse(
-        packed === undefined ? backend.check(JSON.stringify(request)) : backend.check(JSON.stringify(request), packed),
-      )
-    let out = call()
+    let out = call('check', request, packed)
     const known = typeof contract === 'object' && contract !== null ? CONTRACT_OBJECTS.get(contract) : undefined
     if (out.error === 'stale-contract' && known) {
       // Core's cache started over (many distinct contracts): send the text again.
       request.contract = { text: known.text }
-      out = call()
+      out = call('check', request, packed)
     }
     if (known && out.contractId !== undefined) known.id = out.contractId
     if (out.error) throw failure(out)
@@ -348,7 +371,9 @@ function createApi(backend, host) {
     }
     let contract = contractSource(options.contract)
     if (contract.id !== undefined) contract = { text: CONTRACT_OBJECTS.get(options.contract).text }
-    const out = JSON.parse(backend.renderDocs(JSON.stringify({ contract, format })))
+    const request = { contract, format }
+    if (host.readFile) request.files = []
+    const out = call('renderDocs', request)
     if (out.error) throw failure(out)
     return out.text
   }

@@ -4,7 +4,7 @@
 // native binary fits, the WebAssembly build (native.js picks); api.js builds the public API
 // over either, and this file says what Node has: a file system and a process environment.
 
-const { readFileSync } = require('node:fs')
+const { readFileSync, lstatSync, realpathSync } = require('node:fs')
 const { fileURLToPath } = require('node:url')
 const { createApi } = require('./api.js')
 const backend = require('./native.js')
@@ -12,33 +12,40 @@ const backend = require('./native.js')
 const wasm = backend.backend === 'wasm'
 
 /**
- * A contract path for the backend: the addon reads the file itself; the WebAssembly build has
- * no file access, so the text goes instead (a file that cannot be read is left to core, which
- * words the error).
+ * What is at `path`, for a backend that cannot read files (the WebAssembly build): core's
+ * `files::HostFile` record (core/src/files.rs). The bytes go as a latin1 string, one code
+ * point per byte, so that core decides what is valid text; `real` (where the path leads) only
+ * when core asks for it. What to make of a missing file, a directory or an error is core's.
  */
-function contractPath(path) {
-  if (!wasm) return { path }
+function readFile(path, real = false) {
+  const file = { path }
   try {
-    return { text: readFileSync(path, 'utf8') }
-  } catch {
-    return { path }
+    file.bytes = readFileSync(path).toString('latin1')
+  } catch (e) {
+    if (e.code === 'EISDIR') file.dir = true
+    // A dangling link is there (core reports it cannot be read, as for the native addon).
+    else if (e.code === 'ENOENT' && !lstatSync(path, { throwIfNoEntry: false })) file.missing = true
+    else file.error = e.message
   }
+  if (real && !file.missing) {
+    try {
+      file.real = realpathSync(path)
+    } catch (e) {
+      if (e.code === 'ENOENT') file.missing = true
+      else file.error ??= e.message
+    }
+  }
+  return file
 }
 
 module.exports = createApi(backend, {
-  contractPath,
-  contractUrl: (url) => contractPath(fileURLToPath(url)),
+  contractPath: (path) => ({ path }),
+  contractUrl: (url) => ({ path: fileURLToPath(url) }),
   // The addon reads the process environment natively (no per-key reads through Node's
   // process.env proxy); the WebAssembly build gets it packed.
   defaultEnv: () => (wasm ? process.env : undefined),
-  envFiles() {
-    if (wasm) {
-      throw new TypeError(
-        'env-contract: options.envFiles needs the native addon, and no native binary fits this platform ' +
-          '(the WebAssembly build has no file access): load the files before the check, or pass env',
-      )
-    }
-  },
+  // The addon reads files itself; the WebAssembly build gets them from here.
+  readFile: wasm ? readFile : undefined,
   nonStrings: 'throw',
   flag: (name) => process.env[name],
 })

@@ -9,22 +9,11 @@
 //
 // Each request checks the live environment (the compiled contract is cached in core). `GET`
 // reads ./env.contract.json from the working directory; createReadyHandler(options) takes the
-// options of validateEnv (an imported contract object, an environment, …).
+// options of validateEnv (an imported contract object, an environment, …). In the Edge runtime
+// (the `edge-light` condition: next-ready-edge.mjs) there is no file to read: pass the
+// imported contract, `export const GET = createReadyHandler({ contract })`.
 
 const { readiness } = require('./index.js')
+const { readyHandlers } = require('./ready-handler.js')
 
-/** A `GET` handler answering with `readiness(options)` as JSON, never cached. */
-function createReadyHandler(options) {
-  // Validate the options once, at import, so a typo fails the build, not the first probe.
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new TypeError('env-contract: createReadyHandler(options): options must be an object')
-  }
-  return async function GET() {
-    const { status, body } = readiness(options)
-    return Response.json(body, { status, headers: { 'cache-control': 'no-store' } })
-  }
-}
-
-const GET = createReadyHandler()
-
-module.exports = { GET, createReadyHandler, readiness }
+module.exports = readyHandlers(readiness)

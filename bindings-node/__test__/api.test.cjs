@@ -178,14 +178,6 @@ test('envFiles are a base layer under env: later files win, env wins over all, m
   fs.writeFileSync(a, 'X=from-a\nY=from-a\nZ=from-a\n')
   fs.writeFileSync(b, 'Y=from-b\nZ=from-b\n')
   const contract = { type: 'object', properties: { X: {}, Y: {}, Z: {} } }
-  if (native.backend === 'wasm') {
-    // Not on the WebAssembly fallback yet (no file access: docs/node.md): a clear TypeError.
-    assert.throws(
-      () => assertEnv({ contract, env: {}, envFiles: [a] }),
-      (e) => e instanceof TypeError && /needs the native addon/.test(e.message),
-    )
-    return
-  }
   const values = assertEnv({ contract, env: { Z: 'from-env' }, envFiles: [a, b, path.join(dir, '.env.missing')] })
   assert.deepEqual({ ...values }, { X: 'from-a', Y: 'from-b', Z: 'from-env' })
   fs.writeFileSync(b, 'this is not a dotenv line\n')
@@ -210,11 +202,9 @@ test('ContractError carries kind and location (file, line, column) for a broken 
       assert.equal(e.name, 'ContractError')
       assert.equal(e.code, 'ENV_CONTRACT_BAD_CONTRACT')
       assert.equal(e.kind, 'json')
-      // The WebAssembly fallback gets the file's text, not its path (docs/node.md): the same
-      // line and column, without the file's name.
-      const named = native.backend === 'wasm' ? null : file
-      assert.deepEqual(e.location, { file: named, line: 3, column: 18, pointer: null })
-      assert.ok(e.message.includes(`${named ?? ''}:3:18`) || e.message.includes('line 3, column 18'), e.message)
+      // On both backends (the WebAssembly build gets the file from index.js, with its path).
+      assert.deepEqual(e.location, { file, line: 3, column: 18, pointer: null })
+      assert.ok(e.message.includes(`${file}:3:18`) || e.message.includes('line 3, column 18'), e.message)
       return true
     },
   )
@@ -325,6 +315,29 @@ test('a contract object is serialised once, then frozen, and checked by id', () 
   assert.equal(validateEnv({ contract, env: { [name]: 'x' } }).problems[0].code, 'type')
   assert.equal(serialised, 1)
   assert.match(renderDocs({ contract, format: 'env-example' }), new RegExp(name))
+})
+
+test('a composed contract file: cached while every file is unchanged, compiled again when one changes', () => {
+  // On both backends: the WebAssembly build gets each file it takes in from index.js.
+  const dir = tempDir()
+  const base = path.join(dir, 'base.contract.json')
+  const file = path.join(dir, 'env.contract.json')
+  const baseWith = (value) => JSON.stringify({ type: 'object', properties: { B: { default: value } } })
+  fs.writeFileSync(base, baseWith('one'))
+  fs.writeFileSync(file, JSON.stringify({ 'x-extends': './base.contract.json', type: 'object' }))
+  assert.equal(assertEnv({ contract: file, env: {} }).B, 'one')
+  const warm = native.cacheStats()
+  assert.equal(assertEnv({ contract: file, env: {} }).B, 'one')
+  assert.equal(native.cacheStats().hits, warm.hits + 1)
+  fs.writeFileSync(base, baseWith('two'))
+  assert.equal(assertEnv({ contract: file, env: {} }).B, 'two')
+  assert.equal(native.cacheStats().misses, warm.misses + 1)
+  assert.match(renderDocs({ contract: file, format: 'dts' }), /\bB\b/)
+  fs.rmSync(base)
+  assert.throws(
+    () => validateEnv({ contract: file, env: {} }),
+    (e) => e instanceof ContractError && e.kind === 'ref' && e.location.file === file,
+  )
 })
 
 test('renderDocs renders the contract in each format', () => {

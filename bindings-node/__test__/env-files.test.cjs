@@ -25,20 +25,8 @@ const names = fs
   .filter((f) => f.endsWith('.json'))
   .sort()
 assert.ok(names.length >= 15, `expected the env-file cases in ${CASES}`)
-// The WebAssembly fallback cannot read files yet (docs/node.md): it refuses envFiles clearly.
-const { backend } = require('../native.js')
-
-test('on the WebAssembly fallback, envFiles is a TypeError saying it needs the native addon', () => {
-  const options = { contract: { type: 'object' }, env: {}, envFiles: [path.join(scratch, 'x.env')] }
-  if (backend === 'wasm')
-    assert.throws(
-      () => validateEnv(options),
-      (e) => e instanceof TypeError && /needs the native addon/.test(e.message),
-    )
-  else assert.equal(validateEnv(options).ok, true)
-})
-
-for (const name of backend === 'wasm' ? [] : names) {
+// On both backends: the WebAssembly fallback gets the files from index.js (core/src/files.rs).
+for (const name of names) {
   const c = JSON.parse(fs.readFileSync(path.join(CASES, name), 'utf8'))
   test(`env-file case ${name}: ${c.description}`, () => {
     for (const k of Object.keys(c)) assert.ok(KEYS.has(k), `${name}: unknown key ${k}`)

@@ -66,6 +66,11 @@ test('edge-light, workerd, worker and browser resolve to the WebAssembly entries
   // Before import/require: a bundler picks the first condition of its list that the map has.
   const keys = Object.keys(root)
   for (const condition of Object.keys(want)) assert.ok(keys.indexOf(condition) < keys.indexOf('import'), condition)
+  // env-contract/next/ready in the Edge runtime: its WebAssembly build, with what it imports.
+  const ready = pkg.exports['./next/ready']
+  assert.equal(ready['edge-light'], './next-ready-edge.mjs')
+  assert.ok(Object.keys(ready).indexOf('edge-light') < Object.keys(ready).indexOf('import'))
+  for (const file of ['next-ready-edge.mjs', 'ready-handler.js']) assert.ok(pkg.files.includes(file), file)
 })
 
 test('the browser entry runs (here in Node, with --conditions=browser): same API, on wasm', () => {

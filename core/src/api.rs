@@ -9,7 +9,8 @@
 //! `environment`, `phase`, `values` (send the typed values back), `skip` (the value of
 //! `ENV_CONTRACT_SKIP` the front sees), `printWarnings` (the startup log lines include the
 //! warnings: no callback takes them), `log`, `logFormat`, `logFormatEnv` (send the startup log
-//! lines back, in the option's format or that of `ENV_CONTRACT_LOG_FORMAT`: [`crate::log`]).
+//! lines back, in the option's format or that of `ENV_CONTRACT_LOG_FORMAT`: [`crate::log`]),
+//! `files` (the files the front read for core, when it cannot read them itself: [`crate::files`]).
 //!
 //! Answer: `{report, values?, secret?, mask?, summary?, skipped, notice, log, ready?,
 //! contractId?}` (or
@@ -17,12 +18,16 @@
 //! `error` (`contract`, `env-file`, `env-type`, `request`, `stale-contract`: an id the cache
 //! has forgotten, so the front sends the text again), each with the `display` text to
 //! raise. `secret` and `mask` come with `values`: the names whose values print masked, and the
-//! mask (`Values::secret_names`, `redact::MASK`).
+//! mask (`Values::secret_names`, `redact::MASK`). A request with `files` may be answered
+//! `{"need": [path, …]}` instead: the paths core needs and was not given (a contract it takes
+//! in, or where a path really leads); the front reads them and sends the request again with
+//! them added to `files`.
 
 use crate::check::{CheckOptions, Env, Phase};
 use crate::docs::DocsFormat;
 use crate::envfile::{self, EnvFileError, Sources, Top};
 use crate::error::ContractError;
+use crate::files::{self, HostFile};
 use crate::log::{self, LogFormat};
 use crate::problem::Report;
 use crate::{Contract, cache, ready, render, skip};
@@ -105,13 +110,26 @@ struct CheckRequest {
     /// is then a readiness answer too, not a failure).
     #[serde(default)]
     ready: bool,
+    /// The files the front read for core (the WebAssembly build): core reads nothing else.
+    #[serde(default)]
+    files: Option<Vec<HostFile>>,
 }
 
-/// What [`check_json`] reads of a request before running it.
-#[derive(Deserialize)]
-struct Peek {
-    #[serde(default)]
-    ready: bool,
+/// The paths a hosted request needs before it can be answered (module docs).
+#[derive(Serialize)]
+struct Need {
+    need: Vec<String>,
+}
+
+/// Runs `f` over the request's files when it has some (`Err`: the paths still needed).
+fn over_files<T>(given: Option<Vec<HostFile>>, f: impl FnOnce() -> T) -> Result<T, Need> {
+    match given {
+        None => Ok(f()),
+        Some(given) => match files::hosted(given, f) {
+            (out, needed) if needed.is_empty() => Ok(out),
+            (_, need) => Err(Need { need }),
+        },
+    }
 }
 
 /// The answer to a check that ran.
@@ -251,8 +269,7 @@ fn printed() -> std::sync::MutexGuard<'static, HashSet<String>> {
     PRINTED.get_or_init(Mutex::default).lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-fn run_check(request: &str, packed_env: Option<&str>) -> Result<Done, Failure> {
-    let request: CheckRequest = parse(request)?;
+fn run_check(request: CheckRequest, packed_env: Option<&str>) -> Result<Done, Failure> {
     let given = match packed_env {
         Some(packed) => Some(unpack_env(packed).ok_or_else(|| Failure::Request {
             display: "env-contract: malformed env from the JS layer".to_string(),
@@ -263,6 +280,11 @@ fn run_check(request: &str, packed_env: Option<&str>) -> Result<Done, Failure> {
     let top = given.map_or(Top::Process, Top::Given);
     let files = request.env_files.iter().map(PathBuf::from).collect();
     let built = envfile::layer(Sources { files, json: None, top, expand: request.env_expand })?;
+    if files::pending() {
+        // A hosted call that needs more files: its answer is thrown away, so it prints nothing
+        // (the once-per-process lines below stay for the call that is answered).
+        return Err(Failure::Request { display: String::new() });
+    }
     let options = CheckOptions { environment: request.environment, phase: request.phase };
     let outcome = contract.check(&built.env, &options);
     let report = outcome.report;
@@ -308,12 +330,21 @@ fn run_check(request: &str, packed_env: Option<&str>) -> Result<Done, Failure> {
 /// (when given) the environment packed by [`unpack_env`]'s rule, in place of `request.env`.
 /// Never panics across the boundary: a panic answers with [`crate::panic::MESSAGE`].
 pub fn check_json(request: &str, packed_env: Option<&str>) -> String {
-    let readiness = serde_json::from_str::<Peek>(request).is_ok_and(|p| p.ready);
-    match crate::panic::guard(|| run_check(request, packed_env)) {
-        Ok(Ok(done)) => to_json(&done),
-        Ok(Err(Failure::Contract { detail, .. })) if readiness => {
-            to_json(&ReadyOnly { ready: ready::of_contract_error(&detail) })
-        }
+    let run = || -> Result<String, Failure> {
+        let mut request: CheckRequest = parse(request)?;
+        let readiness = request.ready;
+        let given = request.files.take();
+        Ok(match over_files(given, || run_check(request, packed_env)) {
+            Err(need) => to_json(&need),
+            Ok(Ok(done)) => to_json(&done),
+            Ok(Err(Failure::Contract { detail, .. })) if readiness => {
+                to_json(&ReadyOnly { ready: ready::of_contract_error(&detail) })
+            }
+            Ok(Err(failure)) => to_json(&failure),
+        })
+    };
+    match crate::panic::guard(run) {
+        Ok(Ok(answer)) => answer,
         Ok(Err(failure)) => to_json(&failure),
         Err(internal) => to_json(&Failure::Request { display: internal.to_string() }),
     }
@@ -325,6 +356,8 @@ pub fn check_json(request: &str, packed_env: Option<&str>) -> String {
 struct DocsRequest {
     contract: ContractSource,
     format: DocsFormat,
+    #[serde(default)]
+    files: Option<Vec<HostFile>>,
 }
 
 #[derive(Serialize)]
@@ -335,13 +368,19 @@ struct Text {
 /// Renders a contract's docs: `{"contract": …, "format": "markdown" | "env-example" | "dts"}`
 /// in, `{"text": …}` or a failure out.
 pub fn render_docs_json(request: &str) -> String {
-    let run = || -> Result<Text, Failure> {
-        let request: DocsRequest = parse(request)?;
-        let (contract, _) = request.contract.load()?;
-        Ok(Text { text: crate::docs::render(&contract, request.format) })
+    let run = || -> Result<String, Failure> {
+        let mut request: DocsRequest = parse(request)?;
+        let given = request.files.take();
+        match over_files(given, || request.contract.load()) {
+            Err(need) => Ok(to_json(&need)),
+            Ok(loaded) => {
+                let (contract, _) = loaded?;
+                Ok(to_json(&Text { text: crate::docs::render(&contract, request.format) }))
+            }
+        }
     };
     match crate::panic::guard(run) {
-        Ok(Ok(text)) => to_json(&text),
+        Ok(Ok(text)) => text,
         Ok(Err(failure)) => to_json(&failure),
         Err(internal) => to_json(&Failure::Request { display: internal.to_string() }),
     }

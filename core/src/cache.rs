@@ -68,20 +68,25 @@ pub struct Stats {
 /// that cannot be read is reported by [`Contract::from_path`] (missing, a directory, no
 /// permission), with the path as the user wrote it.
 pub fn load_path(path: &Path) -> Result<Arc<Contract>, ContractError> {
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(text) = crate::files::read_to_string(path) else {
         return Contract::from_path(path).map(Arc::new);
     };
     let key = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let hit = entries().by_path.get(&key).filter(|(seen, _)| *seen == text).map(|(_, hit)| Arc::clone(hit));
-    // A composed contract is a hit only while every file it took in is unchanged too.
-    if let Some(hit) =
-        hit.filter(|c| c.includes().iter().all(|(p, t)| std::fs::read_to_string(p).is_ok_and(|now| now == *t)))
-    {
+    // A composed contract is a hit only while every file it took in is unchanged too (each one
+    // read, so that a hosted call asks for all of them at once: `files::hosted`).
+    let unchanged = |c: &Arc<Contract>| {
+        c.includes().iter().fold(true, |all, (p, t)| crate::files::read_to_string(p).is_ok_and(|now| now == *t) && all)
+    };
+    if let Some(hit) = hit.filter(unchanged) {
         HITS.fetch_add(1, Ordering::Relaxed);
         return Ok(hit);
     }
-    MISSES.fetch_add(1, Ordering::Relaxed);
-    let compiled = Arc::new(Contract::from_text(&text, Some(path.to_path_buf()))?);
+    let compiled = Contract::from_text(&text, Some(path.to_path_buf()));
+    if !crate::files::pending() {
+        MISSES.fetch_add(1, Ordering::Relaxed);
+    }
+    let compiled = Arc::new(compiled?);
     let mut entries = entries();
     if !entries.by_path.contains_key(&key) {
         entries.make_room();

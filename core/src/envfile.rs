@@ -421,10 +421,10 @@ pub struct EnvFile {
 }
 
 fn read_text(path: &Path) -> Result<String, EnvFileError> {
-    if path.is_dir() {
+    if crate::files::is_dir(path) {
         return Err(EnvFileError::whole(path, "is a directory, not an env file"));
     }
-    let bytes = std::fs::read(path).map_err(|e| EnvFileError::whole(path, format!("cannot be read: {e}")))?;
+    let bytes = crate::files::read(path).map_err(|e| EnvFileError::whole(path, format!("cannot be read: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.split(|b| *b == b'\n').count();
@@ -498,7 +498,8 @@ pub fn read_dotenv(path: &Path) -> Result<Env, EnvFileError> {
 /// Reads a JSON object of strings (a hosting platform's export). Non-string values are an error
 /// naming the key.
 pub fn read_env_json(path: &Path) -> Result<Env, EnvFileError> {
-    let text = std::fs::read_to_string(path).map_err(|e| EnvFileError::whole(path, format!("cannot be read: {e}")))?;
+    let text =
+        crate::files::read_to_string(path).map_err(|e| EnvFileError::whole(path, format!("cannot be read: {e}")))?;
     parse_env_json(&text).map_err(|m| EnvFileError::whole(path, m))
 }
 
@@ -618,7 +619,7 @@ pub fn build(sources: &Sources) -> Result<Built, EnvFileError> {
             .cloned()
     };
     for f in &sources.files {
-        if !f.exists() && !f.is_symlink() {
+        if !crate::files::exists(f) {
             out.skipped.push(f.clone());
             continue;
         }

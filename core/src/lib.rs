@@ -21,6 +21,7 @@ pub mod code;
 pub mod coerce;
 pub mod contract;
 pub mod error;
+pub mod files;
 pub mod input;
 pub mod log;
 pub mod meta;

@@ -95,7 +95,10 @@ function errorsOf(report) {
   return Object.fromEntries(report.problems.filter((p) => p.severity === 'error').map((p) => [p.var, p.code]))
 }
 
-/** `next start` with `vars`; GETs /api/env and /guarded; returns what they answered and the log. */
+/**
+ * `next start` with `vars`; GETs /api/env, /guarded and /api/ready; returns what they answered
+ * and the log.
+ */
 async function serve(app, vars) {
   const port = await freePort()
   const next = path.join(app, 'node_modules', '.bin', 'next')
@@ -125,9 +128,12 @@ async function serve(app, vars) {
     const routeText = await route.text()
     const guarded = await fetch(`http://127.0.0.1:${port}/guarded`)
     const guardedText = await guarded.text()
-    const headers = JSON.stringify([...route.headers, ...guarded.headers])
+    const ready = await fetch(`http://127.0.0.1:${port}/api/ready`)
+    const readyText = await ready.text()
+    const headers = JSON.stringify([...route.headers, ...guarded.headers, ...ready.headers])
     return {
       route: { status: route.status, text: routeText },
+      ready: { status: ready.status, text: readyText },
       guarded: { status: guarded.status, text: guardedText, headers: guarded.headers },
       headers,
       output: () => output,
@@ -171,7 +177,7 @@ try {
 
     for (const [label, vars, expected] of CASES) {
       const s = await serve(app, vars)
-      const everything = s.route.text + s.guarded.text + s.headers + s.output()
+      const everything = s.route.text + s.guarded.text + s.ready.text + s.headers + s.output()
       assertNoSecret(everything, `${bundler}, ${label}`)
       const body = JSON.parse(s.route.text)
       assert.equal(body.backend, 'wasm', `${bundler}: the Edge route did not run on the WebAssembly backend`)
@@ -179,6 +185,17 @@ try {
       const bad = Object.keys(expected).length > 0
       assert.equal(s.route.status, bad ? 503 : 200)
       assert.equal(s.guarded.status, bad ? 503 : 200, `${bundler}, ${label}: middleware: ${s.guarded.text}`)
+      // env-contract/next/ready's Edge build: core's readiness answer.
+      const ready = JSON.parse(s.ready.text)
+      assert.equal(s.ready.status, bad ? 503 : 200, `${bundler}, ${label}: /api/ready: ${s.ready.text}`)
+      assert.ok(bad ? ready.status === 'error' : ['ok', 'degraded'].includes(ready.status), s.ready.text)
+      if (bad) {
+        assert.deepEqual(
+          Object.fromEntries(ready.problems.filter((p) => p.severity === 'error').map((p) => [p.var, p.code])),
+          expected,
+          s.ready.text,
+        )
+      }
       if (bad) {
         const listed = s.guarded.headers.get('x-env-contract-problems')
         for (const [name, code] of Object.entries(expected)) {
@@ -190,7 +207,7 @@ try {
         assert.match(s.guarded.text, /guarded: the environment meets the contract/)
       }
       log(
-        `${bundler}: ${label}: route ${s.route.status}, middleware ${s.guarded.status} ${JSON.stringify(errorsOf(body.report))}`,
+        `${bundler}: ${label}: route ${s.route.status}, middleware ${s.guarded.status}, ready ${s.ready.status} ${JSON.stringify(errorsOf(body.report))}`,
       )
     }
   }

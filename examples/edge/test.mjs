@@ -1,7 +1,9 @@
 // env-contract's WebAssembly build with real clients, as a user installs it (the packed
 // tarball): a Cloudflare Worker under workerd (miniflare, no nodejs_compat: no process, no
 // Buffer) bundled the way wrangler bundles it, and a browser page bundled with esbuild and run
-// in headless Chromium. Secrets are generated here, at run time, and must never show.
+// in headless Chromium; and Deno (the npm package `deno`), which runs the Node entry, here its
+// WebAssembly fallback reading files. Secrets are generated here, at run time, and must never
+// show.
 //
 //   node examples/edge/test.mjs     (after scripts/build-wasm.sh; npm install in examples/edge)
 // The Next.js Edge runtime has its own test: examples/edge/test-nextjs.mjs.
@@ -77,7 +79,8 @@ function install(tmp) {
     encoding: 'utf8',
   })
   assert.equal(r.status, 0, r.stderr)
-  for (const dir of ['worker', 'browser']) fs.cpSync(path.join(HERE, dir), path.join(app, dir), { recursive: true })
+  for (const dir of ['worker', 'browser', 'deno'])
+    fs.cpSync(path.join(HERE, dir), path.join(app, dir), { recursive: true })
   fs.copyFileSync(path.join(HERE, 'contract.json'), path.join(app, 'contract.json'))
   return app
 }
@@ -220,12 +223,44 @@ async function browser(app) {
   }
 }
 
+async function deno(app) {
+  const bin = path.join(HERE, 'node_modules', '.bin', 'deno')
+  // Deno resolves bare specifiers from package.json's dependencies and node_modules.
+  fs.writeFileSync(path.join(app, 'package.json'), '{"private": true, "dependencies": {"env-contract": "*"}}')
+  fs.writeFileSync(path.join(app, 'deno.json'), '{"nodeModulesDir": "manual"}')
+  for (const [label, vars, expected] of CASES) {
+    // Part of the env in a file (envFiles), the rest given; a second file that does not exist.
+    const { DATABASE_URL, PORT, ...given } = vars
+    const file = path.join(app, '.env')
+    fs.writeFileSync(file, `DATABASE_URL=${DATABASE_URL}\nPORT=${PORT}\n`)
+    const r = spawnSync(
+      bin,
+      ['run', '--allow-read', '--allow-env', 'deno/main.mjs', 'contract.json', '.env', '.env.missing'],
+      // The fallback (the tarball holds a native build when one was built here: not this test's).
+      {
+        cwd: app,
+        input: JSON.stringify(given),
+        encoding: 'utf8',
+        env: { ...process.env, ENV_CONTRACT_BACKEND: 'wasm' },
+      },
+    )
+    assertNoSecret(r.stdout + r.stderr, `Deno (${label})`)
+    assert.equal(r.status, 0, r.stderr)
+    const out = JSON.parse(r.stdout.trim().split('\n').pop())
+    assert.equal(out.backend, 'wasm')
+    assert.deepEqual(errorsOf(out.report), expected, `Deno (${label}): ${r.stdout}`)
+    assert.deepEqual(out.missing, { kind: 'io', file: 'no-such.contract.json' })
+    log(`Deno: ${label}: ${JSON.stringify(errorsOf(out.report))}`)
+  }
+}
+
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'env-contract-edge-'))
 try {
   log(`npm pack ${PACKAGE} + install into ${tmp}`)
   const app = install(tmp)
   await worker(app)
   await browser(app)
+  await deno(app)
   log('all passed')
 } finally {
   if (process.env.KEEP_TMP === '1') log(`kept ${tmp}`)

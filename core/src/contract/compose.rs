@@ -161,7 +161,7 @@ struct Composer {
 }
 
 fn canonical(p: &Path) -> Result<PathBuf, String> {
-    std::fs::canonicalize(p).map_err(|e| {
+    crate::files::canonicalize(p).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             format!("{} does not exist", p.display())
         } else {
@@ -245,12 +245,12 @@ impl Composer {
         }
         let text = match self.includes.iter().find(|(p, _)| *p == path) {
             Some((_, t)) => t.clone(),
-            None if path == self.top => std::fs::read_to_string(&path).unwrap_or_default(),
+            None if path == self.top => crate::files::read_to_string(&path).unwrap_or_default(),
             None => {
                 if self.includes.len() >= MAX_FILES {
                     return Err(self.err(from, pointer, format!("a contract may take in at most {MAX_FILES} files")));
                 }
-                let t = std::fs::read_to_string(&path)
+                let t = crate::files::read_to_string(&path)
                     .map_err(|e| self.err(from, pointer, format!("\"{rel}\" cannot be read: {e}")))?;
                 self.includes.push((path.clone(), t.clone()));
                 t

@@ -110,8 +110,8 @@ impl Contract {
     pub fn from_path(path: impl AsRef<Path>) -> Result<Contract, ContractError> {
         let path = path.as_ref();
         let file = Some(path.to_path_buf());
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            let what = if path.is_dir() {
+        let text = crate::files::read_to_string(path).map_err(|e| {
+            let what = if crate::files::is_dir(path) {
                 "is a directory, not a contract file".to_string()
             } else {
                 format!("cannot be read: {e}")

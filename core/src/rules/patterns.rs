@@ -14,7 +14,10 @@
 //! - **public** formats are public by design: a client variable holding one is fine.
 //!
 //! A match that is a placeholder (`AKIA` then sixteen `X`, `glpat-<token>`, `your-…`, a PEM
-//! header with no body) is not a secret. Everything is compiled once, on first use.
+//! header with no body) is not a secret. Everything is compiled once, on first use, each
+//! pattern on its own: a check compiles the one-pass set and, of the ~100 exact patterns, only
+//! those a value gets near (compiling them all took most of a first check on WebAssembly:
+//! docs/node.md, "The WebAssembly build").
 
 use aho_corasick::AhoCorasick;
 use regex::bytes::{RegexSet as ByteSet, RegexSetBuilder as ByteSetBuilder};
@@ -227,21 +230,53 @@ pub const CATALOGUE: &[Format] = &[
     p("Datadog", "a Datadog client token", r"pub[0-9a-f]{32}", "docs.datadoghq.com account_management api-app-keys (client tokens are for browsers)"),
 ];
 
+/// A pattern compiled the first time it is used.
+struct Lazy {
+    pattern: String,
+    regex: OnceLock<Regex>,
+}
+
+impl Lazy {
+    fn new(pattern: String) -> Self {
+        Lazy { pattern, regex: OnceLock::new() }
+    }
+
+    fn get(&self) -> &Regex {
+        self.regex.get_or_init(|| Regex::new(&self.pattern).expect("the catalogue's patterns compile"))
+    }
+}
+
+/// A set of patterns compiled the first time it is used.
+struct LazySet {
+    patterns: Vec<String>,
+    set: OnceLock<RegexSet>,
+}
+
+impl LazySet {
+    fn new(patterns: Vec<String>) -> Self {
+        LazySet { patterns, set: OnceLock::new() }
+    }
+
+    fn get(&self) -> &RegexSet {
+        self.set.get_or_init(|| RegexSet::new(&self.patterns).expect("the public patterns compile"))
+    }
+}
+
 struct Compiled {
     /// The marked secret formats, in one set; `marked[i]` is the catalogue index of set
     /// member `i`.
     set: ByteSet,
-    marked: Vec<(usize, Regex)>,
+    marked: Vec<(usize, Lazy)>,
     /// The named secret formats, anchored.
-    named: Vec<(usize, Regex)>,
+    named: Vec<(usize, Lazy)>,
     /// Every name keyword of the named formats, in one automaton; `keyword_of[k]` is the
     /// keyword and the `named` entries it belongs to.
     keywords: AhoCorasick,
     keyword_of: Vec<(&'static str, Vec<usize>)>,
-    public: RegexSet,
+    public: LazySet,
     /// The public formats with a distinctive prefix (see [`literal_prefix`]): the ones that
     /// outweigh a provider's name in the named rule.
-    public_distinct: RegexSet,
+    public_distinct: LazySet,
 }
 
 /// How many characters a pattern starts with that are literal text (`pk\.eyJ` has 6, `6L[…]`
@@ -316,7 +351,7 @@ fn compiled() -> &'static Compiled {
                 }
                 (Class::Secret, true) => marked.push((i, ascii_boundaries(f.regex))),
                 (Class::Secret, false) => {
-                    named.push((i, Regex::new(&anchored(f.regex)).expect("the named patterns compile")));
+                    named.push((i, Lazy::new(anchored(f.regex))));
                 }
             }
         }
@@ -341,10 +376,10 @@ fn compiled() -> &'static Compiled {
                 .unicode(false)
                 .build()
                 .expect("the secret patterns compile"),
-            marked: marked.iter().map(|(i, s)| (*i, Regex::new(s).expect("the secret patterns compile"))).collect(),
+            marked: marked.into_iter().map(|(i, s)| (i, Lazy::new(s))).collect(),
             named,
-            public: RegexSet::new(&public).expect("the public patterns compile"),
-            public_distinct: RegexSet::new(&public_distinct).expect("the public patterns compile"),
+            public: LazySet::new(public),
+            public_distinct: LazySet::new(public_distinct),
         }
     })
 }
@@ -374,6 +409,7 @@ pub fn find_secret(value: &str) -> Option<Found<'_>> {
     }
     for k in &hits {
         let (i, regex) = &c.marked[k];
+        let regex = regex.get();
         if !regex.is_match(value) {
             continue;
         }
@@ -426,7 +462,7 @@ pub fn find_named_secret<'v>(name: &str, value: &'v str) -> Option<Found<'v>> {
     // Turnstile site key, `0x4AAAAAAA…`, has the length of a Cloudflare token). A shape
     // that only starts with two fixed characters does not: one Cohere key in 3,844 starts
     // with the `6L` of a reCAPTCHA site key, and the provider's name is the better evidence.
-    if is_public_name(&up) || is_placeholder(v) || c.public_distinct.is_match(v) || is_anon_jwt(v) {
+    if is_public_name(&up) || is_placeholder(v) || c.public_distinct.get().is_match(v) || is_anon_jwt(v) {
         return None;
     }
     candidates.sort_unstable();
@@ -434,7 +470,7 @@ pub fn find_named_secret<'v>(name: &str, value: &'v str) -> Option<Found<'v>> {
     candidates.into_iter().find_map(|k| {
         let (i, regex) = &c.named[k];
         let format = &CATALOGUE[*i];
-        regex.is_match(v).then_some(Found { label: format.label, provider: format.provider, secret: v })
+        regex.get().is_match(v).then_some(Found { label: format.label, provider: format.provider, secret: v })
     })
 }
 
@@ -482,7 +518,7 @@ fn is_public_name(up: &str) -> bool {
 /// Whether the whole value has a public-by-design shape (publishable keys, site keys, a
 /// Supabase anon JWT, a Sentry DSN, …).
 pub fn is_public_value(value: &str) -> bool {
-    compiled().public.is_match(value) || is_anon_jwt(value)
+    compiled().public.get().is_match(value) || is_anon_jwt(value)
 }
 
 fn is_anon_jwt(value: &str) -> bool {
@@ -664,6 +700,11 @@ mod tests {
     fn all_patterns_compile() {
         let c = compiled();
         assert_eq!(c.marked.len() + c.named.len(), CATALOGUE.iter().filter(|f| f.class == Class::Secret).count());
+        // Each is compiled on first use: here, all of them.
+        for (_, lazy) in c.marked.iter().chain(&c.named) {
+            lazy.get();
+        }
+        assert!(!c.public.get().is_empty() && !c.public_distinct.get().is_empty());
     }
 
     #[test]
