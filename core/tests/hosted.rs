@@ -59,6 +59,9 @@ fn comparable(mut out: Value) -> Value {
     if let Some(o) = out.as_object_mut() {
         o.remove("notice");
         o.remove("log");
+        // A handle into the process's cache, not a result: another test clearing the cache
+        // between the two calls gives the same text a new one.
+        o.remove("contractId");
     }
     out
 }
