@@ -16,7 +16,7 @@ mod declarations;
 mod refs;
 mod shape;
 mod spec;
-mod validator;
+pub(crate) mod validator;
 pub(crate) mod walk;
 
 use crate::error::{ContractError, ContractErrorKind as Kind, Location, pointer};

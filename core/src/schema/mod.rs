@@ -1,1 +1,2 @@
+pub(crate) mod formats;
 pub(crate) mod pattern;
