@@ -405,17 +405,17 @@ impl<'a> Translator<'a> {
                 Ok(true)
             }
             _ => {
-                let ch = self.character_escape(c)?;
-                self.put_char(start, ch);
+                let code = self.character_escape(c)?;
+                self.put_char(start, char::from_u32(code));
                 Ok(true)
             }
         }
     }
 
-    /// The escapes that stand for one character (after the `\` and `c`), shared by atoms and
-    /// classes; `None` for a lone surrogate.
-    fn character_escape(&mut self, c: char) -> Step<Option<char>> {
-        Ok(Some(match c {
+    /// The escapes that stand for one character (after the `\`), shared by atoms and classes:
+    /// its code point (a lone surrogate, from `\uD800`, is no `char`).
+    fn character_escape(&mut self, c: char) -> Step<u32> {
+        Ok(u32::from(match c {
             'f' => '\x0C',
             'n' => '\n',
             'r' => '\r',
@@ -436,7 +436,7 @@ impl<'a> Translator<'a> {
             }
             'x' => {
                 let v = self.hex(2)?;
-                char::from_u32(v).ok_or("invalid '\\x' escape")?
+                return Ok(v);
             }
             'u' => return self.unicode_escape(),
             c if c.is_alphanumeric() => return Err(format!("unknown escape '\\{c}'")),
@@ -455,7 +455,7 @@ impl<'a> Translator<'a> {
     }
 
     /// After `\u`: `XXXX` (a surrogate pair `\uD83D\uDE00` is one character) or `{X…}`.
-    fn unicode_escape(&mut self) -> Step<Option<char>> {
+    fn unicode_escape(&mut self) -> Step<u32> {
         if self.eat('{') {
             let mut v: u32 = 0;
             let mut digits = 0;
@@ -467,7 +467,7 @@ impl<'a> Translator<'a> {
             if digits == 0 || !self.eat('}') || v > 0x10_FFFF {
                 return Err("invalid '\\u{…}' escape".into());
             }
-            return Ok(char::from_u32(v));
+            return Ok(v);
         }
         let hi = self.hex(4)?;
         if (0xD800..0xDC00).contains(&hi) && self.src[self.i..].starts_with("\\u") {
@@ -475,12 +475,12 @@ impl<'a> Translator<'a> {
             self.i += 2;
             match self.hex(4) {
                 Ok(lo) if (0xDC00..0xE000).contains(&lo) => {
-                    return Ok(char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)));
+                    return Ok(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));
                 }
                 _ => self.i = back,
             }
         }
-        Ok(char::from_u32(hi))
+        Ok(hi)
     }
 
     /// After `\p` or `\P`: `{Name}` or `{Name=Value}`, checked against the `regex` crate's
@@ -531,20 +531,26 @@ impl<'a> Translator<'a> {
             if self.peek() == Some('-') && self.peek_at(1).is_some_and(|c| c != ']') {
                 self.i += 1;
                 let hi = self.class_atom()?;
-                let (ClassAtom::Char(lo, lo_escaped), ClassAtom::Char(hi, hi_escaped)) = (lo, hi) else {
+                let (Some(lo_code), Some(hi_code)) = (lo.code(), hi.code()) else {
                     return Err("a class escape in a range".into());
                 };
-                if lo > hi {
+                if lo_code > hi_code {
                     return Err("class range out of order".into());
                 }
-                push_char(&mut text, lo, true);
-                text.push('-');
-                push_char(&mut text, hi, true);
-                changed |= lo_escaped || hi_escaped || needs_class_escape(lo) || needs_class_escape(hi);
+                if let (ClassAtom::Char(lo, lo_escaped), ClassAtom::Char(hi, hi_escaped)) = (&lo, &hi) {
+                    changed |= *lo_escaped || *hi_escaped || needs_class_escape(*lo) || needs_class_escape(*hi);
+                } else {
+                    changed = true;
+                }
+                push_range(&mut text, lo_code, hi_code);
             } else {
                 match lo {
                     ClassAtom::Set(set) => {
                         text.push_str(&set);
+                        changed = true;
+                    }
+                    ClassAtom::Surrogate(_) => {
+                        text.push_str(NOTHING);
                         changed = true;
                     }
                     ClassAtom::Char(ch, escaped) => {
@@ -597,10 +603,10 @@ impl<'a> Translator<'a> {
             '-' => Ok(ClassAtom::Char('-', true)),
             'p' | 'P' => Ok(ClassAtom::Set(self.property(e == 'P')?)),
             'B' | '1'..='9' | 'k' => Err(format!("'\\{e}' in a class")),
-            _ => Ok(match self.character_escape(e)? {
-                None => ClassAtom::Set(NOTHING.to_string()),
-                Some(ch) => ClassAtom::Char(ch, true),
-            }),
+            _ => {
+                let code = self.character_escape(e)?;
+                Ok(char::from_u32(code).map_or(ClassAtom::Surrogate(code), |ch| ClassAtom::Char(ch, true)))
+            }
         }
     }
 }
@@ -609,9 +615,39 @@ impl<'a> Translator<'a> {
 enum ClassAtom {
     /// One character, and whether it was written as an escape.
     Char(char, bool),
-    /// A set of characters (`\d`, `\p{…}`, or none: a lone surrogate), as the inside of a
-    /// `regex` class.
+    /// A lone surrogate (`\uD800`): no character of a `&str`, but a range may end at it.
+    Surrogate(u32),
+    /// A set of characters (`\d`, `\p{…}`), as the inside of a `regex` class.
     Set(String),
+}
+
+impl ClassAtom {
+    /// The code point of a single character, for a range.
+    fn code(&self) -> Option<u32> {
+        match self {
+            Self::Char(c, _) => Some(u32::from(*c)),
+            Self::Surrogate(code) => Some(*code),
+            Self::Set(_) => None,
+        }
+    }
+}
+
+/// Writes the range `lo-hi` of code points, less the surrogates no `&str` holds.
+fn push_range(out: &mut String, lo: u32, hi: u32) {
+    let mut any = false;
+    for (a, b) in [(lo, hi.min(0xD7FF)), (lo.max(0xE000), hi)] {
+        if let (true, Some(a), Some(b)) = (a <= b, char::from_u32(a), char::from_u32(b)) {
+            push_char(out, a, true);
+            if b != a {
+                out.push('-');
+                push_char(out, b, true);
+            }
+            any = true;
+        }
+    }
+    if !any {
+        out.push_str(NOTHING);
+    }
 }
 
 /// A character that must be escaped inside a `regex` class.
@@ -780,6 +816,11 @@ pub(super) mod tests {
             ("(?i:a)B", "AB", true),
             ("^\\-\\:\\ $", "-: ", true),
             ("^\\x7e$", "~", true),
+            ("^\\<\\>$", "<>", true),
+            ("\\<", "a", false),
+            ("^[\\uD800-\\uFFFF]$", "\u{E000}", true),
+            ("^[\\uD800-\\uFFFF]$", "\u{D7FF}", false),
+            ("^[\\0-\\uDBFF]$", "\u{D7FF}", true),
         ] {
             assert_eq!(matches(p, s), expected, "{p:?} on {s:?}");
         }
@@ -917,6 +958,8 @@ pub(super) mod tests {
         "[\\[\\]]",
         "é+",
         "^(a|)$",
+        "^\\<\\w+\\>$",
+        "[\\uD800-\\uFFFF]",
     ];
 
     /// Strings the patterns are tried on: ASCII, the white space and line terminators ECMA-262
@@ -1002,13 +1045,23 @@ pub(super) mod tests {
                 "ECMA-262's \\b (without the u and i flags) knows ASCII word characters only; jsonschema's is Unicode",
             );
         }
+        if pattern.contains("\\<") || pattern.contains("\\>") {
+            return Some("ECMA-262's \\< and \\> are the characters < and >; jsonschema leaves them word boundaries");
+        }
+        let s_modifier = pattern.split("(?").skip(1).any(|after| {
+            let flags: &str = after.split(':').next().unwrap_or("");
+            flags.contains('s') && flags.chars().all(|c| matches!(c, 'i' | 'm' | 's' | '-'))
+        });
+        if s_modifier && s.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
+            return Some("the s modifier makes . match line terminators (ES2025); jsonschema's . ignores it");
+        }
         None
     }
 
     /// Compares matches on `STRINGS`; the number compared, and the patterns jsonschema's
     /// `pattern` refuses though its `format: "regex"` says they are valid ECMA-262 (`[]`, `[^]`,
     /// `\0`, `[\b]`, surrogate escapes, escaped non-ASCII punctuation): no match to compare.
-    fn compare(patterns: &[String], disagreements: &mut Vec<String>) -> (usize, usize) {
+    pub(super) fn compare(patterns: &[String], disagreements: &mut Vec<String>) -> (usize, usize) {
         let regex_format = jsonschema::draft202012::options()
             .should_validate_formats(true)
             .build(&serde_json::json!({"format": "regex"}))
@@ -1055,6 +1108,45 @@ pub(super) mod tests {
         let mut disagreements = Vec::new();
         let (compared, skipped) = compare(&patterns, &mut disagreements);
         assert!(compared > 1000 * STRINGS.len() && skipped < 300, "{compared}, {skipped}");
+        assert!(disagreements.is_empty(), "{} disagreements:\n{}", disagreements.len(), disagreements.join("\n"));
+    }
+
+    /// Pieces random patterns are made of: the syntax the translation handles, valid or not
+    /// once put together.
+    const PIECES: &[&str] = &[
+        "(", ")", "(?:", "(?=", "(?<n>", "(?i:", "(?s:", "(?-i:", "[", "]", "[^", "-", "&", "&&", "~", "--", "\\",
+        "\\d", "\\w", "\\s", "\\S", "\\D", "\\W", "\\b", "\\B", "\\p{L}", "\\u0041", "\\uD83D", "\\uDE00", "\\cA",
+        "\\0", "\\x41", "\\-", "\\]", "\\[", "\\/", "\\1", "{", "}", "{2}", "{1,3}", "{2,}", ",", "*", "+", "?", "|",
+        "^", "$", ".", "a", "b", "z", "0", "9", "é", " ", "#", "<", ">", "\\<", "\\k<n>", "\\.", "[a-z]", "[]", "[^]",
+    ];
+
+    #[test]
+    fn random_patterns_compile_and_agree_with_jsonschema() {
+        let mut rng = Rng(77);
+        let random =
+            |rng: &mut Rng| -> String { (0..=rng.below(8)).map(|_| PIECES[rng.below(PIECES.len())]).collect() };
+        let regex_format = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&serde_json::json!({"format": "regex"}))
+            .unwrap();
+        let mut disagreements = Vec::new();
+        let mut translated = 0;
+        for _ in 0..20_000 {
+            let p = random(&mut rng);
+            let t = to_rust(&p);
+            if let Ok(rust) = &t {
+                translated += 1;
+                assert!(regex::Regex::new(rust).is_ok(), "{p:?} -> {rust:?} does not compile");
+            }
+            let ours = !matches!(t, Err(PatternError::Invalid(_)));
+            if ours != regex_format.is_valid(&serde_json::json!(p)) {
+                disagreements.push(format!("{p:?}: valid ECMA-262 for us {ours}, for jsonschema {}", !ours));
+            }
+        }
+        assert!(translated > 4000, "{translated}");
+        let patterns: Vec<String> = (0..4000).map(|_| random(&mut rng)).collect();
+        let (compared, _) = compare(&patterns, &mut disagreements);
+        assert!(compared > 50_000, "{compared}");
         assert!(disagreements.is_empty(), "{} disagreements:\n{}", disagreements.len(), disagreements.join("\n"));
     }
 }
