@@ -165,8 +165,8 @@ fn is_hostname(s: &str) -> bool {
         })
 }
 
-/// An `xn--` label whose Punycode decodes to a valid U-label (IDNA2008 as UTS 46 checks it,
-/// plus the RFC 5892 CONTEXTO rules).
+/// An `xn--` label whose Punycode decodes to a valid U-label (IDNA2008: UTS 46 processing,
+/// then what it leaves out, `idna2008_rules_hold`).
 fn is_a_label(label: &str) -> bool {
     if !label[..2].eq_ignore_ascii_case("xn") {
         return false;
@@ -175,7 +175,7 @@ fn is_a_label(label: &str) -> bool {
     // Valid, and in the form it encodes to (no mapped or unnormalised characters).
     !unicode.is_ascii()
         && idna_to_ascii(&unicode).is_some_and(|again| again.eq_ignore_ascii_case(label))
-        && context_rules_hold(&unicode)
+        && idna2008_rules_hold(&unicode)
 }
 
 /// UTS 46 `ToASCII` with the strict IDNA2008 options (STD3 rules, hyphen and length checks).
@@ -187,11 +187,15 @@ fn idna_to_ascii(s: &str) -> Option<std::borrow::Cow<'_, str>> {
 /// What UTS 46 leaves out of IDNA2008, on one U-label: code points must be letters, marks or
 /// digits (RFC 5892 section 2.1, `LetterDigits`) or one of its exceptions, and the appendix A
 /// CONTEXTO rules must hold.
-fn context_rules_hold(label: &str) -> bool {
+fn idna2008_rules_hold(label: &str) -> bool {
     use unicode_general_category::{GeneralCategory as G, get_general_category};
     let greek = |c: char| ('\u{0370}'..='\u{03FF}').contains(&c) || ('\u{1F00}'..='\u{1FFF}').contains(&c);
     let hebrew = |c: char| ('\u{0591}'..='\u{05F4}').contains(&c) || ('\u{FB1D}'..='\u{FB4F}').contains(&c);
-    let japanese = |c: char| matches!(c, '\u{3040}'..='\u{309F}' | '\u{30A0}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}');
+    let japanese = |c: char| {
+        matches!(c, '\u{3040}'..='\u{309F}' | '\u{30A0}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}')
+            || matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+            || ('\u{20000}'..='\u{3134F}').contains(&c)
+    };
     let chars: Vec<char> = label.chars().collect();
     let (mut arabic_indic, mut extended_arabic_indic) = (false, false);
     for (i, &c) in chars.iter().enumerate() {
@@ -1071,7 +1075,7 @@ mod tests {
                 Some("the ACE prefix is case-insensitive (RFC 5890 2.3.2.1): `XN--` labels are A-labels too")
             }
             "hostname" | "idn-hostname" if has_label(&|l| a_label_deviates(l)) => Some(
-                "UTS 46 checks an A-label's U-label for NFC, case, edge hyphens and the Bidi rule (RFC 5891 5.2-5.4, RFC 5893)",
+                "UTS 46 checks the U-label for NFC, case, edge hyphens, the Bidi rule (RFC 5891 5.2-5.4, RFC 5893)",
             ),
             "uri-template"
                 if value.chars().any(|c| u32::from(c) & 0xFFFE == 0xFFFE || ('\u{FDD0}'..='\u{FDEF}').contains(&c)) =>

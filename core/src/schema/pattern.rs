@@ -14,6 +14,12 @@
 //! Look-around and back-references have no linear-time equivalent: they are refused with their
 //! own errors (after the whole pattern was checked, so a pattern that is also malformed is
 //! `Invalid`), which lets `format: "regex"` accept them as valid ECMA-262.
+//!
+//! Left as the `regex` crate does it: in an `(?m:…)` group only `\n` ends a line for `^` and
+//! `$` (ECMA-262 also `\r`, U+2028, U+2029); `(?i:…)` folds case as Unicode simple case folding
+//! (as ECMA-262 does with the `u` flag); a repetition count above 2^32 - 1 is refused. The
+//! translation always parses, but a huge counted repetition may pass the `regex` crate's size
+//! limit, so `Regex::new` can still fail.
 
 // Called by the schema validator (`schema/mod.rs`), which is written apart; until it is in,
 // only the tests here call these.
@@ -698,7 +704,10 @@ pub(super) mod tests {
 
     /// Characters mutations insert: the ones the grammars treat specially, and some outside
     /// them.
-    const SPECIALS: &str = "%:/?#[]@!$&'()*+,;=-._~0123456789aAzZxXvVTtPWDYMHSl{}\\\"<>^`| \t\n\u{0}\u{7f}\u{a0}é·͵׳・٠۰\u{200d}\u{302e}。ßü\u{e000}\u{fffe}\u{10000}";
+    const SPECIALS: &str = concat!(
+        "%:/?#[]@!$&'()*+,;=-._~0123456789aAzZxXvVTtPWDYMHSl{}\\\"<>^`| \t\n",
+        "\u{0}\u{7f}\u{a0}é·͵׳・٠۰\u{200d}\u{302e}。ßü\u{e000}\u{fffe}\u{10000}"
+    );
 
     /// `value` with one character deleted, inserted or replaced (one to three times).
     pub(crate) fn mutate(value: &str, rng: &mut Rng) -> String {
