@@ -7,7 +7,7 @@ use crate::input::present;
 pub use crate::input::{CheckOptions, Env, Names, Phase};
 use crate::problem::{Outcome, Problem, Report, Values};
 use crate::redact::Redactor;
-use jsonschema::error::ValidationErrorKind as K;
+use crate::schema::ErrorKind as K;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 
@@ -72,7 +72,7 @@ impl Contract {
         let instance = Value::Object(instance);
         let mut seen = HashSet::new();
         // Fast path: a valid instance needs no error objects at all.
-        let errors = if validator.is_valid(&instance) { None } else { Some(validator.iter_errors(&instance)) };
+        let errors = if validator.is_valid(&instance) { None } else { Some(validator.errors(&instance)) };
         for error in errors.into_iter().flatten() {
             {
                 let p = Self::map_error(&error, profile, &environment);
@@ -197,13 +197,12 @@ impl Contract {
 
     /// Maps one JSON Schema error to a problem, with a message built from the keyword and the
     /// schema, never from the value.
-    fn map_error(e: &jsonschema::ValidationError<'_>, profile: Option<&Profile>, environment: &str) -> Problem {
-        let path = e.instance_path().as_str();
-        let mut var = first_segment(path);
-        let schema_path = e.schema_path().as_str();
-        let (code, message) = match e.kind() {
-            K::Required { property } => {
-                var = property.as_str().map(ToString::to_string);
+    fn map_error(e: &crate::schema::Error, profile: Option<&Profile>, environment: &str) -> Problem {
+        let mut var = first_segment(&e.instance_path);
+        let schema_path = e.schema_path.as_str();
+        let (code, message) = match &e.kind {
+            K::Required(property) => {
+                var = Some(property.clone());
                 let in_profile =
                     profile.is_some_and(|p| schema_path.starts_with(&format!("/allOf/{}/", p.all_of_index)));
                 let msg = if schema_path == "/required" {
@@ -215,22 +214,16 @@ impl Contract {
                 };
                 (Code::Missing, msg)
             }
-            K::Type { kind } => (Code::Type, format!("expected {}", type_words(kind))),
-            K::MinLength { limit } => (Code::TooShort, format!("must be at least {limit} characters long")),
-            K::MaxLength { limit } => (Code::TooLong, format!("must be at most {limit} characters long")),
-            K::MinItems { limit } => (Code::TooShort, format!("must have at least {limit} items")),
-            K::MaxItems { limit } => (Code::TooLong, format!("must have at most {limit} items")),
-            K::Pattern { pattern } => (Code::Pattern, format!("does not match the pattern {pattern}")),
-            K::BacktrackLimitExceeded { .. } | K::RegexEngineFailure { .. } => {
-                (Code::Pattern, "the pattern could not be evaluated on this value".to_string())
+            K::Type(_) => (Code::Type, e.kind.to_string()),
+            K::MinLength(_) | K::MinItems(_) => (Code::TooShort, e.kind.to_string()),
+            K::MaxLength(_) | K::MaxItems(_) => (Code::TooLong, e.kind.to_string()),
+            K::Pattern(_) => (Code::Pattern, e.kind.to_string()),
+            K::Format(_) => (Code::Format, e.kind.to_string()),
+            K::Enum(_) => (Code::Enum, e.kind.to_string()),
+            K::Const(_) => (Code::Const, e.kind.to_string()),
+            K::Minimum(_) | K::Maximum(_) | K::ExclusiveMinimum(_) | K::ExclusiveMaximum(_) => {
+                (Code::Range, e.kind.to_string())
             }
-            K::Format { format } => (Code::Format, format!("is not a valid {format}")),
-            K::Enum { options } => (Code::Enum, format!("must be one of {}", list_words(options))),
-            K::Constant { expected_value } => (Code::Const, format!("must be {expected_value}")),
-            K::Minimum { limit } => (Code::Range, format!("must be at least {limit}")),
-            K::Maximum { limit } => (Code::Range, format!("must be at most {limit}")),
-            K::ExclusiveMinimum { limit } => (Code::Range, format!("must be greater than {limit}")),
-            K::ExclusiveMaximum { limit } => (Code::Range, format!("must be less than {limit}")),
             other => {
                 let keyword = other.keyword();
                 let at = if schema_path.is_empty() { "/".to_string() } else { schema_path.to_string() };
@@ -317,21 +310,4 @@ fn condition_of(schema_path: &str) -> String {
         }
     }
     schema_path.strip_suffix("/required").unwrap_or(schema_path).to_string()
-}
-
-fn type_words(kind: &jsonschema::error::TypeKind) -> String {
-    match kind {
-        jsonschema::error::TypeKind::Single(t) => t.to_string(),
-        jsonschema::error::TypeKind::Multiple(ts) => {
-            let names: Vec<String> = ts.iter().map(|t| t.to_string()).collect();
-            names.join(" or ")
-        }
-    }
-}
-
-fn list_words(options: &Value) -> String {
-    match options {
-        Value::Array(items) => items.iter().map(Value::to_string).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
-    }
 }

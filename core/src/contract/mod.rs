@@ -19,10 +19,13 @@ mod spec;
 pub(crate) mod validator;
 pub(crate) mod walk;
 
+pub(crate) use refs::percent_decode;
+pub use validator::FORMATS;
+
 use crate::error::{ContractError, ContractErrorKind as Kind, Location, pointer};
 use crate::meta::{ContractDoc, EmptyPolicy, JsonType, StripeKind, StripeMode, UnknownPolicy, UrlRule};
 use crate::presets;
-use jsonschema::Validator;
+use crate::schema::Schema as Validator;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

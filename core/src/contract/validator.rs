@@ -4,7 +4,7 @@
 
 use super::walk::{Next, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind};
-use jsonschema::{PatternOptions, Validator};
+use crate::schema::{CompileErrorKind, Schema};
 use serde_json::Value;
 
 /// The values of `format` a contract may use: the formats JSON Schema 2020-12 defines, each
@@ -51,36 +51,32 @@ pub(super) fn check_formats(doc: &Value) -> Result<(), ContractError> {
     })
 }
 
-/// Compiles a validator: draft 2020-12, formats asserted, unknown formats refused,
-/// linear-time patterns, no network.
-pub(super) fn compile(schema: &Value, profile: Option<(usize, &str)>) -> Result<Validator, ContractError> {
-    jsonschema::draft202012::options()
-        .offline()
-        .should_validate_formats(true)
-        .should_ignore_unknown_formats(false)
-        .with_format("email", crate::schema::formats::is_email)
-        .with_pattern_options(PatternOptions::regex())
-        .build(schema)
-        .map_err(|e| {
-            let mut at = e.instance_path().as_str().to_string();
-            if let Some((index, profile_at)) = profile {
-                let prefix = format!("/allOf/{index}");
-                if let Some(rest) = at.strip_prefix(&prefix) {
-                    at = format!("{profile_at}{rest}");
-                }
+/// Compiles a validator (core's own, `crate::schema`): draft 2020-12, formats asserted,
+/// linear-time patterns, nothing fetched. Errors point into the contract (a profile's at its
+/// place under `x-environments`).
+pub(super) fn compile(schema: &Value, profile: Option<(usize, &str)>) -> Result<Schema, ContractError> {
+    crate::schema::compile(schema, true).map_err(|e| {
+        let mut at = e.pointer;
+        if let Some((index, profile_at)) = profile {
+            let prefix = format!("/allOf/{index}");
+            if let Some(rest) = at.strip_prefix(&prefix) {
+                at = format!("{profile_at}{rest}");
             }
-            let text = e.to_string();
-            let (kind, message) = if text.contains("is not a \"regex\"") {
-                (Kind::Pattern, format!("{text}: patterns run on a linear-time engine, so look-around and back-references are not supported"))
-            } else if text.contains("Unknown format") {
-                (Kind::Format, text)
-            } else if text.contains("Unresolvable") || text.contains("resolve") {
-                (Kind::Ref, text)
-            } else {
-                (Kind::Schema, text)
-            };
-            ContractError::at(kind, at, message)
-        })
+        }
+        let (kind, message) = match e.kind {
+            CompileErrorKind::Pattern => (
+                Kind::Pattern,
+                format!(
+                    "{}: patterns run on a linear-time engine, so look-around and back-references are not supported",
+                    e.message
+                ),
+            ),
+            CompileErrorKind::Format => (Kind::Format, e.message),
+            CompileErrorKind::Ref => (Kind::Ref, e.message),
+            CompileErrorKind::Keyword => (Kind::Schema, e.message),
+        };
+        ContractError::at(kind, at, message)
+    })
 }
 
 #[cfg(test)]

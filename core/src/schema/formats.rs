@@ -3,10 +3,6 @@
 //! reading of its RFC's grammar, run on every check of an environment: no regex, and no
 //! allocation on ASCII input (but for `xn--` labels and `regex`).
 
-// Called by the schema validator (`schema/mod.rs`), which is written apart; until it is in,
-// only the tests here call these.
-#![allow(dead_code)]
-
 use super::pattern::{self, PatternError};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -188,7 +184,11 @@ fn idna_to_ascii(s: &str) -> Option<std::borrow::Cow<'_, str>> {
 /// digits (RFC 5892 section 2.1, `LetterDigits`) or one of its exceptions, and the appendix A
 /// CONTEXTO rules must hold.
 fn idna2008_rules_hold(label: &str) -> bool {
-    use unicode_general_category::{GeneralCategory as G, get_general_category};
+    // `LetterDigits`' general categories, read from the `regex` crate's Unicode tables (already
+    // in every build: a table of its own was 8 kB of the gzipped WebAssembly module).
+    static LETTER_DIGITS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let letter_digits = LETTER_DIGITS
+        .get_or_init(|| regex::Regex::new(r"^[\p{Ll}\p{Lu}\p{Lo}\p{Nd}\p{Lm}\p{Mn}\p{Mc}]$").expect("compiles"));
     let greek = |c: char| ('\u{0370}'..='\u{03FF}').contains(&c) || ('\u{1F00}'..='\u{1FFF}').contains(&c);
     let hebrew = |c: char| ('\u{0591}'..='\u{05F4}').contains(&c) || ('\u{FB1D}'..='\u{FB4F}').contains(&c);
     let japanese = |c: char| {
@@ -217,19 +217,7 @@ fn idna2008_rules_hold(label: &str) -> bool {
                 extended_arabic_indic = true;
                 true
             }
-            c => {
-                c.is_ascii()
-                    || matches!(
-                        get_general_category(c),
-                        G::LowercaseLetter
-                            | G::UppercaseLetter
-                            | G::OtherLetter
-                            | G::DecimalNumber
-                            | G::ModifierLetter
-                            | G::NonspacingMark
-                            | G::SpacingMark
-                    )
-            }
+            c => c.is_ascii() || letter_digits.is_match(c.encode_utf8(&mut [0; 4])),
         };
         if !ok {
             return false;

@@ -21,10 +21,6 @@
 //! translation always parses, but a huge counted repetition may pass the `regex` crate's size
 //! limit, so `Regex::new` can still fail.
 
-// Called by the schema validator (`schema/mod.rs`), which is written apart; until it is in,
-// only the tests here call these.
-#![allow(dead_code)]
-
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
