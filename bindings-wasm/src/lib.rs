@@ -19,6 +19,5 @@
 mod abi;
 mod calls;
 #[cfg(target_arch = "wasm32")]
-mod seed;
 
 pub use abi::*;
