@@ -64,13 +64,7 @@ pub(super) fn compile(schema: &Value, profile: Option<(usize, &str)>) -> Result<
             }
         }
         let (kind, message) = match e.kind {
-            CompileErrorKind::Pattern => (
-                Kind::Pattern,
-                format!(
-                    "{}: patterns run on a linear-time engine, so look-around and back-references are not supported",
-                    e.message
-                ),
-            ),
+            CompileErrorKind::Pattern => (Kind::Pattern, e.message),
             CompileErrorKind::Format => (Kind::Format, e.message),
             CompileErrorKind::Ref => (Kind::Ref, e.message),
             CompileErrorKind::Keyword => (Kind::Schema, e.message),

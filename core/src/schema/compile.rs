@@ -634,15 +634,24 @@ fn count(v: &Value, at: &str) -> Result<u64> {
 pub(crate) fn regex(p: &str, at: &str) -> Result<Regex> {
     let translated = match pattern::to_rust(p) {
         Ok(t) => t,
-        Err(e) => return err(CompileErrorKind::Pattern, at, format!("\"{p}\" is not a \"regex\": {e}")),
+        Err(e @ (pattern::PatternError::LookAround | pattern::PatternError::Backreference)) => {
+            return err(
+                CompileErrorKind::Pattern,
+                at,
+                format!(
+                    "\"{p}\": {e}: patterns run on a linear-time engine, which has neither look-around nor back-references"
+                ),
+            );
+        }
+        Err(e) => return err(CompileErrorKind::Pattern, at, format!("\"{p}\" is not an ECMA-262 pattern: {e}")),
     };
     regex::RegexBuilder::new(&translated).size_limit(1 << 22).build().map_err(|e| {
         let text = e.to_string();
-        let mut reason = text.lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
-        if reason.contains("Unicode property not found") {
-            // The build carries the general categories only (docs/contract.md).
-            reason.push_str(" (general categories such as \\p{L} or \\p{Lu} work; script, age and binary-property classes are not available)");
+        let reason = text.lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
+        CompileError {
+            kind: CompileErrorKind::Pattern,
+            pointer: at.to_string(),
+            message: format!("\"{p}\" does not compile: {reason}"),
         }
-        CompileError { kind: CompileErrorKind::Pattern, pointer: at.to_string(), message: format!("\"{p}\" is not a \"regex\": {reason}") }
     })
 }

@@ -501,7 +501,11 @@ impl<'a> Translator<'a> {
         }
         let text = format!("\\{}{{{body}}}", if negated { 'P' } else { 'p' });
         if regex::Regex::new(&text).is_err() {
-            return Err(format!("unknown Unicode property \"{body}\""));
+            // The builds carry the general categories' table, not those of scripts, ages or
+            // binary properties (docs/contract.md, "The JSON Schema validator").
+            return Err(format!(
+                "the Unicode property \"{body}\" is not available (general categories such as \\p{{L}} or \\p{{Lu}} are; scripts, ages and binary properties are not)"
+            ));
         }
         Ok(text)
     }
