@@ -630,8 +630,26 @@ fn count(v: &Value, at: &str) -> Result<u64> {
     }
 }
 
-/// A `pattern` (ECMA-262) on the linear-time engine.
+/// A `pattern` (ECMA-262) on the linear-time engine. Compiled patterns are kept, a few hundred
+/// at most, for the process: a contract repeats its patterns (ten variables of one shape), and
+/// each profile's validator compiles the root's again.
 pub(crate) fn regex(p: &str, at: &str) -> Result<Regex> {
+    static SEEN: std::sync::Mutex<Option<HashMap<String, Regex>>> = std::sync::Mutex::new(None);
+    const KEEP: usize = 512;
+    let mut seen = SEEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let seen = seen.get_or_insert_with(HashMap::new);
+    if let Some(re) = seen.get(p) {
+        return Ok(re.clone());
+    }
+    let re = compile_regex(p, at)?;
+    if seen.len() >= KEEP {
+        seen.clear();
+    }
+    seen.insert(p.to_string(), re.clone());
+    Ok(re)
+}
+
+fn compile_regex(p: &str, at: &str) -> Result<Regex> {
     let translated = match pattern::to_rust(p) {
         Ok(t) => t,
         Err(e @ (pattern::PatternError::LookAround | pattern::PatternError::Backreference)) => {
