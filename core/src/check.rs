@@ -3,7 +3,7 @@
 use crate::code::{Code, Severity};
 use crate::coerce::coerce;
 use crate::contract::{Contract, Profile, VarSpec};
-use crate::input::present;
+use crate::input::present_text;
 pub use crate::input::{CheckOptions, Env, Names, Phase};
 use crate::problem::{Outcome, Problem, Report, Values};
 use crate::redact::Redactor;
@@ -39,10 +39,13 @@ impl Contract {
         let mut instance = Map::new();
         let mut failed: Vec<&str> = Vec::new();
         let mut redactor = Redactor::default();
-        for (&name, &spec) in names.names.iter().zip(&names.specs) {
-            let raw = present(env, name, spec.empty);
+        // Each variable's text as given, looked up once (`present` applies `x-empty` to it).
+        let given: Vec<Option<&str>> = names.names.iter().map(|n| env.get(*n).map(String::as_str)).collect();
+        let raws: Vec<Option<&str>> =
+            given.iter().zip(&names.specs).map(|(g, spec)| g.filter(|v| present_text(v, spec.empty))).collect();
+        for ((&name, &spec), (&raw, &text)) in names.names.iter().zip(&names.specs).zip(raws.iter().zip(&given)) {
             if spec.secret {
-                if let Some(v) = env.get(name) {
+                if let Some(v) = text {
                     redactor.add(v);
                 }
             }
@@ -96,8 +99,8 @@ impl Contract {
         }
 
         // Deprecated names in use.
-        for (&name, &spec) in names.names.iter().zip(&names.specs) {
-            if let (Some(new), Some(_)) = (&spec.deprecated_by, present(env, name, spec.empty)) {
+        for ((&name, &spec), raw) in names.names.iter().zip(&names.specs).zip(&raws) {
+            if let (Some(new), Some(_)) = (&spec.deprecated_by, raw) {
                 problems.push(
                     Problem::warning(name, Code::Deprecated, format!("{name} is deprecated: use {new} instead"))
                         .with_hint(format!("rename the variable to {new}")),
@@ -135,10 +138,9 @@ impl Contract {
         // The names whose values print masked (`Values`' docs), in name order as `names` is.
         let secret = names
             .iter()
-            .filter(|(name, spec)| {
-                values.get(*name).is_some_and(|v| spec.secret || redactor.hides(env.get(*name).map(String::as_str), v))
-            })
-            .map(|(name, _)| name.to_string())
+            .zip(&given)
+            .filter(|((name, spec), text)| values.get(*name).is_some_and(|v| spec.secret || redactor.hides(**text, v)))
+            .map(|((name, _), _)| name.to_string())
             .collect();
         Outcome {
             report: Report {
@@ -150,16 +152,17 @@ impl Contract {
                 unset: names
                     .names
                     .iter()
-                    .zip(&names.specs)
-                    .filter(|(n, s)| present(env, n, s.empty).is_none())
+                    .zip(&raws)
+                    .filter(|(_, r)| r.is_none())
                     .map(|(n, _)| (*n).to_string())
                     .collect(),
                 defaulted: names
                     .names
                     .iter()
                     .zip(&names.specs)
-                    .filter(|(n, s)| s.default.is_some() && present(env, n, s.empty).is_none())
-                    .map(|(n, _)| (*n).to_string())
+                    .zip(&raws)
+                    .filter(|((_, s), r)| s.default.is_some() && r.is_none())
+                    .map(|((n, _), _)| (*n).to_string())
                     .collect(),
             },
             values: Values { map: values, secret },
