@@ -18,6 +18,5 @@
 
 mod abi;
 mod calls;
-#[cfg(target_arch = "wasm32")]
 
 pub use abi::*;
