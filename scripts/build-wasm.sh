@@ -4,9 +4,11 @@
 # bindings-node/env-contract.wasm (what wasm-node.js, edge-light.mjs and worker.mjs load) and
 # bindings-node/wasm-inline.mjs (the same bytes as base64, for browser bundles).
 #   scripts/build-wasm.sh              # build (cargo's own caching makes a rerun cheap)
-#   WASM_OPT=0 scripts/build-wasm.sh   # without binaryen's wasm-opt pass
+#   WASM_OPT=1 scripts/build-wasm.sh   # then binaryen's wasm-opt -Oz (not what ships: below)
 # Needs rustup's wasm32-unknown-unknown target (added here when missing) and, for the
 # wasm-opt pass, Debian's binaryen (installed here when missing and we are root).
+# What ships skips wasm-opt: it makes the module 14 % smaller but its gzipped size, the size
+# that travels, 1 % larger (603.5 against 598.1 kB, 2026-12-03; -Os, -O2, -O3 the same way).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +20,7 @@ target="${CARGO_TARGET_DIR:-target}"
 built="$target/wasm32-unknown-unknown/dist/env_contract_wasm.wasm"
 out=bindings-node/env-contract.wasm
 
-if [[ "${WASM_OPT:-1}" == "1" ]]; then
+if [[ "${WASM_OPT:-0}" == "1" ]]; then
   if ! command -v wasm-opt >/dev/null; then
     if [[ "$(id -u)" == "0" ]]; then
       apt-get install -y -q binaryen >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q binaryen >/dev/null; }

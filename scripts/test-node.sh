@@ -6,8 +6,7 @@
 #   SKIP_NEXTJS=1 scripts/test-node.sh    # the package only (both backends)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The WebAssembly build without binaryen's size pass (about a minute on 2 cores, 2 % smaller,
-# same code): `make test-edge` and the release build run it.
+# The WebAssembly build as it ships (scripts/build-wasm.sh: without binaryen's pass).
 export WASM_OPT="${WASM_OPT:-0}"
 
 cd bindings-node

@@ -218,6 +218,29 @@ test('ContractError carries kind and location (file, line, column) for a broken 
   )
 })
 
+test('patterns are ECMA-262 on the linear-time engine: what it cannot run is a ContractError saying why', () => {
+  const contract = (pattern) => ({ type: 'object', properties: { A: { type: 'string', pattern } } })
+  // ECMA-262's \d is ASCII, and general categories work.
+  assert.equal(validateEnv({ contract: contract('^\\d+$'), env: { A: '\u0661' } }).problems[0].code, 'pattern')
+  assert.equal(validateEnv({ contract: contract('^\\p{Lu}'), env: { A: 'Ab' } }).ok, true)
+  for (const [pattern, why] of [
+    ['^(?=a)', 'look-around'],
+    ['(a)\\1', 'back-reference'],
+    ['\\p{Script=Greek}', 'general categories'],
+    ['[a-', 'ECMA-262'],
+  ]) {
+    assert.throws(
+      () => validateEnv({ contract: contract(pattern), env: {} }),
+      (e) =>
+        e instanceof ContractError &&
+        e.kind === 'pattern' &&
+        e.location.pointer === '/properties/A/pattern' &&
+        e.message.includes(why),
+      pattern,
+    )
+  }
+})
+
 test('warnings go to console.warn once per process, or to onWarning', (t) => {
   const contract = { type: 'object', properties: { OLD_X: { 'x-deprecated-by': 'NEW_X' }, NEW_X: {} } }
   const printed = []

@@ -18,7 +18,5 @@
 
 mod abi;
 mod calls;
-#[cfg(target_arch = "wasm32")]
-mod seed;
 
 pub use abi::*;

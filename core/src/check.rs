@@ -3,11 +3,11 @@
 use crate::code::{Code, Severity};
 use crate::coerce::coerce;
 use crate::contract::{Contract, Profile, VarSpec};
-use crate::input::present;
+use crate::input::present_text;
 pub use crate::input::{CheckOptions, Env, Names, Phase};
 use crate::problem::{Outcome, Problem, Report, Values};
 use crate::redact::Redactor;
-use jsonschema::error::ValidationErrorKind as K;
+use crate::schema::ErrorKind as K;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 
@@ -39,10 +39,13 @@ impl Contract {
         let mut instance = Map::new();
         let mut failed: Vec<&str> = Vec::new();
         let mut redactor = Redactor::default();
-        for (&name, &spec) in names.names.iter().zip(&names.specs) {
-            let raw = present(env, name, spec.empty);
+        // Each variable's text as given, looked up once (`present` applies `x-empty` to it).
+        let given: Vec<Option<&str>> = names.names.iter().map(|n| env.get(*n).map(String::as_str)).collect();
+        let raws: Vec<Option<&str>> =
+            given.iter().zip(&names.specs).map(|(g, spec)| g.filter(|v| present_text(v, spec.empty))).collect();
+        for ((&name, &spec), (&raw, &text)) in names.names.iter().zip(&names.specs).zip(raws.iter().zip(&given)) {
             if spec.secret {
-                if let Some(v) = env.get(name) {
+                if let Some(v) = text {
                     redactor.add(v);
                 }
             }
@@ -72,7 +75,7 @@ impl Contract {
         let instance = Value::Object(instance);
         let mut seen = HashSet::new();
         // Fast path: a valid instance needs no error objects at all.
-        let errors = if validator.is_valid(&instance) { None } else { Some(validator.iter_errors(&instance)) };
+        let errors = if validator.is_valid(&instance) { None } else { Some(validator.errors(&instance)) };
         for error in errors.into_iter().flatten() {
             {
                 let p = Self::map_error(&error, profile, &environment);
@@ -96,8 +99,8 @@ impl Contract {
         }
 
         // Deprecated names in use.
-        for (&name, &spec) in names.names.iter().zip(&names.specs) {
-            if let (Some(new), Some(_)) = (&spec.deprecated_by, present(env, name, spec.empty)) {
+        for ((&name, &spec), raw) in names.names.iter().zip(&names.specs).zip(&raws) {
+            if let (Some(new), Some(_)) = (&spec.deprecated_by, raw) {
                 problems.push(
                     Problem::warning(name, Code::Deprecated, format!("{name} is deprecated: use {new} instead"))
                         .with_hint(format!("rename the variable to {new}")),
@@ -135,10 +138,9 @@ impl Contract {
         // The names whose values print masked (`Values`' docs), in name order as `names` is.
         let secret = names
             .iter()
-            .filter(|(name, spec)| {
-                values.get(*name).is_some_and(|v| spec.secret || redactor.hides(env.get(*name).map(String::as_str), v))
-            })
-            .map(|(name, _)| name.to_string())
+            .zip(&given)
+            .filter(|((name, spec), text)| values.get(*name).is_some_and(|v| spec.secret || redactor.hides(**text, v)))
+            .map(|((name, _), _)| name.to_string())
             .collect();
         Outcome {
             report: Report {
@@ -150,16 +152,17 @@ impl Contract {
                 unset: names
                     .names
                     .iter()
-                    .zip(&names.specs)
-                    .filter(|(n, s)| present(env, n, s.empty).is_none())
+                    .zip(&raws)
+                    .filter(|(_, r)| r.is_none())
                     .map(|(n, _)| (*n).to_string())
                     .collect(),
                 defaulted: names
                     .names
                     .iter()
                     .zip(&names.specs)
-                    .filter(|(n, s)| s.default.is_some() && present(env, n, s.empty).is_none())
-                    .map(|(n, _)| (*n).to_string())
+                    .zip(&raws)
+                    .filter(|((_, s), r)| s.default.is_some() && r.is_none())
+                    .map(|((n, _), _)| (*n).to_string())
                     .collect(),
             },
             values: Values { map: values, secret },
@@ -197,13 +200,12 @@ impl Contract {
 
     /// Maps one JSON Schema error to a problem, with a message built from the keyword and the
     /// schema, never from the value.
-    fn map_error(e: &jsonschema::ValidationError<'_>, profile: Option<&Profile>, environment: &str) -> Problem {
-        let path = e.instance_path().as_str();
-        let mut var = first_segment(path);
-        let schema_path = e.schema_path().as_str();
-        let (code, message) = match e.kind() {
-            K::Required { property } => {
-                var = property.as_str().map(ToString::to_string);
+    fn map_error(e: &crate::schema::Error, profile: Option<&Profile>, environment: &str) -> Problem {
+        let mut var = first_segment(&e.instance_path);
+        let schema_path = e.schema_path.as_str();
+        let (code, message) = match &e.kind {
+            K::Required(property) => {
+                var = Some(property.clone());
                 let in_profile =
                     profile.is_some_and(|p| schema_path.starts_with(&format!("/allOf/{}/", p.all_of_index)));
                 let msg = if schema_path == "/required" {
@@ -215,22 +217,16 @@ impl Contract {
                 };
                 (Code::Missing, msg)
             }
-            K::Type { kind } => (Code::Type, format!("expected {}", type_words(kind))),
-            K::MinLength { limit } => (Code::TooShort, format!("must be at least {limit} characters long")),
-            K::MaxLength { limit } => (Code::TooLong, format!("must be at most {limit} characters long")),
-            K::MinItems { limit } => (Code::TooShort, format!("must have at least {limit} items")),
-            K::MaxItems { limit } => (Code::TooLong, format!("must have at most {limit} items")),
-            K::Pattern { pattern } => (Code::Pattern, format!("does not match the pattern {pattern}")),
-            K::BacktrackLimitExceeded { .. } | K::RegexEngineFailure { .. } => {
-                (Code::Pattern, "the pattern could not be evaluated on this value".to_string())
+            K::Type(_) => (Code::Type, e.kind.to_string()),
+            K::MinLength(_) | K::MinItems(_) => (Code::TooShort, e.kind.to_string()),
+            K::MaxLength(_) | K::MaxItems(_) => (Code::TooLong, e.kind.to_string()),
+            K::Pattern(_) => (Code::Pattern, e.kind.to_string()),
+            K::Format(_) => (Code::Format, e.kind.to_string()),
+            K::Enum(_) => (Code::Enum, e.kind.to_string()),
+            K::Const(_) => (Code::Const, e.kind.to_string()),
+            K::Minimum(_) | K::Maximum(_) | K::ExclusiveMinimum(_) | K::ExclusiveMaximum(_) => {
+                (Code::Range, e.kind.to_string())
             }
-            K::Format { format } => (Code::Format, format!("is not a valid {format}")),
-            K::Enum { options } => (Code::Enum, format!("must be one of {}", list_words(options))),
-            K::Constant { expected_value } => (Code::Const, format!("must be {expected_value}")),
-            K::Minimum { limit } => (Code::Range, format!("must be at least {limit}")),
-            K::Maximum { limit } => (Code::Range, format!("must be at most {limit}")),
-            K::ExclusiveMinimum { limit } => (Code::Range, format!("must be greater than {limit}")),
-            K::ExclusiveMaximum { limit } => (Code::Range, format!("must be less than {limit}")),
             other => {
                 let keyword = other.keyword();
                 let at = if schema_path.is_empty() { "/".to_string() } else { schema_path.to_string() };
@@ -317,21 +313,4 @@ fn condition_of(schema_path: &str) -> String {
         }
     }
     schema_path.strip_suffix("/required").unwrap_or(schema_path).to_string()
-}
-
-fn type_words(kind: &jsonschema::error::TypeKind) -> String {
-    match kind {
-        jsonschema::error::TypeKind::Single(t) => t.to_string(),
-        jsonschema::error::TypeKind::Multiple(ts) => {
-            let names: Vec<String> = ts.iter().map(|t| t.to_string()).collect();
-            names.join(" or ")
-        }
-    }
-}
-
-fn list_words(options: &Value) -> String {
-    match options {
-        Value::Array(items) => items.iter().map(Value::to_string).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
-    }
 }

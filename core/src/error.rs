@@ -103,6 +103,9 @@ impl fmt::Display for ContractError {
 
 /// Escapes one JSON pointer segment (RFC 6901).
 pub(crate) fn escape_segment(segment: &str) -> String {
+    if !segment.contains(['~', '/']) {
+        return segment.to_string();
+    }
     segment.replace('~', "~0").replace('/', "~1")
 }
 

@@ -33,6 +33,7 @@ pub mod ready;
 pub mod redact;
 pub mod render;
 pub mod rules;
+pub(crate) mod schema;
 pub mod skip;
 
 pub use code::{Code, Severity};

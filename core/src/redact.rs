@@ -102,7 +102,31 @@ impl Redactor {
         if self.secrets.is_empty() {
             return false;
         }
-        raw.is_some_and(|r| self.leaks(r)) || self.leaks(&value.to_string())
+        if raw.is_some_and(|r| self.leaks(r)) {
+            return true;
+        }
+        match value {
+            // A string prints as itself in quotes when JSON escapes nothing in it: its runs are
+            // the raw text's (just looked at, when it is the raw text) and the two that take in
+            // a quote. Checked without printing it (this runs for every value of every check).
+            serde_json::Value::String(s) if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) => {
+                (raw != Some(s.as_str()) && self.leaks(s)) || self.leaks_at_quotes(s.as_bytes())
+            }
+            other => self.leaks(&other.to_string()),
+        }
+    }
+
+    /// Whether `"text"` (in JSON quotes) has a run of a remembered value that takes in one of
+    /// its quotes: the first window and the last.
+    fn leaks_at_quotes(&self, text: &[u8]) -> bool {
+        let len = text.len() + 2;
+        if len < RUN {
+            return false;
+        }
+        let quoted = |i: usize| if i == 0 || i == len - 1 { b'"' } else { text[i - 1] };
+        let window = |start: usize| -> [u8; RUN] { std::array::from_fn(|k| quoted(start + k)) };
+        let runs = self.runs();
+        runs.contains(&run_key(&window(0))) || runs.contains(&run_key(&window(len - RUN)))
     }
 
     /// Whether any message or hint holds a run of a remembered value.
@@ -203,5 +227,53 @@ pub fn public_strings(doc: &serde_json::Value, out: &mut Vec<String>) {
 impl std::fmt::Debug for Redactor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Redactor({} values)", self.secrets.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Redactor;
+    use serde_json::{Value, json};
+
+    /// A small seeded generator (xorshift), so a failure is reproducible.
+    fn secret_len(seed: &mut u64) -> usize {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        usize::try_from(*seed % 1024).unwrap_or(0)
+    }
+
+    /// `hides` reads a string's printed form without printing it: the same answer as looking
+    /// at `value.to_string()`, for secrets and values made of the characters that matter
+    /// (quotes, backslashes, controls, multi-byte text) at every length around a run.
+    #[test]
+    fn hides_answers_as_if_the_value_were_printed() {
+        let alphabet = ["a", "b", "\"", "\\", "\n", "é", "x"];
+        let mut seed = 0x2545_f491_u64;
+        let mut state = 0x9e37_79b9_u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % n as u64).unwrap_or(0)
+        };
+        let mut differ = 0;
+        for _ in 0..4000 {
+            let mut word = |len: usize| (0..len).map(|_| alphabet[next(alphabet.len())]).collect::<String>();
+            let secret = word(8 + (secret_len(&mut seed) % 6));
+            let mut r = Redactor::default();
+            r.add(&secret);
+            let prefix = word(secret_len(&mut seed) % 4);
+            let cut = secret_len(&mut seed) % secret.len();
+            let text = format!("{prefix}{}", secret.get(cut..).unwrap_or(""));
+            for value in [Value::String(text.clone()), json!([text.clone()])] {
+                for raw in [None, Some(text.as_str()), Some("unrelated")] {
+                    let printed = raw.is_some_and(|t| r.leaks(t)) || r.leaks(&value.to_string());
+                    assert_eq!(r.hides(raw, &value), printed, "secret {secret:?}, value {value}, raw {raw:?}");
+                    differ += usize::from(printed);
+                }
+            }
+        }
+        assert!(differ > 500, "the generator should make leaking values too: {differ}");
     }
 }

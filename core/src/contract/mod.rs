@@ -16,13 +16,16 @@ mod declarations;
 mod refs;
 mod shape;
 mod spec;
-mod validator;
+pub(crate) mod validator;
 pub(crate) mod walk;
+
+pub(crate) use refs::percent_decode;
+pub use validator::FORMATS;
 
 use crate::error::{ContractError, ContractErrorKind as Kind, Location, pointer};
 use crate::meta::{ContractDoc, EmptyPolicy, JsonType, StripeKind, StripeMode, UnknownPolicy, UrlRule};
 use crate::presets;
-use jsonschema::Validator;
+use crate::schema::Schema as Validator;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -244,7 +247,7 @@ impl Contract {
         };
         shape::check_depth(value)?;
         shape::check_shape(value)?;
-        let doc: ContractDoc = serde_json::from_value(value.clone())
+        let doc = <ContractDoc as serde::Deserialize>::deserialize(value)
             .map_err(|e| ContractError::at(Kind::Shape, "", format!("the contract has the wrong shape: {e}")))?;
 
         // Presets and $refs: rewrite `env-contract:NAME` to `#/$defs/env-contract:NAME`.
@@ -276,9 +279,9 @@ impl Contract {
 
         // Root variables.
         let empty_map = Map::new();
-        let root_props = compiled.get("properties").and_then(Value::as_object).unwrap_or(&empty_map).clone();
+        let root_props = compiled.get("properties").and_then(Value::as_object).unwrap_or(&empty_map);
         let mut vars = BTreeMap::new();
-        for (name, schema) in &root_props {
+        for (name, schema) in root_props {
             let at = pointer(&["properties", name]);
             let merged = refs::resolve(&compiled, schema, &at, 0)?;
             let spec = spec::make_spec(name, merged, &at, root_empty, is_client(name))?;

@@ -81,7 +81,7 @@ fn lookup<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
 /// Decodes `%XX` escapes (RFC 3986) of a URI fragment. Works on bytes, so an escape next to
 /// a multi-byte character (`%aé`) is left as it is instead of cutting the character; bytes
 /// that do not form UTF-8 become U+FFFD.
-pub(super) fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let hex = |b: u8| (b as char).to_digit(16);
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

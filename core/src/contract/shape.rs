@@ -4,27 +4,25 @@
 use super::MAX_DEPTH;
 use super::walk::{Next, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind};
-use jsonschema::Validator;
+use crate::schema::{ErrorKind, Schema};
 use serde_json::{Map, Value};
 use std::sync::OnceLock;
 
-/// The meta-schema as data (generated once per process; cheap next to compiling it).
+/// The meta-schema as data: the compact copy `make gen` writes from `meta.rs` (a test fails
+/// when it is stale), parsed once per process. Reading it instead of generating it keeps the
+/// schema generator out of the shipped builds (about 15 kB of the gzipped WebAssembly module)
+/// and off the first check.
 fn meta_document() -> &'static Value {
     static META: OnceLock<Value> = OnceLock::new();
-    META.get_or_init(crate::meta::meta_schema)
+    META.get_or_init(|| serde_json::from_str(include_str!("../meta-schema.json")).expect("the meta-schema is JSON"))
 }
 
 /// The compiled meta-schema validator: a few ms to build, so it is built only when the fast
 /// reading below cannot vouch for a contract (a contract with an error, or a construct the
 /// fast reading does not know), and then it says what is wrong.
-fn meta_validator() -> &'static Validator {
-    static META: OnceLock<Validator> = OnceLock::new();
-    META.get_or_init(|| {
-        jsonschema::draft202012::options()
-            .offline()
-            .build(&crate::meta::meta_schema())
-            .expect("the generated meta-schema compiles")
-    })
+fn meta_validator() -> &'static Schema {
+    static META: OnceLock<Schema> = OnceLock::new();
+    META.get_or_init(|| crate::schema::compile(meta_document(), false).expect("the generated meta-schema compiles"))
 }
 
 /// Checks the contract against the meta-schema; reports the most specific error. A contract
@@ -35,10 +33,12 @@ pub(super) fn check_shape(value: &Value) -> Result<(), ContractError> {
     if (Fast { root: meta }).valid(meta, value) {
         return Ok(());
     }
-    let best = meta_validator().iter_errors(value).max_by_key(|e| e.instance_path().as_str().matches('/').count());
+    let errors = meta_validator().errors(value);
+    // The deepest failure (the first of those): the most specific place to point at.
+    let best = errors.iter().rev().max_by_key(|e| e.instance_path.matches('/').count());
     match best {
         None => Ok(()),
-        Some(e) => Err(ContractError::at(Kind::Shape, e.instance_path().as_str(), shape_message(&e))),
+        Some(e) => Err(ContractError::at(Kind::Shape, e.instance_path.as_str(), shape_message(e))),
     }
 }
 
@@ -162,13 +162,12 @@ fn same(x: &Value, value: &Value) -> bool {
     matches!((x, value), (Value::String(a), Value::String(b)) if a == b)
 }
 
-fn shape_message(e: &jsonschema::ValidationError<'_>) -> String {
-    use jsonschema::error::ValidationErrorKind as K;
-    let what = e.instance_path().as_str().rsplit('/').next().unwrap_or("").to_string();
-    if let K::AdditionalProperties { unexpected } = e.kind() {
+fn shape_message(e: &crate::schema::Error) -> String {
+    let what = e.instance_path.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+    if let ErrorKind::AdditionalProperties(unexpected) | ErrorKind::UnevaluatedProperties(unexpected) = &e.kind {
         return format!("unknown keyword(s) {}", unexpected.join(", "));
     }
-    let text = e.to_string();
+    let text = e.kind.to_string();
     if what.is_empty() { text } else { format!("`{what}`: {text}") }
 }
 

@@ -4,7 +4,7 @@
 
 use super::walk::{Next, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind};
-use jsonschema::{PatternOptions, Validator};
+use crate::schema::{CompileErrorKind, Schema};
 use serde_json::Value;
 
 /// The values of `format` a contract may use: the formats JSON Schema 2020-12 defines, each
@@ -51,82 +51,26 @@ pub(super) fn check_formats(doc: &Value) -> Result<(), ContractError> {
     })
 }
 
-/// Compiles a validator: draft 2020-12, formats asserted, unknown formats refused,
-/// linear-time patterns, no network.
-pub(super) fn compile(schema: &Value, profile: Option<(usize, &str)>) -> Result<Validator, ContractError> {
-    jsonschema::draft202012::options()
-        .offline()
-        .should_validate_formats(true)
-        .should_ignore_unknown_formats(false)
-        .with_format("email", is_email)
-        .with_pattern_options(PatternOptions::regex())
-        .build(schema)
-        .map_err(|e| {
-            let mut at = e.instance_path().as_str().to_string();
-            if let Some((index, profile_at)) = profile {
-                let prefix = format!("/allOf/{index}");
-                if let Some(rest) = at.strip_prefix(&prefix) {
-                    at = format!("{profile_at}{rest}");
-                }
+/// Compiles a validator (core's own, `crate::schema`): draft 2020-12, formats asserted,
+/// linear-time patterns, nothing fetched. Errors point into the contract (a profile's at its
+/// place under `x-environments`).
+pub(super) fn compile(schema: &Value, profile: Option<(usize, &str)>) -> Result<Schema, ContractError> {
+    crate::schema::compile(schema, true).map_err(|e| {
+        let mut at = e.pointer;
+        if let Some((index, profile_at)) = profile {
+            let prefix = format!("/allOf/{index}");
+            if let Some(rest) = at.strip_prefix(&prefix) {
+                at = format!("{profile_at}{rest}");
             }
-            let text = e.to_string();
-            let (kind, message) = if text.contains("is not a \"regex\"") {
-                (Kind::Pattern, format!("{text}: patterns run on a linear-time engine, so look-around and back-references are not supported"))
-            } else if text.contains("Unknown format") {
-                (Kind::Format, text)
-            } else if text.contains("Unresolvable") || text.contains("resolve") {
-                (Kind::Ref, text)
-            } else {
-                (Kind::Schema, text)
-            };
-            ContractError::at(kind, at, message)
-        })
-}
-
-/// `format: "email"`: a valid email address as the HTML standard defines it (what a browser's
-/// `<input type="email">` accepts): `local@domain`, the local part of letters, digits and
-/// ``.!#$%&'*+/=?^_`{|}~-``, the domain of dot-separated labels of letters, digits and inner
-/// hyphens, each at most 63 characters. No quoted local parts, comments or IP literals: an
-/// address an app sends mail from or to does not use them. (Checked by hand: jsonschema's RFC
-/// 5321 parser was a tenth of a check's cost.)
-fn is_email(s: &str) -> bool {
-    const LOCAL: &[u8] = b".!#$%&'*+/=?^_`{|}~-";
-    let Some((local, domain)) = s.split_once('@') else { return false };
-    let local_ok = !local.is_empty() && local.bytes().all(|b| b.is_ascii_alphanumeric() || LOCAL.contains(&b));
-    let label_ok = |l: &str| {
-        let b = l.as_bytes();
-        !b.is_empty()
-            && b.len() <= 63
-            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
-            && b[0] != b'-'
-            && b[b.len() - 1] != b'-'
-    };
-    local_ok && domain.len() <= 253 && domain.split('.').all(label_ok)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_email;
-
-    #[test]
-    fn emails() {
-        for ok in ["ops@example.com", "a.b+tag@sub.example.co", "x@localhost", "o'brien@example.org"] {
-            assert!(is_email(ok), "{ok}");
         }
-        for bad in [
-            "nobody",
-            "@example.com",
-            "a@",
-            "a@-x.com",
-            "a@x-.com",
-            "a b@example.com",
-            "a@exa mple.com",
-            "a@@b.com",
-            "a@b..com",
-        ] {
-            assert!(!is_email(bad), "{bad}");
-        }
-    }
+        let (kind, message) = match e.kind {
+            CompileErrorKind::Pattern => (Kind::Pattern, e.message),
+            CompileErrorKind::Format => (Kind::Format, e.message),
+            CompileErrorKind::Ref => (Kind::Ref, e.message),
+            CompileErrorKind::Keyword => (Kind::Schema, e.message),
+        };
+        ContractError::at(kind, at, message)
+    })
 }
 
 #[cfg(test)]
