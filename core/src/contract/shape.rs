@@ -188,34 +188,12 @@ pub(super) fn check_depth(value: &Value) -> Result<(), ContractError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
-
-    fn documents(dir: &Path, out: &mut Vec<(String, Value)>) {
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() && !path.ends_with("node_modules") {
-                documents(&path, out);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                let Ok(doc) = serde_json::from_str::<Value>(&std::fs::read_to_string(&path).unwrap()) else { continue };
-                let name = path.display().to_string();
-                // A case file holds its contract under "contract"; an example is the contract.
-                match doc.get("contract") {
-                    Some(c) if name.contains("tests/cases") => out.push((name, c.clone())),
-                    _ if name.ends_with(".contract.json") => out.push((name, doc)),
-                    _ => {}
-                }
-            }
-        }
-    }
 
     /// The fast reading never vouches for a contract the compiled meta-schema refuses, and it
     /// does vouch for the examples (else the happy path would compile the validator after all).
     #[test]
     fn the_fast_reading_vouches_only_for_what_the_validator_accepts() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut docs = Vec::new();
-        documents(&root.join("tests/cases"), &mut docs);
-        documents(&root.join("examples"), &mut docs);
+        let docs = crate::schema::differential::corpus();
         let meta = meta_document();
         let (mut vouched, mut refused) = (0, 0);
         for (name, doc) in &docs {

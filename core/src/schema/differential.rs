@@ -101,6 +101,17 @@ fn compare(schema: &Value, value: &Value, what: &str) {
     }
 }
 
+/// Every contract of the shared cases (a case file holds it under `"contract"`) and every
+/// example contract (`*.contract.json`), with the file it came from: the corpus the tests over
+/// "every contract we have" read (here, and `contract/shape.rs`'s).
+pub(crate) fn corpus() -> Vec<(String, Value)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut out = Vec::new();
+    contracts(&root.join("tests/cases"), &mut out);
+    contracts(&root.join("examples"), &mut out);
+    out
+}
+
 fn contracts(dir: &Path, out: &mut Vec<(String, Value)>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
@@ -147,10 +158,7 @@ fn value_for(rng: &mut Rng, schema: &Value) -> Value {
 
 #[test]
 fn every_contract_of_the_cases_and_examples_gets_the_same_verdicts() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut docs = Vec::new();
-    contracts(&root.join("tests/cases"), &mut docs);
-    contracts(&root.join("examples"), &mut docs);
+    let docs = corpus();
     let mut rng = Rng(0x5eed_cafe);
     let mut compared = 0;
     for (name, doc) in &docs {

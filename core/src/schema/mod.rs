@@ -23,7 +23,7 @@
 
 mod compile;
 #[cfg(test)]
-mod differential;
+pub(crate) mod differential;
 pub(crate) mod formats;
 mod number;
 pub(crate) mod pattern;
