@@ -105,6 +105,16 @@ impl<'s> Run<'s> {
         }
     }
 
+    /// An assertion keyword's answer: when it fails, its error (made only then) at the
+    /// keyword's place under `sp`.
+    fn holds(&mut self, ok: bool, ip: &Path, sp: &Path, kind: impl FnOnce() -> ErrorKind) -> bool {
+        if !ok && self.collect {
+            let kind = kind();
+            self.fail(ip, &sp.key(kind.keyword()), kind);
+        }
+        ok
+    }
+
     /// Runs `f` without recording errors (a subschema whose failure is its parent's keyword's).
     fn quiet<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
         let collect = std::mem::replace(&mut self.collect, false);
@@ -181,90 +191,58 @@ impl<'s> Run<'s> {
                 self.node(target, value, ip, &sp.key("$dynamicRef"), ann, depth + 1)
             }
             Kw::Type(bits, names) => {
-                let ok = bits & type_bits(value) != 0;
-                if !ok {
-                    self.fail(ip, &sp.key("type"), ErrorKind::Type(names.clone()));
-                }
-                ok
+                self.holds(bits & type_bits(value) != 0, ip, sp, || ErrorKind::Type(names.clone()))
             }
             Kw::Enum(options) => {
-                let ok = options.iter().any(|o| number::equal(o, value));
-                if !ok {
-                    self.fail(ip, &sp.key("enum"), ErrorKind::Enum(options.clone()));
-                }
-                ok
+                self.holds(options.iter().any(|o| number::equal(o, value)), ip, sp, || ErrorKind::Enum(options.clone()))
             }
-            Kw::Const(c) => {
-                let ok = number::equal(c, value);
-                if !ok {
-                    self.fail(ip, &sp.key("const"), ErrorKind::Const(c.clone()));
-                }
-                ok
-            }
+            Kw::Const(c) => self.holds(number::equal(c, value), ip, sp, || ErrorKind::Const(c.clone())),
             Kw::MultipleOf(d) | Kw::Minimum(d) | Kw::Maximum(d) | Kw::ExclusiveMinimum(d) | Kw::ExclusiveMaximum(d) => {
                 let Value::Number(n) = value else { return true };
                 let ord = number::compare(n, d);
-                let (ok, name, kind) = match kw {
-                    Kw::MultipleOf(_) => (number::is_multiple(n, d), "multipleOf", ErrorKind::MultipleOf(d.clone())),
-                    Kw::Minimum(_) => (ord != Some(Ordering::Less), "minimum", ErrorKind::Minimum(d.clone())),
-                    Kw::Maximum(_) => (ord != Some(Ordering::Greater), "maximum", ErrorKind::Maximum(d.clone())),
-                    Kw::ExclusiveMinimum(_) => {
-                        (ord == Some(Ordering::Greater), "exclusiveMinimum", ErrorKind::ExclusiveMinimum(d.clone()))
-                    }
-                    _ => (ord == Some(Ordering::Less), "exclusiveMaximum", ErrorKind::ExclusiveMaximum(d.clone())),
+                let ok = match kw {
+                    Kw::MultipleOf(_) => number::is_multiple(n, d),
+                    Kw::Minimum(_) => ord != Some(Ordering::Less),
+                    Kw::Maximum(_) => ord != Some(Ordering::Greater),
+                    Kw::ExclusiveMinimum(_) => ord == Some(Ordering::Greater),
+                    _ => ord == Some(Ordering::Less),
                 };
-                if !ok {
-                    self.fail(ip, &sp.key(name), kind);
-                }
-                ok
+                self.holds(ok, ip, sp, || match kw {
+                    Kw::MultipleOf(_) => ErrorKind::MultipleOf(d.clone()),
+                    Kw::Minimum(_) => ErrorKind::Minimum(d.clone()),
+                    Kw::Maximum(_) => ErrorKind::Maximum(d.clone()),
+                    Kw::ExclusiveMinimum(_) => ErrorKind::ExclusiveMinimum(d.clone()),
+                    _ => ErrorKind::ExclusiveMaximum(d.clone()),
+                })
             }
             Kw::MinLength(n) | Kw::MaxLength(n) => {
                 let Value::String(s) = value else { return true };
                 let len = s.chars().count() as u64;
-                let (ok, name, kind) = match kw {
-                    Kw::MinLength(_) => (len >= *n, "minLength", ErrorKind::MinLength(*n)),
-                    _ => (len <= *n, "maxLength", ErrorKind::MaxLength(*n)),
-                };
-                if !ok {
-                    self.fail(ip, &sp.key(name), kind);
+                match kw {
+                    Kw::MinLength(_) => self.holds(len >= *n, ip, sp, || ErrorKind::MinLength(*n)),
+                    _ => self.holds(len <= *n, ip, sp, || ErrorKind::MaxLength(*n)),
                 }
-                ok
             }
             Kw::Pattern(re, source) => {
                 let Value::String(s) = value else { return true };
-                let ok = re.is_match(s);
-                if !ok {
-                    self.fail(ip, &sp.key("pattern"), ErrorKind::Pattern(source.clone()));
-                }
-                ok
+                self.holds(re.is_match(s), ip, sp, || ErrorKind::Pattern(source.clone()))
             }
             Kw::Format(name) => {
                 let Value::String(s) = value else { return true };
-                let ok = formats::is_valid(name, s) != Some(false);
-                if !ok {
-                    self.fail(ip, &sp.key("format"), ErrorKind::Format((*name).to_string()));
-                }
-                ok
+                self.holds(formats::is_valid(name, s) != Some(false), ip, sp, || ErrorKind::Format((*name).to_string()))
             }
             Kw::MinItems(n) | Kw::MaxItems(n) => {
                 let Value::Array(xs) = value else { return true };
                 let len = xs.len() as u64;
-                let (ok, name, kind) = match kw {
-                    Kw::MinItems(_) => (len >= *n, "minItems", ErrorKind::MinItems(*n)),
-                    _ => (len <= *n, "maxItems", ErrorKind::MaxItems(*n)),
-                };
-                if !ok {
-                    self.fail(ip, &sp.key(name), kind);
+                match kw {
+                    Kw::MinItems(_) => self.holds(len >= *n, ip, sp, || ErrorKind::MinItems(*n)),
+                    _ => self.holds(len <= *n, ip, sp, || ErrorKind::MaxItems(*n)),
                 }
-                ok
             }
             Kw::UniqueItems => {
                 let Value::Array(xs) = value else { return true };
                 let ok = xs.iter().enumerate().all(|(i, x)| xs[..i].iter().all(|y| !number::equal(x, y)));
-                if !ok {
-                    self.fail(ip, &sp.key("uniqueItems"), ErrorKind::UniqueItems);
-                }
-                ok
+                self.holds(ok, ip, sp, || ErrorKind::UniqueItems)
             }
             Kw::Contains { node, min, max } => {
                 let Value::Array(xs) = value else { return true };
@@ -298,14 +276,10 @@ impl<'s> Run<'s> {
             Kw::MinProperties(n) | Kw::MaxProperties(n) => {
                 let Value::Object(m) = value else { return true };
                 let len = m.len() as u64;
-                let (ok, name, kind) = match kw {
-                    Kw::MinProperties(_) => (len >= *n, "minProperties", ErrorKind::MinProperties(*n)),
-                    _ => (len <= *n, "maxProperties", ErrorKind::MaxProperties(*n)),
-                };
-                if !ok {
-                    self.fail(ip, &sp.key(name), kind);
+                match kw {
+                    Kw::MinProperties(_) => self.holds(len >= *n, ip, sp, || ErrorKind::MinProperties(*n)),
+                    _ => self.holds(len <= *n, ip, sp, || ErrorKind::MaxProperties(*n)),
                 }
-                ok
             }
             Kw::Required(names) => {
                 let Value::Object(m) = value else { return true };
