@@ -301,7 +301,7 @@ fn adjust_severities(
 /// The variable a JSON pointer into the instance is about.
 fn first_segment(path: &str) -> Option<String> {
     let seg = path.strip_prefix('/')?.split('/').next()?;
-    Some(seg.replace("~1", "/").replace("~0", "~"))
+    Some(crate::error::unescape_segment(seg))
 }
 
 /// The schema location of the condition that required a variable (e.g. `/allOf/0`).

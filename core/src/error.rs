@@ -109,6 +109,16 @@ pub(crate) fn escape_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// Reads one JSON pointer segment back (RFC 6901: `~1` is `/`, then `~0` is `~`).
+pub(crate) fn unescape_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+/// The last segment of a JSON pointer, read back (`""` for the root).
+pub(crate) fn last_segment(pointer: &str) -> String {
+    unescape_segment(pointer.rsplit('/').next().unwrap_or(""))
+}
+
 /// Builds a JSON pointer from segments.
 pub(crate) fn pointer(segments: &[&str]) -> String {
     let mut out = String::new();

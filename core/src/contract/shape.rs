@@ -163,7 +163,7 @@ fn same(x: &Value, value: &Value) -> bool {
 }
 
 fn shape_message(e: &crate::schema::Error) -> String {
-    let what = e.instance_path.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+    let what = crate::error::last_segment(&e.instance_path);
     if let ErrorKind::AdditionalProperties(unexpected) | ErrorKind::UnevaluatedProperties(unexpected) = &e.kind {
         return format!("unknown keyword(s) {}", unexpected.join(", "));
     }

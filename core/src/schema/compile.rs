@@ -133,7 +133,7 @@ type Result<T> = std::result::Result<T, CompileError>;
 fn err<T>(kind: CompileErrorKind, pointer: &str, message: impl Into<String>) -> Result<T> {
     let mut message = message.into();
     if message.starts_with("must ") {
-        let keyword = pointer.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+        let keyword = crate::error::last_segment(pointer);
         message = format!("`{keyword}` {message}");
     }
     Err(CompileError { kind, pointer: pointer.to_string(), message })
