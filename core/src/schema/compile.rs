@@ -163,7 +163,7 @@ pub(crate) fn compile(doc: &Value, formats: bool) -> Result<Schema> {
         c.node_for(pointer);
     }
     while let Some((id, pointer)) = c.work.pop() {
-        let node = match resolve_pointer(doc, &pointer) {
+        let node = match doc.pointer(&pointer) {
             Some(value) => c.compile_node(value, &pointer)?,
             None => return err(CompileErrorKind::Ref, &pointer, "a $ref points at nothing"),
         };
@@ -301,7 +301,7 @@ impl Compiler<'_> {
         if fragment.is_empty() || fragment.starts_with('/') {
             let decoded = crate::contract::percent_decode(fragment);
             let pointer = format!("{}{decoded}", self.resources[resource].pointer);
-            if resolve_pointer(self.doc, &pointer).is_none() {
+            if self.doc.pointer(&pointer).is_none() {
                 return err(CompileErrorKind::Ref, &here, format!("\"{reference}\" does not point at anything"));
             }
             // A pointer into an embedded resource belongs to it.
@@ -587,11 +587,6 @@ impl Compiler<'_> {
         };
         m.iter().map(|(k, v)| Ok((k.clone(), self.one(v, format!("{at}/{}", escape_segment(k)))?))).collect()
     }
-}
-
-/// The value at a JSON pointer (already percent-decoded; `~0`/`~1` escapes are read here).
-fn resolve_pointer<'d>(doc: &'d Value, pointer: &str) -> Option<&'d Value> {
-    doc.pointer(pointer)
 }
 
 fn string<'a>(v: &'a Value, at: &str) -> Result<&'a str> {
