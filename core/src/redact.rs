@@ -2,8 +2,6 @@
 
 use crate::problem::Problem;
 use std::cell::OnceCell;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// The length of the runs that must never appear.
 pub const RUN: usize = 8;
@@ -24,32 +22,48 @@ pub const WITHHELD: &str = "(details withheld: they would show part of a secret 
 #[derive(Default)]
 pub struct Redactor {
     secrets: Vec<String>,
-    runs: OnceCell<HashSet<u64, BuildHasherDefault<RunHasher>>>,
+    runs: OnceCell<Runs>,
 }
 
-/// Hashes a run (its 8 bytes read as one `u64`) with a multiply-xorshift mix instead of
-/// `SipHash`: a check builds the set of every run of every secret (thousands at 100 variables),
-/// and `SipHash` made that a third of a warm check (perf, docs/benchmarks.md). The keys are this
-/// process's own secrets, so a keyed hash buys nothing here.
-#[derive(Default)]
-struct RunHasher(u64);
+/// Every run of every remembered value (its 8 bytes read as one `u64`): a bit table that
+/// answers most lookups with one bit (a value that holds no run of a secret is every value
+/// but a few), in front of the sorted runs themselves. A check looks up every window of every
+/// value it returns; with a hash set, building the set and the lookups were a fifth of a warm
+/// check (perf, docs/benchmarks.md).
+struct Runs {
+    /// One bit per slot of [`Runs::slot`]: at least 16 slots per run, so that about one
+    /// lookup in 16 of a window that is no run goes on to the sorted runs.
+    filter: Vec<u64>,
+    shift: u32,
+    sorted: Vec<u64>,
+}
 
-impl Hasher for RunHasher {
-    fn finish(&self) -> u64 {
-        let mut x = self.0;
-        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        x ^ (x >> 31)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+impl Runs {
+    fn new(secrets: &[String]) -> Self {
+        let mut sorted: Vec<u64> = secrets.iter().flat_map(|s| s.as_bytes().windows(RUN).map(run_key)).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let bits = (sorted.len() * 16).next_power_of_two().max(4096);
+        let shift = 64 - bits.trailing_zeros();
+        let mut runs = Runs { filter: vec![0; bits / 64], shift, sorted };
+        for i in 0..runs.sorted.len() {
+            let slot = runs.slot(runs.sorted[i]);
+            runs.filter[slot / 64] |= 1 << (slot % 64);
         }
+        runs
     }
 
-    fn write_u64(&mut self, n: u64) {
-        self.0 ^= n;
+    /// The slot of a run: the high bits of a multiplicative hash.
+    fn slot(&self, key: u64) -> usize {
+        // Cannot truncate: `shift` leaves at most the bits of the table's length.
+        #[allow(clippy::cast_possible_truncation)]
+        let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
+        slot
+    }
+
+    fn contains(&self, key: u64) -> bool {
+        let slot = self.slot(key);
+        self.filter[slot / 64] & (1 << (slot % 64)) != 0 && self.sorted.binary_search(&key).is_ok()
     }
 }
 
@@ -66,15 +80,8 @@ impl Redactor {
         }
     }
 
-    fn runs(&self) -> &HashSet<u64, BuildHasherDefault<RunHasher>> {
-        self.runs.get_or_init(|| {
-            let windows = self.secrets.iter().map(|s| s.len() + 1 - RUN).sum();
-            let mut runs = HashSet::with_capacity_and_hasher(windows, BuildHasherDefault::default());
-            for s in &self.secrets {
-                runs.extend(s.as_bytes().windows(RUN).map(run_key));
-            }
-            runs
-        })
+    fn runs(&self) -> &Runs {
+        self.runs.get_or_init(|| Runs::new(&self.secrets))
     }
 
     /// Whether `text` holds an 8-byte run of any remembered value.
@@ -83,7 +90,7 @@ impl Redactor {
             return false;
         }
         let runs = self.runs();
-        text.as_bytes().windows(RUN).any(|w| runs.contains(&run_key(w)))
+        text.as_bytes().windows(RUN).any(|w| runs.contains(run_key(w)))
     }
 
     /// Whether no value is remembered.
@@ -126,7 +133,7 @@ impl Redactor {
         let quoted = |i: usize| if i == 0 || i == len - 1 { b'"' } else { text[i - 1] };
         let window = |start: usize| -> [u8; RUN] { std::array::from_fn(|k| quoted(start + k)) };
         let runs = self.runs();
-        runs.contains(&run_key(&window(0))) || runs.contains(&run_key(&window(len - RUN)))
+        runs.contains(run_key(&window(0))) || runs.contains(run_key(&window(len - RUN)))
     }
 
     /// Whether any message or hint holds a run of a remembered value.
@@ -176,7 +183,7 @@ impl Redactor {
         }
         let runs = self.runs();
         (0..=bytes.len() - RUN)
-            .filter(|&w| runs.contains(&run_key(&bytes[w..w + RUN])))
+            .filter(|&w| runs.contains(run_key(&bytes[w..w + RUN])))
             .filter(|&w| !spans.iter().any(|&(a, b)| a <= w && w + RUN <= b))
             .collect()
     }
