@@ -162,7 +162,7 @@ fn init_holds_in_production_on_every_corpus_file() {
             failures.push(format!("{name}: check on the regenerated .env.example exits {}: {}", r.code, r.stdout));
         }
         // 2. A production environment derived from the example passes in production.
-        let mut prod = Env::new();
+        let mut prod = Env::default();
         for var in inferred.props().keys() {
             let v = example.get(var).map_or("", String::as_str);
             let secret = inferred.secret(var);

@@ -11,7 +11,7 @@ use std::hint::black_box;
 pub fn workload(n: usize) -> (Value, Env) {
     let mut props = Map::new();
     let mut required = Vec::new();
-    let mut env = Env::new();
+    let mut env = Env::default();
     for i in 0..n {
         let (name, schema, value) = match i % 10 {
             0 => (format!("SECRET_{i}"), json!({"type": "string", "minLength": 32, "x-secret": true}), "s".repeat(40)),
@@ -84,7 +84,7 @@ fn client_workload(n: usize) -> Env {
         const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         (0..len).map(|j| A[(i * 31 + j * 7) % A.len()] as char).collect()
     };
-    let mut env = Env::new();
+    let mut env = Env::default();
     for i in 0..n {
         let (name, value) = match i % 10 {
             0 => (format!("NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY_{i}"), format!("pk_live_{}", body(i, 99))),

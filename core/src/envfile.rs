@@ -510,7 +510,7 @@ pub fn parse_env_json(text: &str) -> Result<Env, String> {
     let serde_json::Value::Object(map) = value else {
         return Err("must be a JSON object of strings".to_string());
     };
-    let mut env = Env::new();
+    let mut env = Env::default();
     for (k, v) in map {
         match v {
             serde_json::Value::String(s) => {
@@ -541,7 +541,7 @@ pub fn process_env() -> Env {
 
 /// Layers environments: later layers win.
 pub fn layered<I: IntoIterator<Item = Env>>(layers: I) -> Env {
-    let mut out = Env::new();
+    let mut out = Env::default();
     for layer in layers {
         out.extend(layer);
     }
@@ -586,7 +586,7 @@ pub struct Built {
 pub fn layer(sources: Sources) -> Result<Built, EnvFileError> {
     if sources.files.is_empty() && sources.json.is_none() {
         let env = match sources.top {
-            Top::None => Env::new(),
+            Top::None => Env::default(),
             Top::Process => process_env(),
             Top::Given(env) => env,
         };
@@ -610,7 +610,7 @@ pub fn build(sources: &Sources) -> Result<Built, EnvFileError> {
         Top::Given(env) => Some(env.clone()),
     };
     let mut out = Built::default();
-    let mut files_env = Env::new();
+    let mut files_env = Env::default();
     let above = |name: &str, below: &Env| -> Option<String> {
         top.as_ref()
             .and_then(|t| t.get(name))
@@ -685,7 +685,7 @@ mod tests {
     #[test]
     fn expansion() {
         let p = parse("A=1\nB=${A}-$A-${C:-d}-${C-e}-\\$A\nC2='$A'\nD=\"$A\\$\"\n");
-        let env: Env = [("A".to_string(), "1".to_string())].into();
+        let env: Env = [("A".to_string(), "1".to_string())].into_iter().collect();
         let look = |n: &str| env.get(n).cloned();
         let got: Vec<String> = p.assignments.iter().map(|a| a.expanded(&look).unwrap()).collect();
         assert_eq!(got, ["1", "1-1-d-e-$A", "$A", "1$"]);

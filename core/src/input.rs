@@ -4,7 +4,6 @@
 
 use crate::contract::VarSpec;
 use crate::meta::EmptyPolicy;
-use std::collections::HashMap;
 
 /// The variables a check covers: names sorted, with their effective specs.
 pub struct Names<'a> {
@@ -45,8 +44,9 @@ impl<'b, 'a> IntoIterator for &'b Names<'a> {
     }
 }
 
-/// An environment: variable names to values.
-pub type Env = HashMap<String, String>;
+/// An environment: variable names to values (hashed with [`crate::hash::NameHasher`]: build one
+/// with `Env::default()`, `Env::with_capacity_and_hasher` or `collect()`).
+pub type Env = crate::hash::NameMap<String, String>;
 
 /// When the check runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

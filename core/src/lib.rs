@@ -6,7 +6,7 @@
 //!     "type": "object",
 //!     "properties": { "PORT": { "$ref": "env-contract:port", "default": 3000 } }
 //! }"#, None).unwrap();
-//! let env: Env = [("PORT".to_string(), "8080".to_string())].into();
+//! let env: Env = [("PORT".to_string(), "8080".to_string())].into_iter().collect();
 //! let outcome = contract.check(&env, &CheckOptions::default());
 //! assert!(outcome.report.ok);
 //! assert_eq!(outcome.values.get("PORT"), Some(&serde_json::json!(8080)));
@@ -22,6 +22,7 @@ pub mod coerce;
 pub mod contract;
 pub mod error;
 pub mod files;
+pub mod hash;
 pub mod input;
 pub mod log;
 pub mod meta;

@@ -51,7 +51,7 @@ fn catastrophic_patterns_stay_linear() {
                                                           "B": {"type": "string", "pattern": "^(a|aa)*c$"}}}))
     .unwrap();
     let evil = format!("{}!", "a".repeat(100_000));
-    let env: Env = [("A".to_string(), evil.clone()), ("B".to_string(), evil)].into();
+    let env: Env = [("A".to_string(), evil.clone()), ("B".to_string(), evil)].into_iter().collect();
     let start = Instant::now();
     let out = c.check(&env, &CheckOptions::default());
     // Generous bound: exponential backtracking would take longer than the universe.
@@ -79,7 +79,8 @@ fn ref_cycles_are_contract_errors_or_terminate() {
     let tree = json!({"type": "object", "$defs": {"node": {"type": "object", "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}},
                       "properties": {"TREE": {"$ref": "#/$defs/node"}}});
     let c = load(&tree).unwrap();
-    let env: Env = [("TREE".to_string(), r#"{"kids": [{"kids": []}, {"kids": [1]}]}"#.to_string())].into();
+    let env: Env =
+        [("TREE".to_string(), r#"{"kids": [{"kids": []}, {"kids": [1]}]}"#.to_string())].into_iter().collect();
     let out = c.check(&env, &CheckOptions::default());
     assert!(!out.report.ok);
 }
@@ -118,7 +119,7 @@ fn huge_values_many_variables_nul_bytes() {
         "INT": {"type": "integer"}
     }}))
     .unwrap();
-    let mut env: Env = Env::new();
+    let mut env: Env = Env::default();
     env.insert("BIG".into(), "x".repeat(10 * 1024 * 1024));
     env.insert("NUL".into(), "abc\0def".into());
     env.insert("INT".into(), "12\u{0}".into());
@@ -136,7 +137,7 @@ fn huge_values_many_variables_nul_bytes() {
 #[test]
 fn a_contract_of_100_000_variables_loads_and_checks() {
     let mut props = serde_json::Map::new();
-    let mut env = Env::new();
+    let mut env = Env::default();
     for i in 0..100_000 {
         props.insert(format!("VAR_{i}"), json!({"type": "integer", "minimum": 0}));
         env.insert(format!("VAR_{i}"), i.to_string());

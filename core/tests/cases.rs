@@ -108,7 +108,7 @@ fn secret_hint_is_long_enough() {
         "A": {"type": "string", "minLength": 64, "x-secret": true},
         "B": {"type": "string", "minLength": 32, "x-secret": true}}}))
     .unwrap();
-    let out = c.check(&env_contract::Env::new(), &CheckOptions::default());
+    let out = c.check(&env_contract::Env::default(), &CheckOptions::default());
     let hints: Vec<&str> = out.report.problems.iter().filter_map(|p| p.hint.as_deref()).collect();
     // 48 random bytes are 64 base64 characters; 32 bytes are 44.
     assert_eq!(hints, ["generate one with `openssl rand -base64 48`", "generate one with `openssl rand -base64 32`"]);

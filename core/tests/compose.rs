@@ -143,7 +143,7 @@ fn an_object_contract_cannot_take_in_files_but_the_composed_document_can_stand_i
     let composed: Value = serde_json::from_str(&render(&web, DocsFormat::Contract)).unwrap();
     assert!(composed.get("x-extends").is_none() && composed.get("x-root").is_none());
     let alone = Contract::from_value(&composed).unwrap();
-    let env = Env::new();
+    let env = Env::default();
     let opts = CheckOptions::environment("production");
     let codes = |c: &Contract| {
         let mut v: Vec<_> = c.check(&env, &opts).report.problems.iter().map(|p| (p.var.clone(), p.code)).collect();

@@ -106,7 +106,7 @@ fn named_formats_need_the_name_and_yield_to_public_words() {
 fn public_by_design_values_are_never_flagged() {
     let mut rng = Rng::new();
     let contract = contract();
-    let mut env = Env::new();
+    let mut env = Env::default();
     for (i, f) in publics().enumerate() {
         for j in 0..PER_FORMAT {
             let value = samples::from_pattern(&format!("^(?:{})$", f.regex), &mut rng);
@@ -224,7 +224,7 @@ fn scanners_false_positive_strings_are_not_flagged() {
         "The quick brown fox jumps over the lazy dog",
     ];
     let contract = contract();
-    let mut env = Env::new();
+    let mut env = Env::default();
     for (i, v) in fps.iter().enumerate() {
         assert!(find_secret(v).is_none(), "{v}");
         env.insert(format!("NEXT_PUBLIC_VALUE_{i}"), (*v).to_string());

@@ -17,7 +17,7 @@ fn a_scheme_the_secret_shares_is_still_named() {
     .unwrap();
     let password = support::random_alnum(20);
     let value = format!("mysql://app:{password}@postgres-primary.internal:3306/app");
-    let env: Env = [("DATABASE_URL".to_string(), value.clone())].into();
+    let env: Env = [("DATABASE_URL".to_string(), value.clone())].into_iter().collect();
     let outcome = contract.check(&env, &CheckOptions::default());
     let p = outcome.report.problems.iter().find(|p| p.code == Code::UrlScheme).expect("a url-scheme problem");
     assert_ne!(p.message, WITHHELD);
@@ -41,7 +41,8 @@ fn a_message_that_quotes_a_secret_masks_only_the_secret() {
     }))
     .unwrap();
     let secret = support::random_alnum(16);
-    let env: Env = [("CACHE_URL".to_string(), format!("redis://{secret}.cache.example.com.evil/"))].into();
+    let env: Env =
+        [("CACHE_URL".to_string(), format!("redis://{secret}.cache.example.com.evil/"))].into_iter().collect();
     let outcome = contract.check(&env, &CheckOptions::default());
     assert!(!outcome.report.ok);
     for p in &outcome.report.problems {
@@ -59,10 +60,10 @@ fn the_log_level_preset_lists_its_words() {
     )
     .unwrap();
     for ok in ["info", "INFO", "warning", "silent"] {
-        let env: Env = [("LOG_LEVEL".to_string(), ok.to_string())].into();
+        let env: Env = [("LOG_LEVEL".to_string(), ok.to_string())].into_iter().collect();
         assert!(contract.check(&env, &CheckOptions::default()).report.ok, "{ok}");
     }
-    let env: Env = [("LOG_LEVEL".to_string(), "loud".to_string())].into();
+    let env: Env = [("LOG_LEVEL".to_string(), "loud".to_string())].into_iter().collect();
     let outcome = contract.check(&env, &CheckOptions::default());
     let p = &outcome.report.problems[0];
     assert_eq!(p.code, Code::Enum);
@@ -77,7 +78,7 @@ fn unset_optional_variables_are_counted_as_not_set() {
         "required": ["C"]
     }))
     .unwrap();
-    let env: Env = [("C".to_string(), "x".to_string())].into();
+    let env: Env = [("C".to_string(), "x".to_string())].into_iter().collect();
     let report = contract.check(&env, &CheckOptions::default()).report;
     let counts = report.counts();
     assert_eq!((counts.passed, counts.unset, counts.failed, counts.warned), (1, 2, 0, 0));
@@ -103,7 +104,7 @@ fn a_variable_required_twice_is_missing_once_with_the_widest_reason() {
     }))
     .unwrap();
     let options = CheckOptions { environment: Some("production".to_string()), ..CheckOptions::default() };
-    let outcome = contract.check(&Env::new(), &options);
+    let outcome = contract.check(&Env::default(), &options);
     let missing: Vec<_> = outcome.report.problems.iter().filter(|p| p.code == Code::Missing).collect();
     assert_eq!(missing.len(), 2, "{missing:?}");
     let a = missing.iter().find(|p| p.var.as_deref() == Some("A")).expect("A is missing");

@@ -10,7 +10,7 @@ use env_contract::{CheckOptions, Contract, Env, Phase, render};
 pub fn load_contract(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let Ok(contract) = Contract::from_text(&text, None) else { return };
-    let empty = Env::new();
+    let empty = Env::default();
     let _ = contract.check(&empty, &CheckOptions::default());
     let env: Env = contract.vars().map(|v| (v.name.clone(), "0".to_string())).collect();
     for p in contract.profiles() {
@@ -59,7 +59,7 @@ fn skeleton() -> &'static str {
         // Values named A and B (their `Debug` shows their values, none secret), from a real check.
         let contract = Contract::from_value(&serde_json::json!({"type": "object", "properties": {"A": {}, "B": {}}}))
             .expect("a valid contract");
-        let env: Env = [("A".to_string(), "a".to_string()), ("B".to_string(), "b".to_string())].into();
+        let env: Env = [("A".to_string(), "a".to_string()), ("B".to_string(), "b".to_string())].into_iter().collect();
         let Outcome { values, .. } = contract.check(&env, &CheckOptions::default());
         let outcome = Outcome { report, values };
         let mut out = String::new();
@@ -116,7 +116,7 @@ pub fn check_env(contracts: &[Contract], data: &[u8]) {
     }
     let contract = &contracts[usize::from(pick) % contracts.len()];
     let text = String::from_utf8_lossy(rest);
-    let mut env = Env::new();
+    let mut env = Env::default();
     for line in text.lines() {
         if let Some((k, v)) = line.split_once('=') {
             env.insert(k.to_string(), v.to_string());

@@ -81,7 +81,7 @@ mod email_format_tests {
             &serde_json::json!({"type": "object", "properties": {"E": {"type": "string", "format": "email"}}}),
         )
         .unwrap();
-        let env: crate::Env = [("E".to_string(), "a@[127.0.0.1]".to_string())].into();
+        let env: crate::Env = [("E".to_string(), "a@[127.0.0.1]".to_string())].into_iter().collect();
         let out = c.check(&env, &crate::CheckOptions::default());
         assert_eq!(out.report.problems.len(), 1, "an IP literal is not an address an app mails");
     }
