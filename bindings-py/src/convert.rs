@@ -11,7 +11,7 @@ use serde_json::Value;
 /// of bytes that are not UTF-8) are converted lossily to U+FFFD, exactly as core reads the
 /// process environment, so the check sees them and reports them instead of crashing.
 pub fn env_from_dict(dict: &Bound<'_, PyDict>) -> PyResult<Env> {
-    let mut env = Env::with_capacity_and_hasher(dict.len(), env_contract::hash::BuildNameHasher::default());
+    let mut env = env_contract::input::env_with_capacity(dict.len());
     for (k, v) in dict.iter() {
         let key = k.cast::<PyString>().map_err(|_| {
             PyTypeError::new_err(format!("env: every name must be a str, got a name of type {}", type_name(&k)))

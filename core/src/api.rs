@@ -237,7 +237,7 @@ fn to_json<T: Serialize>(value: &T) -> String {
 }
 
 fn to_env(given: Map<String, Value>) -> Result<Env, Failure> {
-    let mut env = Env::with_capacity_and_hasher(given.len(), crate::hash::BuildNameHasher::default());
+    let mut env = crate::input::env_with_capacity(given.len());
     for (k, v) in given {
         let Value::String(s) = v else {
             return Err(Failure::EnvType { display: format!("env-contract: options.env.{k} must be a string") });
@@ -252,7 +252,7 @@ fn to_env(given: Map<String, Value>) -> Result<Env, Failure> {
 /// the JS layer sends JSON when one does).
 pub fn unpack_env(packed: &str) -> Option<Env> {
     let mut parts = packed.split('\0');
-    let mut env = Env::with_capacity_and_hasher(packed.len() / 32, crate::hash::BuildNameHasher::default());
+    let mut env = crate::input::env_with_capacity(packed.len() / 32);
     while let Some(name) = parts.next() {
         let Some(value) = parts.next() else {
             return name.is_empty().then_some(env); // the final separator, or a malformed tail

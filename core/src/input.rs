@@ -45,8 +45,13 @@ impl<'b, 'a> IntoIterator for &'b Names<'a> {
 }
 
 /// An environment: variable names to values (hashed with [`crate::hash::NameHasher`]: build one
-/// with `Env::default()`, `Env::with_capacity_and_hasher` or `collect()`).
+/// with `Env::default()`, [`env_with_capacity`] or `collect()`).
 pub type Env = crate::hash::NameMap<String, String>;
+
+/// An empty [`Env`] with room for `n` variables.
+pub fn env_with_capacity(n: usize) -> Env {
+    Env::with_capacity_and_hasher(n, crate::hash::BuildNameHasher::default())
+}
 
 /// When the check runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

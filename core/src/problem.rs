@@ -94,13 +94,13 @@ impl Report {
     /// only warnings, passed, or are not set without a problem. The text and GitHub reports
     /// both print these.
     pub fn counts(&self) -> Counts {
-        use std::collections::{HashMap, HashSet};
+        use crate::hash::{NameMap, NameSet};
         // Linear in the variables and problems (a check at 10,000 variables prints this too).
-        let mut worst: HashMap<Option<&str>, bool> = HashMap::with_capacity(self.problems.len());
+        let mut worst: NameMap<Option<&str>, bool> = NameMap::default();
         for p in &self.problems {
             *worst.entry(p.var.as_deref()).or_default() |= p.is_error();
         }
-        let unset: HashSet<&str> = self.unset.iter().map(String::as_str).collect();
+        let unset: NameSet<&str> = self.unset.iter().map(String::as_str).collect();
         let mut c = Counts::default();
         let mut tally = |error: Option<bool>, unset: bool| match error {
             Some(true) => c.failed += 1,
