@@ -25,35 +25,40 @@ pub struct Redactor {
     runs: OnceCell<Runs>,
 }
 
-/// Every run of every remembered value (its 8 bytes read as one `u64`): a bit table that
-/// answers most lookups with one bit (a value that holds no run of a secret is every value
-/// but a few), in front of the sorted runs themselves. A check looks up every window of every
-/// value it returns; with a hash set, building the set and the lookups were a fifth of a warm
-/// check (perf, docs/benchmarks.md).
+/// Every run of every remembered value (its 8 bytes read as one `u64`) in an open-addressing
+/// table: built in one pass, with no sort, and a lookup of a window that is no run (every
+/// window of every value but a few) reads one slot. A check looks up every window of every
+/// value it returns; a hash set there, and then sorted runs behind a bit table, were a fifth
+/// and then a tenth of a warm check (perf, bench/analysis.md).
 struct Runs {
-    /// One bit per slot of [`Runs::slot`]: at least 16 slots per run, so that about one
-    /// lookup in 16 of a window that is no run goes on to the sorted runs.
-    filter: Vec<u64>,
+    /// At least four slots per run, so that a window that is no run mostly finds its slot
+    /// empty; 0 is the empty slot, and the run of eight NUL bytes is `zero` instead.
+    slots: Vec<u64>,
     shift: u32,
-    sorted: Vec<u64>,
+    zero: bool,
 }
 
 impl Runs {
     fn new(secrets: &[String]) -> Self {
-        let mut sorted: Vec<u64> = secrets.iter().flat_map(|s| s.as_bytes().windows(RUN).map(run_key)).collect();
-        sorted.sort_unstable();
-        sorted.dedup();
-        let bits = (sorted.len() * 16).next_power_of_two().max(4096);
-        let shift = 64 - bits.trailing_zeros();
-        let mut runs = Runs { filter: vec![0; bits / 64], shift, sorted };
-        for i in 0..runs.sorted.len() {
-            let slot = runs.slot(runs.sorted[i]);
-            runs.filter[slot / 64] |= 1 << (slot % 64);
+        let windows: usize = secrets.iter().map(|s| s.len().saturating_sub(RUN - 1)).sum();
+        let len = (windows * 4).next_power_of_two().max(64);
+        let mut runs = Runs { slots: vec![0; len], shift: 64 - len.trailing_zeros(), zero: false };
+        for key in secrets.iter().flat_map(|s| s.as_bytes().windows(RUN).map(run_key)) {
+            if key == 0 {
+                runs.zero = true;
+                continue;
+            }
+            let mask = runs.slots.len() - 1;
+            let mut slot = runs.slot(key);
+            while runs.slots[slot] != 0 && runs.slots[slot] != key {
+                slot = (slot + 1) & mask;
+            }
+            runs.slots[slot] = key;
         }
         runs
     }
 
-    /// The slot of a run: the high bits of a multiplicative hash.
+    /// The first slot of a run: the high bits of a multiplicative hash.
     fn slot(&self, key: u64) -> usize {
         // Cannot truncate: `shift` leaves at most the bits of the table's length.
         #[allow(clippy::cast_possible_truncation)]
@@ -62,8 +67,18 @@ impl Runs {
     }
 
     fn contains(&self, key: u64) -> bool {
-        let slot = self.slot(key);
-        self.filter[slot / 64] & (1 << (slot % 64)) != 0 && self.sorted.binary_search(&key).is_ok()
+        if key == 0 {
+            return self.zero;
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = self.slot(key);
+        loop {
+            match self.slots[slot] {
+                0 => return false,
+                k if k == key => return true,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
     }
 }
 
@@ -282,5 +297,40 @@ mod tests {
             }
         }
         assert!(differ > 500, "the generator should make leaking values too: {differ}");
+    }
+
+    /// The table holds every run of every secret and nothing else, whatever the bytes (the run
+    /// of eight NUL bytes, which is its empty slot, too) and however many runs share a slot.
+    #[test]
+    fn runs_hold_every_window_of_every_secret_and_nothing_else() {
+        let mut state = 0x5851_f42d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..200 {
+            // Few distinct bytes, so that many windows repeat and many collide.
+            let alphabet = if round % 2 == 0 { &b"\0\0ab"[..] } else { &b"abcdefgh"[..] };
+            let secrets: Vec<String> = (0..=(round % 7))
+                .map(|_| {
+                    let len = 8 + usize::try_from(next() % 40).unwrap_or(0);
+                    (0..len).map(|_| char::from(alphabet[usize::try_from(next() % 4).unwrap_or(0)])).collect()
+                })
+                .collect();
+            let runs = super::Runs::new(&secrets);
+            let inside: std::collections::HashSet<u64> =
+                secrets.iter().flat_map(|s| s.as_bytes().windows(super::RUN).map(super::run_key)).collect();
+            for key in &inside {
+                assert!(runs.contains(*key), "round {round}: a run of a secret is missing");
+            }
+            for _ in 0..200 {
+                let probe: Vec<u8> =
+                    (0..super::RUN).map(|_| alphabet[usize::try_from(next() % 4).unwrap_or(0)]).collect();
+                let key = super::run_key(&probe);
+                assert_eq!(runs.contains(key), inside.contains(&key), "round {round}: {probe:?}");
+            }
+        }
     }
 }
