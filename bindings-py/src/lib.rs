@@ -68,7 +68,7 @@ fn check<'py>(
     log_format_env: Option<String>,
 ) -> PyResult<Bound<'py, PyDict>> {
     guard(py, || {
-        let options = CheckOptions { environment, phase: convert::phase(phase)? };
+        let options = CheckOptions { environment, phase: convert::phase(phase)?, report_only: !values };
         let format =
             LogFormat::resolve(log_format.as_deref(), log_format_env.as_deref()).map_err(PyValueError::new_err)?;
         let built = env::build(py, env.as_ref(), &env_files, env_expand)?;

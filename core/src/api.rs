@@ -285,7 +285,7 @@ fn run_check(request: CheckRequest, packed_env: Option<&str>) -> Result<Done, Fa
         // (the once-per-process lines below stay for the call that is answered).
         return Err(Failure::Request { display: String::new() });
     }
-    let options = CheckOptions { environment: request.environment, phase: request.phase };
+    let options = CheckOptions { environment: request.environment, phase: request.phase, report_only: !request.values };
     let outcome = contract.check(&built.env, &options);
     let report = outcome.report;
     let label = request.contract.label();

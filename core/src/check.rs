@@ -134,14 +134,19 @@ impl Contract {
         problems.sort_by(|a, b| (&a.var, a.code.as_str(), &a.message).cmp(&(&b.var, b.code.as_str(), &b.message)));
 
         let ok = !problems.iter().any(Problem::is_error);
-        let Value::Object(values) = instance else { unreachable!() };
-        // The names whose values print masked (`Values`' docs), in name order as `names` is.
-        let secret = names
-            .iter()
-            .zip(&given)
-            .filter(|((name, spec), text)| values.get(*name).is_some_and(|v| spec.secret || redactor.hides(**text, v)))
-            .map(|((name, _), _)| name.to_string())
-            .collect();
+        let Value::Object(map) = instance else { unreachable!() };
+        let values = if options.report_only {
+            Values::default()
+        } else {
+            // The names whose values print masked (`Values`' docs), in name order as `names` is.
+            let secret = names
+                .iter()
+                .zip(&given)
+                .filter(|((name, spec), text)| map.get(*name).is_some_and(|v| spec.secret || redactor.hides(**text, v)))
+                .map(|((name, _), _)| name.to_string())
+                .collect();
+            Values { map, secret }
+        };
         Outcome {
             report: Report {
                 ok,
@@ -165,7 +170,7 @@ impl Contract {
                     .map(|((n, _), _)| (*n).to_string())
                     .collect(),
             },
-            values: Values { map: values, secret },
+            values,
         }
     }
 

@@ -76,6 +76,10 @@ pub struct CheckOptions {
     /// The environment to check for; beats `x-environment-from`.
     pub environment: Option<String>,
     pub phase: Phase,
+    /// Only the report is wanted (`validateEnv`, `validate_env`, a readiness answer): the
+    /// outcome's [`Values`](crate::Values) are left empty, and finding which of them print
+    /// masked (a look at every value for a run of every secret) is skipped.
+    pub report_only: bool,
 }
 
 impl CheckOptions {

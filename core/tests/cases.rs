@@ -67,6 +67,7 @@ fn run_case(case: &Case) -> Result<(), String> {
     let options = CheckOptions {
         environment: case.environment.clone(),
         phase: if case.phase.as_deref() == Some("build") { Phase::Build } else { Phase::Runtime },
+        report_only: false,
     };
     let outcome = contract.check(&env, &options);
     let mut actual: Vec<(Option<String>, String, String)> = outcome

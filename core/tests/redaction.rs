@@ -126,6 +126,10 @@ proptest! {
         .map(|(k, v)| (k.to_string(), v))
         .collect();
         let outcome = contract.check(&env, &CheckOptions::default());
+        // Asked for the report only: the same report, and no values to print at all.
+        let report_only = contract.check(&env, &CheckOptions { report_only: true, ..CheckOptions::default() });
+        prop_assert_eq!(&report_only.report, &outcome.report);
+        prop_assert!(report_only.values.is_empty() && report_only.values.secret_names().is_empty());
         let values = &outcome.values;
         // Every generated secret has at least 8 bytes: its copy is found.
         let expected = ["API_SECRET", "DATABASE_URL", "KEYS", "NESTED", "NEXT_PUBLIC_COPY", "SHORT_SECRET"];

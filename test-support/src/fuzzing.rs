@@ -14,9 +14,12 @@ pub fn load_contract(data: &[u8]) {
     let _ = contract.check(&empty, &CheckOptions::default());
     let env: Env = contract.vars().map(|v| (v.name.clone(), "0".to_string())).collect();
     for p in contract.profiles() {
-        let _ = contract.check(&env, &CheckOptions { environment: Some(p.name.clone()), phase: Phase::Runtime });
+        let _ = contract.check(
+            &env,
+            &CheckOptions { environment: Some(p.name.clone()), phase: Phase::Runtime, report_only: false },
+        );
     }
-    let _ = contract.check(&env, &CheckOptions { environment: None, phase: Phase::Build });
+    let _ = contract.check(&env, &CheckOptions { environment: None, phase: Phase::Build, report_only: false });
 }
 
 /// The renderers' fixed words (headers, tags, JSON keys, annotation syntax).
@@ -133,7 +136,7 @@ pub fn check_env(contracts: &[Contract], data: &[u8]) {
     let mut environments: Vec<Option<String>> = vec![None];
     environments.extend(contract.profiles().map(|p| Some(p.name.clone())));
     for environment in environments {
-        let outcome = contract.check(&env, &CheckOptions { environment, phase: Phase::Runtime });
+        let outcome = contract.check(&env, &CheckOptions { environment, phase: Phase::Runtime, report_only: false });
         // Messages and hints: no run at all, except inside text of the contract (public).
         let mut public = Vec::new();
         env_contract::redact::public_strings(contract.compiled_schema(), &mut public);
