@@ -105,3 +105,151 @@ pub fn report_to_py<'py>(py: Python<'py>, r: &Report) -> PyResult<Bound<'py, PyD
     d.set_item("problems", problems)?;
     Ok(d)
 }
+
+/// How deep a contract given as a `Mapping` may nest: far beyond any real contract, and what
+/// turns a cycle (a dict that holds itself) into an error instead of a stack overflow.
+const MAX_DEPTH: usize = 256;
+
+/// Where a walk is in a contract, kept on the stack and spelled as a JSON pointer only for an
+/// error message.
+enum At<'a> {
+    Root,
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    fn pointer(&self) -> String {
+        match self {
+            At::Root => String::new(),
+            At::Key(up, key) => format!("{}/{}", up.pointer(), key.replace('~', "~0").replace('/', "~1")),
+            At::Index(up, i) => format!("{}/{i}", up.pointer()),
+        }
+    }
+
+    fn shown(&self) -> String {
+        let p = self.pointer();
+        if p.is_empty() { "/".to_string() } else { p }
+    }
+}
+
+/// A contract given as a `Mapping` (the parsed JSON of `env.contract.json`, or one built in
+/// code) as core's JSON text, written here rather than by `json.dumps`, so that a check never
+/// imports `json` (and `re` under it: about 2 ms of boot; the walk itself costs about what
+/// `json.dumps` does, docs/python.md). The same JSON `json.dumps`
+/// accepts: any `Mapping` is an object (keys `str`, or `int`, `float`, `bool`, `None` written
+/// as JSON writes them), a list, tuple, set or frozenset an array, and `str`, `int`, `float`,
+/// `bool` and `None` themselves. Anything else is a `TypeError` naming its type and where it is
+/// (a JSON pointer); these are the contract's own words, never an environment's value.
+pub fn contract_text(contract: &Bound<'_, PyAny>) -> PyResult<String> {
+    let mut out = String::with_capacity(4096);
+    write_json(contract, &At::Root, 0, &mut out)?;
+    Ok(out)
+}
+
+fn write_str(s: &str, out: &mut String) {
+    // serde_json's own escaping; writing to a String cannot fail.
+    let mut buf = std::mem::take(out).into_bytes();
+    let _ = serde_json::to_writer(&mut buf, s);
+    *out = String::from_utf8(buf).unwrap_or_default();
+}
+
+/// A scalar as JSON (`None` for a container or anything else).
+fn scalar(obj: &Bound<'_, PyAny>, at: &At<'_>) -> PyResult<Option<String>> {
+    use pyo3::types::{PyBool, PyFloat, PyInt};
+    if obj.is_none() {
+        return Ok(Some("null".to_string()));
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Some(b.is_true().to_string()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        if let Ok(n) = obj.extract::<i64>() {
+            return Ok(Some(n.to_string()));
+        }
+        if let Ok(n) = obj.extract::<u64>() {
+            return Ok(Some(n.to_string()));
+        }
+        return Err(PyValueError::new_err(format!("the contract holds an integer at {} beyond 64 bits", at.shown())));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return serde_json::Number::from_f64(f.value()).map(|n| Some(n.to_string())).ok_or_else(|| {
+            PyValueError::new_err(format!("the contract holds a float at {} that is not finite", at.shown()))
+        });
+    }
+    Ok(None)
+}
+
+fn write_json(obj: &Bound<'_, PyAny>, at: &At<'_>, depth: usize, out: &mut String) -> PyResult<()> {
+    use pyo3::types::{PyFrozenSet, PyMapping, PySet, PyTuple};
+    if depth > MAX_DEPTH {
+        return Err(PyValueError::new_err(format!(
+            "the contract nests deeper than {MAX_DEPTH} levels at {} (does it hold itself?)",
+            at.shown()
+        )));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        write_str(s.to_str()?, out);
+        return Ok(());
+    }
+    if let Some(text) = scalar(obj, at)? {
+        out.push_str(&text);
+        return Ok(());
+    }
+    if obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>()
+        || obj.is_instance_of::<PySet>()
+        || obj.is_instance_of::<PyFrozenSet>()
+    {
+        out.push('[');
+        for (i, item) in obj.try_iter()?.enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_json(&item?, &At::Index(at, i), depth + 1, out)?;
+        }
+        out.push(']');
+        return Ok(());
+    }
+    let dict;
+    let map = if let Ok(d) = obj.cast::<PyDict>() {
+        d
+    } else if let Ok(m) = obj.cast::<PyMapping>() {
+        dict = PyDict::new(obj.py());
+        for pair in m.items()?.iter() {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair.extract()?;
+            dict.set_item(k, v)?;
+        }
+        &dict
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "the contract holds a {} at {}, which is not JSON",
+            type_name(obj),
+            at.shown()
+        )));
+    };
+    out.push('{');
+    for (i, (k, v)) in map.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let scalar_key;
+        let key = if let Ok(s) = k.cast::<PyString>() {
+            s.to_str()?
+        } else if let Some(text) = scalar(&k, at)? {
+            scalar_key = text;
+            scalar_key.as_str()
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "the contract has a key of type {} at {}: keys must be str, int, float, bool or None",
+                type_name(&k),
+                at.shown()
+            )));
+        };
+        write_str(key, out);
+        out.push(':');
+        write_json(&v, &At::Key(at, key), depth + 1, out)?;
+    }
+    out.push('}');
+    Ok(())
+}

@@ -33,8 +33,14 @@ fn load(path: Option<&Path>, json: Option<&str>) -> Result<Arc<Contract>, Contra
     }
 }
 
-fn load_py(py: Python<'_>, path: Option<&Path>, json: Option<&str>) -> PyResult<Arc<Contract>> {
-    py.detach(|| load(path, json)).map_err(|e| contract_error(py, &e))
+/// The contract of a call: a path, or a `Mapping` (walked into core's JSON text here, not
+/// printed by `json.dumps`), or neither (an empty text: core's "no contract" error).
+fn load_py(py: Python<'_>, path: Option<&Path>, mapping: Option<&Bound<'_, PyAny>>) -> PyResult<Arc<Contract>> {
+    let json = match (path, mapping) {
+        (None, Some(m)) => Some(convert::contract_text(m)?),
+        _ => None,
+    };
+    py.detach(|| load(path, json.as_deref())).map_err(|e| contract_error(py, &e))
 }
 
 /// Checks an environment against a contract; never raises for problems of the environment.
@@ -50,12 +56,12 @@ fn load_py(py: Python<'_>, path: Option<&Path>, json: Option<&str>) -> PyResult<
 /// in the format of `log_format` (the option) or `log_format_env` (`ENV_CONTRACT_LOG_FORMAT`);
 /// otherwise it is empty.
 #[pyfunction]
-#[pyo3(signature = (contract_path=None, contract_json=None, *, env=None, env_files=Vec::new(), env_expand=false, environment=None, phase="runtime", values=true, skip=None, log=false, log_format=None, log_format_env=None))]
+#[pyo3(signature = (contract_path=None, contract=None, *, env=None, env_files=Vec::new(), env_expand=false, environment=None, phase="runtime", values=true, skip=None, log=false, log_format=None, log_format_env=None))]
 #[allow(clippy::too_many_arguments)]
 fn check<'py>(
     py: Python<'py>,
     contract_path: Option<PathBuf>,
-    contract_json: Option<String>,
+    contract: Option<Bound<'py, PyAny>>,
     env: Option<Bound<'py, PyDict>>,
     env_files: Vec<PathBuf>,
     env_expand: bool,
@@ -73,7 +79,7 @@ fn check<'py>(
             LogFormat::resolve(log_format.as_deref(), log_format_env.as_deref()).map_err(PyValueError::new_err)?;
         let built = env::build(py, env.as_ref(), &env_files, env_expand)?;
         let env = &built.env;
-        let contract = load_py(py, contract_path.as_deref(), contract_json.as_deref())?;
+        let contract = load_py(py, contract_path.as_deref(), contract.as_ref())?;
         let path_label = contract_path.as_ref().map(|p| p.display().to_string());
         let label = contract_label(path_label.as_deref());
         let skipped = values && skip::requested(skip.as_deref());
@@ -123,16 +129,16 @@ fn check<'py>(
 
 /// Renders a contract's docs: `"markdown"`, `"env-example"` or `"dts"`.
 #[pyfunction]
-#[pyo3(signature = (contract_path=None, contract_json=None, *, format="markdown"))]
+#[pyo3(signature = (contract_path=None, contract=None, *, format="markdown"))]
 fn render_docs(
     py: Python<'_>,
     contract_path: Option<PathBuf>,
-    contract_json: Option<String>,
+    contract: Option<Bound<'_, PyAny>>,
     format: &str,
 ) -> PyResult<String> {
     guard(py, || {
         let format = env_contract::enums::parse(format, &DocsFormat::ALL, "format").map_err(PyValueError::new_err)?;
-        let contract = load_py(py, contract_path.as_deref(), contract_json.as_deref())?;
+        let contract = load_py(py, contract_path.as_deref(), contract.as_ref())?;
         Ok(py.detach(|| render_docs_core(&contract, format)))
     })
 }

@@ -136,6 +136,51 @@ def test_contract_errors(tmp_path: Path) -> None:
         validate_env(42, env={})  # type: ignore[arg-type]
 
 
+def test_a_contract_mapping_is_the_json_that_json_dumps_makes_of_it(tmp_path: Path) -> None:
+    """The native side walks a contract Mapping itself: every Mapping, the containers and keys
+    json.dumps accepts, the same contract as the JSON text of it read from a file."""
+    import json
+    from types import MappingProxyType
+
+    given = MappingProxyType(
+        {
+            "type": "object",
+            "properties": MappingProxyType(
+                {
+                    "MODE": {"enum": ("a", "b"), "default": "a"},
+                    "LEVEL": {"type": "integer", "minimum": 1, "maximum": 1.5e1, "examples": [True, None]},
+                    "TAGS": {"type": "array", "items": {"enum": frozenset({"x"})}},
+                }
+            ),
+            "required": ["LEVEL"],
+            "x-meta": {7: "seven", 2.5: None, False: "no", None: "none"},
+        }
+    )
+    path = tmp_path / "env.contract.json"
+    path.write_text(json.dumps(given, default=lambda o: dict(o) if isinstance(o, Mapping) else list(o)))
+    for env in ({"LEVEL": "3", "TAGS": "x"}, {"LEVEL": "30", "MODE": "c", "TAGS": "y"}, {}):
+        assert validate_env(given, env=env).to_dict() == validate_env(path, env=env).to_dict(), env
+    assert render_docs(given) == render_docs(path)
+    assert render_docs(given, format="env-example") == render_docs(path, format="env-example")
+
+
+def test_a_contract_mapping_that_is_not_json_says_what_and_where() -> None:
+    with pytest.raises(TypeError, match=r"holds a bytes at /properties/A/default, which is not JSON"):
+        validate_env({"type": "object", "properties": {"A": {"default": b"x"}}}, env={})
+    with pytest.raises(TypeError, match=r"holds a complex at /enum/1"):
+        validate_env({"enum": [1, 2j]}, env={})
+    with pytest.raises(TypeError, match=r"key of type tuple at /properties"):
+        validate_env({"properties": {("A", "B"): {}}}, env={})
+    with pytest.raises(ValueError, match=r"float at /maximum that is not finite"):
+        validate_env({"maximum": float("nan")}, env={})
+    with pytest.raises(ValueError, match=r"integer at /maximum beyond 64 bits"):
+        validate_env({"maximum": 2**70}, env={})
+    cycle: dict[str, object] = {"type": "object"}
+    cycle["properties"] = {"A": cycle}
+    with pytest.raises(ValueError, match=r"nests deeper than 256 levels"):
+        validate_env(cycle, env={})
+
+
 def test_process_environment_is_read_natively(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NAME", "from-os-environ")
     monkeypatch.setenv("WORKERS", "3")

@@ -33,7 +33,7 @@ def test_import_does_not_load_logging_json_or_dataclasses() -> None:
 
 
 def test_a_passing_check_imports_no_typing_re_or_logging(tmp_path) -> None:
-    """Import, then a passing assert_env and validate_env of a contract file: none of these
+    """Import, then a passing assert_env and validate_env of a contract file and of a dict: none of these
     modules is loaded that the bare interpreter did not load already (each costs ms at boot)."""
     contract = tmp_path / "env.contract.json"
     contract.write_text('{"type": "object", "required": ["A"], "properties": {"A": {"type": "string"}}}')
@@ -42,6 +42,8 @@ def test_a_passing_check_imports_no_typing_re_or_logging(tmp_path) -> None:
         f"import sys; before = {{m for m in {watched} if m in sys.modules}}; import env_contract; "
         f"env_contract.assert_env({str(contract)!r}, env={{'A': 'x'}}); "
         f"env_contract.validate_env({str(contract)!r}, env={{'A': 'x'}}); "
+        # A contract given as a dict, too: the extension writes its JSON, not `json.dumps`.
+        f"env_contract.assert_env({{'type': 'object', 'required': ['A'], 'properties': {{'A': {{}}}}}}, env={{'A': 'x'}}); "
         f"print(sorted(m for m in {watched} if m in sys.modules and m not in before))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

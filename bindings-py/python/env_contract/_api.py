@@ -58,23 +58,13 @@ def logger() -> logging.Logger:
 DEFAULT_CONTRACT = "env.contract.json"
 
 
-def _contract_args(contract: ContractSource) -> tuple[str | None, str | None]:
-    """(path, json text) for the native side."""
+def _contract_args(contract: ContractSource) -> tuple[str | None, Mapping[str, Any] | None]:
+    """(path, mapping) for the native side, which walks a mapping into JSON itself."""
     if isinstance(contract, Mapping):
-        import json
-
-        return None, json.dumps(contract, default=_plain)
+        return None, contract
     if isinstance(contract, (str, os.PathLike)):
         return os.fsdecode(contract), None
     raise TypeError(f"contract must be a path (str or os.PathLike) or a Mapping, not {type(contract).__qualname__}")
-
-
-def _plain(obj: object) -> object:
-    if isinstance(obj, Mapping):
-        return dict(obj)
-    if isinstance(obj, (tuple, set, frozenset)):
-        return list(obj)
-    raise TypeError(f"the contract holds a {type(obj).__qualname__}, which is not JSON")
 
 
 def _env_arg(env: Mapping[str, str] | None) -> dict[str, str] | None:
@@ -111,12 +101,12 @@ def _check(
 
     With `log_to` (a logger, or True: the `env_contract` logger), the startup lines (core's `log::startup_lines`: a head line, one line per
     problem, text or JSON) go to that logger, each at its level, before the caller raises."""
-    path, text = _contract_args(contract)
+    path, mapping = _contract_args(contract)
     if not isinstance(env_expand, bool):
         raise TypeError(f"env_expand must be a bool, not {type(env_expand).__qualname__}")
     out = _native.check(
         path,
-        text,
+        mapping,
         env=_env_arg(env),
         env_files=_env_files_arg(env_files),
         env_expand=env_expand,
@@ -253,5 +243,5 @@ def log_skip(notice: list[str], log: logging.Logger | None = None) -> None:
 def render_docs(contract: ContractSource = DEFAULT_CONTRACT, *, format: DocsFormat = "markdown") -> str:
     """The contract's docs: `"markdown"` (a reference), `"env-example"`, `"dts"` (TypeScript)
     or `"python"` (a `TypedDict` module for `assert_env(typed=Env)`)."""
-    path, text = _contract_args(contract)
-    return _native.render_docs(path, text, format=format)
+    path, mapping = _contract_args(contract)
+    return _native.render_docs(path, mapping, format=format)

@@ -1,5 +1,6 @@
 """The native extension (Rust, pyo3). Use the public API of `env_contract` instead."""
 
+from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
@@ -25,7 +26,7 @@ __version__: str
 
 def check(
     contract_path: str | None = None,
-    contract_json: str | None = None,
+    contract: Mapping[str, Any] | None = None,
     *,
     env: dict[str, str] | None = None,
     env_files: list[str] = ...,
@@ -39,7 +40,7 @@ def check(
     log_format_env: str | None = None,
 ) -> dict[str, Any]: ...
 def render_docs(
-    contract_path: str | None = None, contract_json: str | None = None, *, format: str = "markdown"
+    contract_path: str | None = None, contract: Mapping[str, Any] | None = None, *, format: str = "markdown"
 ) -> str: ...
 def run_cli(argv: list[str]) -> int: ...
 def cache_size() -> int: ...
