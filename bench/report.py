@@ -185,6 +185,16 @@ def targets_tables(res: dict, lang: str) -> list[str]:
                 ]
             )
         )
+    floor = cold(res, N, lang, "empty-package", "process")
+    if floor is not None:
+        add = cold_over_noop(res, N, lang, "empty-package", "process")
+        out += [
+            "",
+            f"The floor of importing any npm package: `import()` of an empty one (`bench/node/empty-package`, one "
+            f"ESM file exporting one function, packed and installed as env-contract is), then the noop's reads, adds "
+            f"{'+' if (add or 0) >= 0 else ''}{fmt(add)} ms over the noop (its import {fmt(floor.get('import_ms'))} ms "
+            "inside the process), which imports nothing.",
+        ]
     out += [
         "",
         f"Warm check, N = {N} (µs per call; targets: ≤ {WARM_FLOOR:g}× the noop floor, ≥ {WARM_PEER:g}× faster "

@@ -161,9 +161,12 @@ def cold(sizes: list[int]) -> dict:
     for n in sizes:
         env = base_env()
         env.update(json.loads((ARGS.work / f"env-{n}-valid.json").read_text()))
+        cold_mjs = str(BENCH / "node" / "cold.mjs")
         cmds: dict[tuple[str, str, str], list[str]] = {
             ("node", "empty", "-"): ["node", "-e", "0"],
             ("python", "empty", "-"): [ARGS.python, "-c", "pass"],
+            # The floor of importing any npm package: the noop after an import() of an empty one.
+            ("node", "empty-package", "process"): ["node", cold_mjs, "empty-package", str(ARGS.work), str(n)],
         }
         for lang, (adapters, _) in LANGS.items():
             for a in [*adapters[:-1], *EC[lang]]:

@@ -54,9 +54,13 @@ if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
   rm -f "$work"/env-contract-*.tgz
   tarball=$(cd "$stage" && npm pack --silent --pack-destination ..)
   plat_tarball=$(cd "$plat" && npm pack --silent --pack-destination ..)
-  echo "bench: npm install (pinned peers, then $tarball and $plat_tarball)" >&2
+  # The floor of importing any npm package (bench/node/empty-package), packed and installed alike.
+  rm -f "$work"/env-contract-bench-empty-package-*.tgz
+  empty_tarball=$(cd bench/node/empty-package && npm pack --silent --pack-destination ../../work)
+  echo "bench: npm install (pinned peers, then $tarball, $plat_tarball and $empty_tarball)" >&2
   (cd bench/node && npm install --no-audit --no-fund --silent &&
-    npm install --no-audit --no-fund --silent --no-save "../work/$tarball" "../work/$plat_tarball")
+    npm install --no-audit --no-fund --silent --no-save "../work/$tarball" "../work/$plat_tarball" \
+      "../work/$empty_tarball")
 
   # `pip install ./bindings-py` as a user runs it: pyproject.toml's [tool.maturin] profile is dist.
   echo "bench: Python venv (pinned peers, then pip install ./bindings-py)" >&2
