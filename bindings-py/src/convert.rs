@@ -134,15 +134,17 @@ impl At<'_> {
 }
 
 /// A contract given as a `Mapping` (the parsed JSON of `env.contract.json`, or one built in
-/// code) as core's JSON text, written here rather than by `json.dumps`, so that a check never
-/// imports `json` (and `re` under it: about 2 ms of boot), in about half the time `json.dumps`
-/// takes (docs/python.md). Written into one buffer, checked as UTF-8 once at the end (checking
-/// it after each string made the walk quadratic). The same JSON `json.dumps`
-/// accepts: any `Mapping` is an object (keys `str`, or `int`, `float`, `bool`, `None` written
-/// as JSON writes them), a list, tuple, set or frozenset an array, and `str`, `int`, `float`,
-/// `bool` and `None` themselves. Anything else is a `TypeError` naming its type and where it is
-/// (a JSON pointer); these are the contract's own words, never an environment's value.
+/// code) as core's JSON text. Written here rather than by `json.dumps`, so that a check never
+/// imports `json` (and `re` under it: about 2 ms of boot), in about half its time
+/// (docs/python.md).
+///
+/// It takes what `json.dumps` takes: any `Mapping` is an object (keys `str`, or `int`,
+/// `float`, `bool`, `None` written as JSON writes them), a list, tuple, set or frozenset an
+/// array, and `str`, `int`, `float`, `bool` and `None` themselves. Anything else is a
+/// `TypeError` naming its type and where it is (a JSON pointer): the contract's own words,
+/// never an environment's value.
 pub fn contract_text(contract: &Bound<'_, PyAny>) -> PyResult<String> {
+    // Bytes, checked as UTF-8 once at the end (checking after each string is quadratic).
     let mut out = Vec::with_capacity(4096);
     write_json(contract, &At::Root, 0, &mut out)?;
     // Written from `str`s and ASCII alone.
