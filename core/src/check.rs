@@ -33,16 +33,17 @@ impl Contract {
 
         // The variables checked, in name order: root properties (the profile's spec where it
         // has one), the profile's own, and family members present.
-        let names = self.checked_names(env, profile);
+        let mut names = self.checked_names(env, profile);
 
         let mut problems = Vec::new();
-        let mut instance = Map::new();
+        let mut instance = Map::with_capacity(names.names.len());
         let mut failed: Vec<&str> = Vec::new();
         let mut redactor = Redactor::default();
         // Each variable's text as given, looked up once (`present` applies `x-empty` to it).
         let given: Vec<Option<&str>> = names.names.iter().map(|n| env.get(*n).map(String::as_str)).collect();
-        let raws: Vec<Option<&str>> =
+        names.present =
             given.iter().zip(&names.specs).map(|(g, spec)| g.filter(|v| present_text(v, spec.empty))).collect();
+        let raws = &names.present;
         for ((&name, &spec), (&raw, &text)) in names.names.iter().zip(&names.specs).zip(raws.iter().zip(&given)) {
             if spec.secret {
                 if let Some(v) = text {
@@ -99,7 +100,7 @@ impl Contract {
         }
 
         // Deprecated names in use.
-        for ((&name, &spec), raw) in names.names.iter().zip(&names.specs).zip(&raws) {
+        for ((&name, &spec), raw) in names.names.iter().zip(&names.specs).zip(raws) {
             if let (Some(new), Some(_)) = (&spec.deprecated_by, raw) {
                 problems.push(
                     Problem::warning(name, Code::Deprecated, format!("{name} is deprecated: use {new} instead"))
@@ -157,7 +158,7 @@ impl Contract {
                 unset: names
                     .names
                     .iter()
-                    .zip(&raws)
+                    .zip(raws)
                     .filter(|(_, r)| r.is_none())
                     .map(|(n, _)| (*n).to_string())
                     .collect(),
@@ -165,7 +166,7 @@ impl Contract {
                     .names
                     .iter()
                     .zip(&names.specs)
-                    .zip(&raws)
+                    .zip(raws)
                     .filter(|((_, s), r)| s.default.is_some() && r.is_none())
                     .map(|((n, _), _)| (*n).to_string())
                     .collect(),
@@ -200,7 +201,7 @@ impl Contract {
             }
         }
         let (names, specs) = list.into_iter().unzip();
-        Names { names, specs }
+        Names { names, specs, present: Vec::new() }
     }
 
     /// Maps one JSON Schema error to a problem, with a message built from the keyword and the

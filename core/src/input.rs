@@ -5,10 +5,13 @@
 use crate::contract::VarSpec;
 use crate::meta::EmptyPolicy;
 
-/// The variables a check covers: names sorted, with their effective specs.
+/// The variables a check covers: names sorted, with their effective specs and their values.
 pub struct Names<'a> {
     pub names: Vec<&'a str>,
     pub specs: Vec<&'a VarSpec>,
+    /// Each name's value as the check counts it (`x-empty` applied; `None` when unset), looked
+    /// up once per check so that no rule hashes the name again.
+    pub present: Vec<Option<&'a str>>,
 }
 
 impl<'a> Names<'a> {
@@ -33,6 +36,11 @@ impl<'a> Names<'a> {
     /// Names with their specs, in name order.
     pub fn iter(&self) -> impl Iterator<Item = (&'a str, &'a VarSpec)> + '_ {
         self.names.iter().copied().zip(self.specs.iter().copied())
+    }
+
+    /// The names that have a value, with their specs and values, in name order.
+    pub fn present(&self) -> impl Iterator<Item = (&'a str, &'a VarSpec, &'a str)> + '_ {
+        self.iter().zip(&self.present).filter_map(|((name, spec), v)| v.map(|v| (name, spec, v)))
     }
 }
 

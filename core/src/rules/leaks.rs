@@ -27,14 +27,9 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
     // The x-secret values present, long enough to look for (shorter ones, under
     // `redact::RUN`, give too many accidental hits).
     let mut secrets: Vec<(&str, &str)> = Vec::new();
-    for (name, spec) in ctx.names.iter() {
-        if !spec.secret {
-            continue;
-        }
-        if let Some(v) = present(ctx.env, name, spec.empty) {
-            if v.len() >= crate::redact::RUN {
-                secrets.push((name, v));
-            }
+    for (name, spec, v) in ctx.names.present() {
+        if spec.secret && v.len() >= crate::redact::RUN {
+            secrets.push((name, v));
         }
     }
 

@@ -6,7 +6,6 @@
 
 use super::RuleContext;
 use crate::code::Code;
-use crate::input::present;
 use crate::meta::{StripeKind, StripeMode};
 use crate::problem::Problem;
 use crate::redact::Redactor;
@@ -83,9 +82,8 @@ pub fn wanted_mode(environment: &str, profile_mode: Option<StripeMode>) -> Optio
 pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
     // (name, live) of every Stripe key with a mode, among the x-stripe variables present.
     let mut modes: Vec<(&str, bool, StripeKind)> = Vec::new();
-    for (name, spec) in ctx.names.iter() {
+    for (name, spec, value) in ctx.names.present() {
         let Some(declared) = spec.stripe else { continue };
-        let Some(value) = present(ctx.env, name, spec.empty) else { continue };
         let found = shape(value);
         // Anything but a publishable key is a secret, whatever the contract says.
         if !matches!(found, Shape::Key { kind: StripeKind::Publishable, .. }) {

@@ -6,11 +6,11 @@
 use super::RuleContext;
 use crate::code::Code;
 use crate::contract::Contract;
+use crate::hash::NameMap;
 use crate::meta::UnknownPolicy;
 use crate::names::Typos;
 use crate::problem::Problem;
 use crate::redact::Redactor;
-use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
 /// Variables of the OS, shells, runtimes, CI and hosting platforms: never reported.
@@ -66,7 +66,7 @@ const MEMO_CAP: usize = 16_384;
 #[derive(Debug, Default)]
 pub struct State {
     pub(crate) typos: Typos,
-    memo: Mutex<HashMap<String, Option<Problem>>>,
+    memo: Mutex<NameMap<String, Option<Problem>>>,
 }
 
 impl State {
