@@ -134,6 +134,9 @@ impl Redactor {
             serde_json::Value::String(s) if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) => {
                 (raw != Some(s.as_str()) && self.leaks(s)) || self.leaks_at_quotes(s.as_bytes())
             }
+            // Printed shorter than a run, they hold none (the printing skipped).
+            serde_json::Value::Null | serde_json::Value::Bool(_) => false,
+            serde_json::Value::Number(n) if n.as_i64().is_some_and(|n| (-999_999..10_000_000).contains(&n)) => false,
             other => self.leaks(&other.to_string()),
         }
     }
@@ -263,6 +266,28 @@ mod tests {
         *seed ^= *seed >> 7;
         *seed ^= *seed << 17;
         usize::try_from(*seed % 1024).unwrap_or(0)
+    }
+
+    /// Numbers and booleans too short to print a run are answered without printing them: the
+    /// same answer as printing, at the edges of that length, for a secret of digits that holds
+    /// each number's print.
+    #[test]
+    fn hides_answers_for_short_numbers_as_printing_would() {
+        let edges = [0_i64, 7, -999_999, -1_000_000, 9_999_999, 10_000_000, 12_345_678, -12_345_678, i64::MAX];
+        for n in edges {
+            let printed = n.to_string();
+            let mut r = Redactor::default();
+            r.add(&format!("{printed}{}", "0".repeat(8)));
+            let float: Value = serde_json::from_str(&format!("{printed}.5")).unwrap();
+            for value in [json!(n), float, json!(true), json!(false), Value::Null] {
+                let expected = r.leaks(&value.to_string());
+                assert_eq!(r.hides(None, &value), expected, "value {value}");
+            }
+        }
+        let digits: String = (1..=8_u8).map(|d| char::from(b'0' + d)).collect();
+        let mut r = Redactor::default();
+        r.add(&digits);
+        assert!(r.hides(None, &json!(digits.parse::<i64>().unwrap())), "a number that prints a run is hidden");
     }
 
     /// `hides` reads a string's printed form without printing it: the same answer as looking
