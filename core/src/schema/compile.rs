@@ -74,7 +74,8 @@ pub(crate) enum Kw {
     },
     MinProperties(u64),
     MaxProperties(u64),
-    Required(Vec<String>),
+    /// The names in the schema's order (errors follow it) and their positions in name order.
+    Required(Vec<String>, Sorted),
     DependentRequired(Vec<(String, Vec<String>)>),
     AllOf(Vec<NodeId>),
     AnyOf(Vec<NodeId>),
@@ -92,7 +93,8 @@ pub(crate) enum Kw {
         node: NodeId,
         from: usize,
     },
-    Properties(Vec<(String, NodeId)>),
+    /// The members in the schema's order and their positions in name order.
+    Properties(Vec<(String, NodeId)>, Sorted),
     PatternProperties(Vec<(Regex, String, NodeId)>),
     /// `additionalProperties`, with the names and patterns of its siblings.
     AdditionalProperties {
@@ -103,6 +105,18 @@ pub(crate) enum Kw {
     PropertyNames(NodeId),
     UnevaluatedItems(NodeId),
     UnevaluatedProperties(NodeId),
+}
+
+/// Positions of a keyword's names in name order, so that the fast walk can go through them
+/// beside an object whose keys are in name order (as a check builds its instance) instead of
+/// hashing each name into it.
+pub(crate) type Sorted = Vec<u32>;
+
+fn sorted<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> Sorted {
+    let names: Vec<&str> = names.collect();
+    let mut order: Vec<u32> = (0..u32::try_from(names.len()).unwrap_or(u32::MAX)).collect();
+    order.sort_unstable_by(|a, b| names[*a as usize].cmp(names[*b as usize]));
+    order
 }
 
 /// Why a schema does not compile.
@@ -405,7 +419,11 @@ impl Compiler<'_> {
                         }
                     }
                 }
-                "required" => Kw::Required(strings(arg, &here)?),
+                "required" => {
+                    let names = strings(arg, &here)?;
+                    let order = sorted(names.iter().map(String::as_str));
+                    Kw::Required(names, order)
+                }
                 "dependentRequired" => {
                     let Value::Object(m) = arg else {
                         return err(CompileErrorKind::Keyword, &here, "`dependentRequired` must be an object");
@@ -449,7 +467,11 @@ impl Compiler<'_> {
                     let from = map.get("prefixItems").and_then(Value::as_array).map_or(0, Vec::len);
                     Kw::Items { node: self.one(arg, here)?, from }
                 }
-                "properties" => Kw::Properties(self.members(arg, &here)?),
+                "properties" => {
+                    let members = self.members(arg, &here)?;
+                    let order = sorted(members.iter().map(|(k, _)| k.as_str()));
+                    Kw::Properties(members, order)
+                }
                 "patternProperties" => {
                     let Value::Object(m) = arg else {
                         return err(CompileErrorKind::Keyword, &here, "`patternProperties` must be an object");
@@ -596,9 +618,10 @@ fn string<'a>(v: &'a Value, at: &str) -> Result<&'a str> {
 fn strings(v: &Value, at: &str) -> Result<Vec<String>> {
     let Value::Array(items) = v else { return err(CompileErrorKind::Keyword, at, "must be an array of strings") };
     let mut out: Vec<String> = Vec::with_capacity(items.len());
+    let mut seen = crate::hash::NameSet::with_capacity_and_hasher(items.len(), crate::hash::BuildNameHasher::default());
     for item in items {
         let Some(s) = item.as_str() else { return err(CompileErrorKind::Keyword, at, "must be an array of strings") };
-        if out.iter().any(|o| o == s) {
+        if !seen.insert(s) {
             return err(CompileErrorKind::Keyword, at, format!("names \"{s}\" twice"));
         }
         out.push(s.to_string());

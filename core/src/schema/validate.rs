@@ -171,6 +171,34 @@ impl<'s> Run<'s> {
         ok
     }
 
+    /// `properties` on an object whose keys are in name order (what a check builds), walking the
+    /// members in name order beside them: no name hashed. `None` as soon as a key is out of
+    /// order (the caller then looks each member up; nothing done so far had an effect).
+    fn properties_in_order(
+        &mut self,
+        props: &[(String, NodeId)],
+        order: &[u32],
+        m: &serde_json::Map<String, Value>,
+        ip: &Path,
+        here: &Path,
+    ) -> Option<bool> {
+        let mut prev: Option<&str> = None;
+        let mut next = order.iter().map(|&i| &props[i as usize]).peekable();
+        for (key, v) in m {
+            if prev.is_some_and(|p| p >= key.as_str()) {
+                return None;
+            }
+            prev = Some(key);
+            while next.next_if(|(name, _)| name.as_str() < key.as_str()).is_some() {}
+            if let Some((name, n)) = next.next_if(|(name, _)| name == key) {
+                if !self.node(*n, v, &ip.key(key), &here.key(name), None, 0) {
+                    return Some(false);
+                }
+            }
+        }
+        Some(true)
+    }
+
     #[allow(clippy::too_many_lines)]
     fn keyword<'v>(
         &mut self,
@@ -281,8 +309,11 @@ impl<'s> Run<'s> {
                     _ => self.holds(len <= *n, ip, sp, || ErrorKind::MaxProperties(*n)),
                 }
             }
-            Kw::Required(names) => {
+            Kw::Required(names, order) => {
                 let Value::Object(m) = value else { return true };
+                if !self.collect && required_in_order(names, order, m) {
+                    return true;
+                }
                 let mut ok = true;
                 for name in names {
                     if !m.contains_key(name) {
@@ -423,9 +454,14 @@ impl<'s> Run<'s> {
                 }
                 ok
             }
-            Kw::Properties(props) => {
+            Kw::Properties(props, order) => {
                 let Value::Object(m) = value else { return true };
                 let here = sp.key("properties");
+                if !self.collect && ann.is_none() {
+                    if let Some(ok) = self.properties_in_order(props, order, m, ip, &here) {
+                        return ok;
+                    }
+                }
                 let mut ok = true;
                 for (name, n) in props {
                     let Some((key, v)) = m.get_key_value(name) else { continue };
@@ -577,4 +613,27 @@ fn type_bits(value: &Value) -> u8 {
         Value::Array(_) => types::ARRAY,
         Value::Object(_) => types::OBJECT,
     }
+}
+
+/// Whether an object whose keys are in name order has every name of `required`, walking both in
+/// name order: `true` proves it; `false` only says the walk could not (a name not found, or a key
+/// out of order), and the caller then looks each name up.
+fn required_in_order(names: &[String], order: &[u32], m: &serde_json::Map<String, Value>) -> bool {
+    let mut prev: Option<&str> = None;
+    let mut keys = m.keys();
+    'names: for name in order.iter().map(|&i| names[i as usize].as_str()) {
+        for key in keys.by_ref() {
+            if prev.is_some_and(|p| p >= key.as_str()) {
+                return false;
+            }
+            prev = Some(key);
+            match key.as_str().cmp(name) {
+                Ordering::Less => {}
+                Ordering::Equal => continue 'names,
+                Ordering::Greater => return false,
+            }
+        }
+        return false;
+    }
+    true
 }
