@@ -1,6 +1,7 @@
 //! Renderers for a report: human text (DESIGN §7), JSON, GitHub annotations. Every front
 //! uses these; none re-implements them.
 
+use crate::hash::NameSet;
 use crate::problem::{Problem, Report};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -41,8 +42,8 @@ pub fn json(report: &Report) -> String {
     s
 }
 
-fn paint(color: bool, code: &str, text: &str) -> String {
-    if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+fn paint<'t>(color: bool, code: &str, text: &'t str) -> std::borrow::Cow<'t, str> {
+    if color { format!("\x1b[{code}m{text}\x1b[0m").into() } else { text.into() }
 }
 
 /// One line per checked variable, problems of undeclared variables after them, a summary.
@@ -63,10 +64,15 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
         let _ = write!(out, ", contract {label}");
     }
     out.push('\n');
+    // Looked up once per variable: sets, so the report stays linear in its variables.
+    fn set(names: &[String]) -> NameSet<&str> {
+        names.iter().map(String::as_str).collect()
+    }
+    let (unset, defaulted, variables) = (set(&report.unset), set(&report.defaulted), set(&report.variables));
     let line = |out: &mut String, name: &str, problems: Option<&Vec<&Problem>>| {
         let Some(problems) = problems.filter(|p| !p.is_empty()) else {
-            if report.unset.iter().any(|u| u == name) {
-                let why = if report.defaulted.iter().any(|d| d == name) { "the default applies" } else { "optional" };
+            if unset.contains(name) {
+                let why = if defaulted.contains(name) { "the default applies" } else { "optional" };
                 let _ = writeln!(out, "{} {name} not set ({why})", paint(options.color, "2", "[ -- ]"));
             } else {
                 let _ = writeln!(out, "{} {name}", paint(options.color, "32", "[PASS]"));
@@ -97,7 +103,7 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     }
     for (var, problems) in &by_var {
         if let Some(var) = var {
-            if !report.variables.iter().any(|v| v == var) {
+            if !variables.contains(var) {
                 line(&mut out, var, Some(problems));
             }
         }
