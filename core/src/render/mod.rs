@@ -65,10 +65,8 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     }
     out.push('\n');
     // Looked up once per variable: sets, so the report stays linear in its variables.
-    fn set(names: &[String]) -> NameSet<&str> {
-        names.iter().map(String::as_str).collect()
-    }
-    let (unset, defaulted, variables) = (set(&report.unset), set(&report.defaulted), set(&report.variables));
+    let (unset, defaulted, variables) =
+        (name_set(&report.unset), name_set(&report.defaulted), name_set(&report.variables));
     let line = |out: &mut String, name: &str, problems: Option<&Vec<&Problem>>| {
         let Some(problems) = problems.filter(|p| !p.is_empty()) else {
             if unset.contains(name) {
@@ -110,6 +108,10 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     }
     let _ = writeln!(out, "Summary: {}", report.counts().summary());
     out
+}
+
+fn name_set(names: &[String]) -> NameSet<&str> {
+    names.iter().map(String::as_str).collect()
 }
 
 /// The tag of a problem: `[FAIL]` for an error, `[WARN]` for a warning.
