@@ -45,7 +45,7 @@ fn load_py(py: Python<'_>, path: Option<&Path>, mapping: Option<&Bound<'_, PyAny
 
 /// Checks an environment against a contract; never raises for problems of the environment.
 ///
-/// Returns `{"report": {...}, "values": {...}, "secret": (str, ...), "text": str, "summary":
+/// Returns `{"report": {...}, "values": {...}, "secret": (str, ...), "text": ReportText, "summary":
 /// str | None, "skipped": bool, "skip_notice": [str], "env_warnings": [str], "env_skipped":
 /// [str], "log": [...]}`; `values` and `secret` (the names whose values print as `MASK`: core's
 /// decision) are None unless asked for (`validate_env` does not need them, and converting them
@@ -83,9 +83,8 @@ fn check<'py>(
         let path_label = contract_path.as_ref().map(|p| p.display().to_string());
         let label = contract_label(path_label.as_deref());
         let skipped = values && skip::requested(skip.as_deref());
-        let (outcome, rendered, summary, skip_notice, lines) = py.detach(|| {
+        let (outcome, summary, skip_notice, lines) = py.detach(|| {
             let outcome = contract.check(env, &options);
-            let rendered = text(&outcome.report, &TextOptions { contract_label: path_label, color: false });
             let summary = (!outcome.report.ok && !skipped).then(|| failure_summary(&outcome.report, &label));
             let skip_notice = if skipped { skip::notice(&outcome.report, &label) } else { Vec::new() };
             let lines = if log && !skipped {
@@ -93,7 +92,7 @@ fn check<'py>(
             } else {
                 Vec::new()
             };
-            (outcome, rendered, summary, skip_notice, lines)
+            (outcome, summary, skip_notice, lines)
         });
         let out = PyDict::new(py);
         out.set_item("report", convert::report_to_py(py, &outcome.report)?)?;
@@ -104,7 +103,7 @@ fn check<'py>(
             out.set_item("values", py.None())?;
             out.set_item("secret", py.None())?;
         }
-        out.set_item("text", rendered)?;
+        out.set_item("text", ReportText { report: outcome.report, contract_label: path_label })?;
         out.set_item("summary", summary)?;
         out.set_item("skipped", skipped)?;
         out.set_item("skip_notice", skip_notice)?;
@@ -125,6 +124,23 @@ fn check<'py>(
         out.set_item("env_skipped", skipped)?;
         Ok(out)
     })
+}
+
+/// A report's human text (core's `render::text`), rendered when Python first reads
+/// `Report.text`: most checks never print it, and rendering it was a tenth of a warm check.
+/// It holds the report, which holds no value (its messages are already scrubbed).
+#[pyclass(frozen, module = "env_contract._native")]
+struct ReportText {
+    report: env_contract::Report,
+    contract_label: Option<String>,
+}
+
+#[pymethods]
+impl ReportText {
+    fn render(&self, py: Python<'_>) -> String {
+        let options = TextOptions { contract_label: self.contract_label.clone(), color: false };
+        py.detach(|| text(&self.report, &options))
+    }
 }
 
 /// Renders a contract's docs: `"markdown"`, `"env-example"` or `"dts"`.
@@ -209,6 +225,7 @@ fn _test_panic(py: Python<'_>, value: String) -> PyResult<()> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_class::<ReportText>()?;
     m.add_function(wrap_pyfunction!(render_docs, m)?)?;
     m.add_function(wrap_pyfunction!(run_cli, m)?)?;
     m.add_function(wrap_pyfunction!(cache_size, m)?)?;

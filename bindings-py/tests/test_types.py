@@ -113,6 +113,7 @@ def test_value_classes_and_errors_pickle_and_copy() -> None:
         assert pickle.loads(pickle.dumps(value)) == value
         assert copy.deepcopy(value) == value and copy.copy(value) == value
     assert pickle.loads(pickle.dumps(report)).summary == report.summary
+    assert pickle.loads(pickle.dumps(report)).text == report.text != ""
 
     with pytest.raises(EnvContractError) as failed:
         assert_env(contract, env={})
@@ -126,3 +127,20 @@ def test_value_classes_and_errors_pickle_and_copy() -> None:
     assert (back.kind, back.location, str(back)) == (broken.value.kind, broken.value.location, str(broken.value))
     assert pickle.loads(pickle.dumps(broken.value.location)) == broken.value.location
     assert copy.deepcopy(broken.value).location.pointer == "/required/0"
+
+
+def test_a_reports_text_is_cores_rendered_once_when_first_read() -> None:
+    from env_contract import Report, validate_env
+
+    contract = {
+        "type": "object",
+        "required": ["PORT", "HOST"],
+        "properties": {"PORT": {"$ref": "env-contract:port"}, "HOST": {"type": "string"}},
+    }
+    report = validate_env(contract, env={"PORT": "x", "HOST": "db.internal"})
+    text = report.text
+    assert text.startswith('env-contract: 2 variables, environment "development"\n'), text
+    assert "[PASS] HOST\n" in text and "[FAIL] PORT type:" in text and "Summary:" in text
+    assert report.text is text, "rendered once, then kept"
+    # A report built by hand keeps the text it is given.
+    assert Report(ok=True, environment="e", checked=0, problems=(), text="given").text == "given"

@@ -1,10 +1,11 @@
 """The native extension (Rust, pyo3). Use the public API of `env_contract` instead."""
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, final
 
 __all__ = [
     "check",
+    "ReportText",
     "render_docs",
     "run_cli",
     "cache_size",
@@ -23,6 +24,11 @@ CODES: tuple[str, ...]
 MASK: str
 ENUMS: dict[str, tuple[str, ...]]
 __version__: str
+
+@final
+class ReportText:
+    """A check's report, rendered as core's human text on demand."""
+    def render(self) -> str: ...
 
 def check(
     contract_path: str | None = None,

@@ -9,6 +9,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (type che
 if TYPE_CHECKING:
     from typing import Any
 
+    from . import _native
     from ._literals import ContractErrorKind as ContractErrorKind
     from ._literals import DocsFormat as DocsFormat
     from ._literals import LogFormat as LogFormat
@@ -62,17 +63,18 @@ class Problem(Frozen):
 class Report(Frozen):
     """The result of a check: `ok` is False when any problem is an error."""
 
-    __slots__ = ("ok", "environment", "checked", "problems", "text", "summary")
+    __slots__ = ("ok", "environment", "checked", "problems", "_text", "summary")
     # `text` (core's human report: one line per variable, then a summary) and `summary` (core's
     # message of `EnvContractError`: the counts, then one line per problem) never hold a value
-    # and are left out of repr and comparison.
+    # and are left out of repr and comparison. A check's report holds core's report in `_text`
+    # and renders the text when it is first read (most checks never print it).
     _fields = ("ok", "environment", "checked", "problems")
 
     ok: bool
     environment: str
     checked: int
     problems: tuple[Problem, ...]
-    text: str
+    _text: str | _native.ReportText
     summary: str
 
     def __init__(
@@ -84,7 +86,19 @@ class Report(Frozen):
         text: str = "",
         summary: str = "",
     ) -> None:
-        self._set(ok=ok, environment=environment, checked=checked, problems=problems, text=text, summary=summary)
+        self._set(ok=ok, environment=environment, checked=checked, problems=problems, _text=text, summary=summary)
+
+    @property
+    def text(self) -> str:
+        """Core's human report: one line per variable, then a summary."""
+        text = self._text
+        if not isinstance(text, str):
+            text = text.render()
+            object.__setattr__(self, "_text", text)
+        return text
+
+    def __reduce__(self) -> tuple[type[Report], tuple[Any, ...]]:
+        return (Report, (self.ok, self.environment, self.checked, self.problems, self.text, self.summary))
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -107,12 +121,14 @@ class Report(Frozen):
         }
 
     @classmethod
-    def _from_native(cls, data: dict[str, Any], text: str = "", summary: str = "") -> Report:
-        return cls(
+    def _from_native(cls, data: dict[str, Any], text: _native.ReportText | str = "", summary: str = "") -> Report:
+        report = cls.__new__(cls)
+        report._set(
             ok=data["ok"],
             environment=data["environment"],
             checked=data["checked"],
             problems=tuple(Problem(**p) for p in data["problems"]),
-            text=text,
+            _text=text,
             summary=summary,
         )
+        return report
