@@ -39,7 +39,7 @@ impl<'a> Names<'a> {
     }
 
     /// The names that have a value, with their specs and values, in name order.
-    pub fn present(&self) -> impl Iterator<Item = (&'a str, &'a VarSpec, &'a str)> + '_ {
+    pub fn iter_present(&self) -> impl Iterator<Item = (&'a str, &'a VarSpec, &'a str)> + '_ {
         self.iter().zip(&self.present).filter_map(|((name, spec), v)| v.map(|v| (name, spec, v)))
     }
 }

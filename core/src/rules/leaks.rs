@@ -27,7 +27,7 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
     // The x-secret values present, long enough to look for (shorter ones, under
     // `redact::RUN`, give too many accidental hits).
     let mut secrets: Vec<(&str, &str)> = Vec::new();
-    for (name, spec, v) in ctx.names.present() {
+    for (name, spec, v) in ctx.names.iter_present() {
         if spec.secret && v.len() >= crate::redact::RUN {
             secrets.push((name, v));
         }
