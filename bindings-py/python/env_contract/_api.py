@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
 
 from . import _native
+from ._abc import Mapping
 from ._errors import EnvContractError
 from ._types import Report
 from ._values import EnvValues

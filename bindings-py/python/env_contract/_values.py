@@ -7,10 +7,8 @@ in which the check found a secret), and so is the text that stands in for them
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
-
 from . import _native
+from ._abc import Mapping, MappingProxyType
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at boot
 if TYPE_CHECKING:
