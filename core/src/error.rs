@@ -1,6 +1,7 @@
 //! Errors for a broken contract (distinct from an invalid environment).
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -101,12 +102,12 @@ impl fmt::Display for ContractError {
     }
 }
 
-/// Escapes one JSON pointer segment (RFC 6901).
-pub(crate) fn escape_segment(segment: &str) -> String {
+/// Escapes one JSON pointer segment (RFC 6901); borrowed when nothing needs escaping.
+pub(crate) fn escape_segment(segment: &str) -> Cow<'_, str> {
     if !segment.contains(['~', '/']) {
-        return segment.to_string();
+        return Cow::Borrowed(segment);
     }
-    segment.replace('~', "~0").replace('/', "~1")
+    Cow::Owned(segment.replace('~', "~0").replace('/', "~1"))
 }
 
 /// Reads one JSON pointer segment back (RFC 6901: `~1` is `/`, then `~0` is `~`).

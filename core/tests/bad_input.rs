@@ -43,6 +43,19 @@ fn keywords_of_the_wrong_type() {
     // A standard keyword of the wrong type is refused by JSON Schema itself.
     let e = load(&json!({"type": "object", "properties": {"A": {"minLength": "3"}}})).unwrap_err();
     assert_eq!(e.kind, ContractErrorKind::Schema, "{e}");
+    // The meta-schema does not reach into `$defs`: an `x-` keyword of the wrong type there is
+    // refused where a variable takes it in, naming the variable.
+    for (def, what) in [
+        (json!({"x-secret": "yes"}), "expected a boolean"),
+        (json!({"x-url": {"port": "6432"}}), "expected u16"),
+        (json!({"type": "text"}), "TypeSpec"),
+    ] {
+        let doc = json!({"type": "object", "$defs": {"D": def}, "properties": {"A": {"$ref": "#/$defs/D"}}});
+        let e = load(&doc).unwrap_err();
+        assert_eq!(e.kind, ContractErrorKind::Shape, "{doc}: {e}");
+        assert_eq!(e.location.pointer.as_deref(), Some("/properties/A"), "{doc}: {e}");
+        assert!(e.message.contains("the schema of \"A\" has the wrong shape") && e.message.contains(what), "{e}");
+    }
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Loading a contract. The steps, in order, are listed in `docs/contract.md` (and pinned by
 //! `core/tests/load_order.rs`); `Contract::build` runs them, each in its own file:
 //!
-//! - `shape`: how deep the document nests, and the meta-schema;
+//! - `shape`: how deep the document nests, and the meta-schema; then `head`: the keywords
+//!   the contract keeps, read out of the checked document;
 //! - `refs`: presets rewritten to `#/$defs/…`, in-document `$ref`s checked, a variable's
 //!   `$ref` chain folded in;
 //! - `spec`: the variable model ([`VarSpec`]) of each property and family;
@@ -13,6 +14,7 @@
 
 pub(crate) mod compose;
 mod declarations;
+mod head;
 mod refs;
 mod shape;
 mod spec;
@@ -23,7 +25,7 @@ pub(crate) use refs::percent_decode;
 pub use validator::FORMATS;
 
 use crate::error::{ContractError, ContractErrorKind as Kind, Location, pointer};
-use crate::meta::{ContractDoc, EmptyPolicy, JsonType, StripeKind, StripeMode, UnknownPolicy, UrlRule};
+use crate::meta::{EmptyPolicy, JsonType, StripeKind, StripeMode, UnknownPolicy, UrlRule};
 use crate::presets;
 use crate::schema::Schema as Validator;
 use serde_json::{Map, Value};
@@ -94,7 +96,7 @@ pub struct Contract {
     /// The document as loaded, after composition and before presets are resolved:
     /// `docs --format contract` writes it.
     pub(crate) document: Value,
-    pub(crate) doc: ContractDoc,
+    pub(crate) doc: head::Head,
     pub(crate) compiled: Value,
     pub client_prefixes: Vec<String>,
     pub environment_from: Vec<String>,
@@ -136,7 +138,7 @@ impl Contract {
             location: Location { file: source.clone(), line: Some(e.line()), column: Some(e.column()), pointer: None },
         })?;
         let (value, includes) = compose::compose(value, source.as_deref())?;
-        let mut contract = Self::build(&value, source.clone()).map_err(|e| e.in_file(source))?;
+        let mut contract = Self::build(value, source.clone()).map_err(|e| e.in_file(source))?;
         contract.includes = includes;
         Ok(contract)
     }
@@ -146,7 +148,10 @@ impl Contract {
         if compose::uses_files(value) || value.get(compose::ROOT).is_some() {
             compose::compose(value.clone(), None)?;
         }
-        Self::build(value, None)
+        // Shape and depth before the copy: a value nested deeper than any contract may be
+        // cannot be copied (or dropped) without overflowing the stack.
+        Self::check_root(value)?;
+        Self::build(value.clone(), None)
     }
 
     /// The other contract files this one takes in (`x-extends`, `$ref`s into files), with the
@@ -237,7 +242,8 @@ impl Contract {
         &self.compiled
     }
 
-    fn build(value: &Value, source: Option<PathBuf>) -> Result<Contract, ContractError> {
+    /// A contract is a JSON object (its members returned), nesting no deeper than `MAX_DEPTH`.
+    fn check_root(value: &Value) -> Result<&Map<String, Value>, ContractError> {
         let Value::Object(root) = value else {
             return Err(ContractError::at(
                 Kind::Shape,
@@ -246,8 +252,13 @@ impl Contract {
             ));
         };
         shape::check_depth(value)?;
-        shape::check_shape(value)?;
-        let doc = <ContractDoc as serde::Deserialize>::deserialize(value)
+        Ok(root)
+    }
+
+    fn build(value: Value, source: Option<PathBuf>) -> Result<Contract, ContractError> {
+        let root = Self::check_root(&value)?;
+        shape::check_shape(&value)?;
+        let doc = <head::Head as serde::Deserialize>::deserialize(&value)
             .map_err(|e| ContractError::at(Kind::Shape, "", format!("the contract has the wrong shape: {e}")))?;
 
         // Presets and $refs: rewrite `env-contract:NAME` to `#/$defs/env-contract:NAME`.
@@ -300,10 +311,17 @@ impl Contract {
             }
         }
 
-        // The document the validators see: root keywords, without the profiles.
-        let mut base = compiled.clone();
-        let base_obj = base.as_object_mut().expect("object");
-        let profiles_doc = base_obj.remove("x-environments");
+        // The document the validators see: root keywords, without the profiles (a copy only
+        // when there are profiles to take out).
+        let profiles_doc = compiled.get("x-environments").cloned();
+        let base = match &profiles_doc {
+            Some(_) => {
+                let mut base = compiled.clone();
+                base.as_object_mut().expect("object").remove("x-environments");
+                std::borrow::Cow::Owned(base)
+            }
+            None => std::borrow::Cow::Borrowed(&compiled),
+        };
         validator::check_formats(&compiled)?;
         let root_validator = validator::compile(&base, None)?;
 
@@ -336,7 +354,7 @@ impl Contract {
                 let mut stripped = profile_obj.clone();
                 stripped.remove("x-warn");
                 stripped.remove("x-stripe-mode");
-                let mut combined = base.clone();
+                let mut combined = Value::clone(&base);
                 let cobj = combined.as_object_mut().expect("object");
                 let all_of = cobj.entry("allOf").or_insert_with(|| Value::Array(Vec::new()));
                 let Value::Array(all_of) = all_of else {
@@ -360,10 +378,11 @@ impl Contract {
             }
         }
 
+        drop(base);
         let contract = Contract {
             source,
             includes: Vec::new(),
-            document: value.clone(),
+            document: value,
             doc,
             compiled,
             client_prefixes,

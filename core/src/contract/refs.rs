@@ -114,6 +114,9 @@ pub(super) fn resolve(
     let Value::Object(own) = schema else {
         return Ok(Map::new());
     };
+    if !own.contains_key("$ref") {
+        return Ok(own.clone());
+    }
     let mut merged = match own.get("$ref").and_then(Value::as_str) {
         Some(r) => match lookup(doc, r) {
             Some(target) if !std::ptr::eq(target, doc) => resolve(doc, target, at, depth + 1)?,

@@ -2,8 +2,9 @@
 //! schema (types, the `x-` keywords, the default).
 
 use super::VarSpec;
+use super::head::VarHead;
 use crate::error::{ContractError, ContractErrorKind as Kind};
-use crate::meta::{EmptyPolicy, JsonType, VarSchema};
+use crate::meta::{EmptyPolicy, JsonType};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -18,7 +19,8 @@ pub(super) fn make_spec(
         Some(Value::String(p)) => Some(p),
         _ => None,
     };
-    let schema: VarSchema = serde_json::from_value(Value::Object(merged.clone())).map_err(|e| {
+    // Read in place (no copy of the schema): `VarHead` takes the keywords the spec keeps.
+    let schema = <VarHead as serde::Deserialize>::deserialize(&merged).map_err(|e| {
         ContractError::at(Kind::Shape, at, format!("the schema of \"{name}\" has the wrong shape: {e}"))
     })?;
     let mut types = schema.ty.as_ref().map(crate::meta::TypeSpec::to_vec).unwrap_or_default();
@@ -36,14 +38,14 @@ pub(super) fn make_spec(
         name: name.to_string(),
         types,
         item_types,
-        separator: schema.separator.clone().unwrap_or_else(|| ",".to_string()),
+        separator: schema.separator.unwrap_or_else(|| ",".to_string()),
         secret: schema.secret.unwrap_or(false),
-        url: schema.url.clone(),
+        url: schema.url,
         stripe: schema.stripe,
-        deprecated_by: schema.deprecated_by.clone(),
+        deprecated_by: schema.deprecated_by,
         empty: schema.empty.unwrap_or(root_empty),
-        default: schema.default.clone(),
-        description: schema.description.clone(),
+        default: schema.default,
+        description: schema.description,
         schema: merged,
         preset,
         client,
