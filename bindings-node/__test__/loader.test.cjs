@@ -40,13 +40,21 @@ function layout({ local = [], packages = {}, wasm = false }) {
 
 /**
  * Requires the loader in a fresh process (without ENV_CONTRACT_BACKEND, unless `backend` sets
- * it); returns {loaded: the .node files, backend, codes} or {error}.
+ * it); returns {loaded: the .node files loaded, backend, codes} or {error}.
  */
 function load(main, prelude = '', backend = undefined) {
+  // Every .node file that loads goes through process.dlopen (require's own loader for .node
+  // files calls it too): record the ones that load.
   const script = `${prelude}
+    const loaded = []
+    const dlopen = process.dlopen
+    process.dlopen = (module, file, ...rest) => {
+      const out = dlopen.call(process, module, file, ...rest)
+      loaded.push(file)
+      return out
+    }
     try {
       const native = require(${JSON.stringify(path.join(main, 'native.js'))})
-      const loaded = Object.keys(require.cache).filter((k) => k.endsWith('.node'))
       console.log(JSON.stringify({ loaded, backend: native.backend, codes: native.problemCodes().length }))
     } catch (e) {
       console.log(JSON.stringify({ error: { code: e.code, message: e.message } }))
@@ -71,6 +79,18 @@ test('a local build beside the loader comes first', () => {
 test('without a local build, the installed platform package is loaded', () => {
   const { root } = layout({ packages: { [HERE.key]: 'built' } })
   const r = load(path.join(root, 'node_modules', 'env-contract'))
+  assert.deepEqual(r.loaded, [
+    path.join(root, 'node_modules', `env-contract-${HERE.key}`, `env-contract.${HERE.key}.node`),
+  ])
+})
+
+test('a platform package not beside the loader is found by Node’s resolution', () => {
+  // env-contract nested under another package, its platform package hoisted to the top.
+  const { root } = layout({ packages: { [HERE.key]: 'built' } })
+  const nested = path.join(root, 'node_modules', 'app', 'node_modules', 'env-contract')
+  fs.mkdirSync(nested, { recursive: true })
+  for (const f of ['native.js', 'platforms.json']) fs.copyFileSync(path.join(PKG, f), path.join(nested, f))
+  const r = load(nested)
   assert.deepEqual(r.loaded, [
     path.join(root, 'node_modules', `env-contract-${HERE.key}`, `env-contract.${HERE.key}.node`),
   ])
