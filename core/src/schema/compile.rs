@@ -169,15 +169,15 @@ pub(crate) fn compile(doc: &Value, formats: bool) -> Result<Schema> {
         dynamic: false,
     };
     c.find_resources(doc, "", 0);
-    c.node_for(String::new());
+    c.node_for(String::new(), Some(doc));
     // Where a `$dynamicRef` may lead at run time: compiled whether or not a `$ref` leads there.
     let dynamic: Vec<String> =
         c.resources.iter().flat_map(|r| r.dynamic_anchors.iter().map(|(_, p)| p.clone())).collect();
     for pointer in dynamic {
-        c.node_for(pointer);
+        c.node_for(pointer, None);
     }
-    while let Some((id, pointer)) = c.work.pop() {
-        let node = match doc.pointer(&pointer) {
+    while let Some((id, pointer, value)) = c.work.pop() {
+        let node = match value.or_else(|| doc.pointer(&pointer)) {
             Some(value) => c.compile_node(value, &pointer)?,
             None => return err(CompileErrorKind::Ref, &pointer, "a $ref points at nothing"),
         };
@@ -205,8 +205,9 @@ struct Compiler<'d> {
     formats: bool,
     nodes: Vec<Node>,
     by_pointer: HashMap<String, NodeId>,
-    /// Nodes allocated but not compiled yet.
-    work: Vec<(NodeId, String)>,
+    /// Nodes allocated but not compiled yet, with their schema where the compiler had it in
+    /// hand (a member or an item; a `$ref`'s target is looked up by its pointer).
+    work: Vec<(NodeId, String, Option<&'d Value>)>,
     resources: Vec<Resource>,
     /// (resource index, anchor name) → pointer, for `$anchor` and `$dynamicAnchor`.
     anchors: HashMap<(usize, String), String>,
@@ -232,7 +233,7 @@ const ONE: &[&str] = &[
 const LIST: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
 const MAP: &[&str] = &["properties", "patternProperties", "$defs", "dependentSchemas", "definitions"];
 
-impl Compiler<'_> {
+impl<'d> Compiler<'d> {
     /// Records every resource (the root, each embedded `$id`) and anchor, before any `$ref` is
     /// followed.
     fn find_resources(&mut self, value: &Value, pointer: &str, depth: usize) {
@@ -255,20 +256,22 @@ impl Compiler<'_> {
             self.resources[resource].dynamic_anchors.push((name.clone(), pointer.to_string()));
         }
         for (key, sub) in map {
+            let (one, list) = (ONE.contains(&key.as_str()), LIST.contains(&key.as_str()));
+            if !(one || list || MAP.contains(&key.as_str())) {
+                continue;
+            }
             let here = format!("{pointer}/{}", escape_segment(key));
-            if ONE.contains(&key.as_str()) {
+            if one {
                 self.find_resources(sub, &here, depth + 1);
-            } else if LIST.contains(&key.as_str()) {
+            } else if list {
                 if let Value::Array(items) = sub {
                     for (i, item) in items.iter().enumerate() {
                         self.find_resources(item, &format!("{here}/{i}"), depth + 1);
                     }
                 }
-            } else if MAP.contains(&key.as_str()) {
-                if let Value::Object(members) = sub {
-                    for (name, item) in members {
-                        self.find_resources(item, &format!("{here}/{}", escape_segment(name)), depth + 1);
-                    }
+            } else if let Value::Object(members) = sub {
+                for (name, item) in members {
+                    self.find_resources(item, &format!("{here}/{}", escape_segment(name)), depth + 1);
                 }
             }
         }
@@ -290,14 +293,14 @@ impl Compiler<'_> {
     }
 
     /// The node of the schema at `pointer`, allocated (and queued) the first time.
-    fn node_for(&mut self, pointer: String) -> NodeId {
+    fn node_for(&mut self, pointer: String, value: Option<&'d Value>) -> NodeId {
         if let Some(&id) = self.by_pointer.get(&pointer) {
             return id;
         }
         let id = NodeId::try_from(self.nodes.len()).expect("fewer than 2^32 schemas");
         self.nodes.push(Node::Bool(true));
         self.by_pointer.insert(pointer.clone(), id);
-        self.work.push((id, pointer));
+        self.work.push((id, pointer, value));
         id
     }
 
@@ -328,7 +331,7 @@ impl Compiler<'_> {
         }
     }
 
-    fn compile_node(&mut self, value: &Value, at: &str) -> Result<Node> {
+    fn compile_node(&mut self, value: &'d Value, at: &str) -> Result<Node> {
         let map = match value {
             Value::Bool(b) => return Ok(Node::Bool(*b)),
             Value::Object(map) => map,
@@ -340,13 +343,18 @@ impl Compiler<'_> {
         }
         let sub = |key: &str| format!("{at}/{}", escape_segment(key));
         let mut tail = Vec::new();
+        // One buffer for the pointer of each keyword here (most are only named in errors).
+        let mut here = String::with_capacity(at.len() + 24);
         for (key, arg) in map {
-            let here = sub(key);
+            here.clear();
+            here.push_str(at);
+            here.push('/');
+            here.push_str(&escape_segment(key));
             let kw = match key.as_str() {
                 "$ref" => {
                     let r = string(arg, &here)?;
                     let (pointer, _) = self.target(r, at, "$ref")?;
-                    Kw::Ref(self.node_for(pointer))
+                    Kw::Ref(self.node_for(pointer, None))
                 }
                 "$dynamicRef" => {
                     let r = string(arg, &here)?;
@@ -356,7 +364,7 @@ impl Compiler<'_> {
                     if dynamic.is_some() {
                         self.dynamic = true;
                     }
-                    Kw::DynamicRef(self.node_for(pointer), dynamic.map(ToString::to_string))
+                    Kw::DynamicRef(self.node_for(pointer, None), dynamic.map(ToString::to_string))
                 }
                 "type" => {
                     let mut bits = 0;
@@ -440,7 +448,7 @@ impl Compiler<'_> {
                         None => 1,
                     };
                     let max = map.get("maxContains").map(|v| count(v, &sub("maxContains"))).transpose()?;
-                    Kw::Contains { node: self.one(arg, here)?, min, max }
+                    Kw::Contains { node: self.one(arg, here.clone())?, min, max }
                 }
                 "minContains" | "maxContains" => {
                     count(arg, &here)?;
@@ -450,22 +458,22 @@ impl Compiler<'_> {
                 "anyOf" => Kw::AnyOf(self.list(arg, &here)?),
                 "oneOf" => Kw::OneOf(self.list(arg, &here)?),
                 "prefixItems" => Kw::PrefixItems(self.list(arg, &here)?),
-                "not" => Kw::Not(self.one(arg, here)?),
+                "not" => Kw::Not(self.one(arg, here.clone())?),
                 "if" => {
-                    let cond = self.one(arg, here)?;
+                    let cond = self.one(arg, here.clone())?;
                     let then = map.get("then").map(|v| self.one(v, sub("then"))).transpose()?;
                     let otherwise = map.get("else").map(|v| self.one(v, sub("else"))).transpose()?;
                     Kw::If { cond, then, otherwise }
                 }
                 "then" | "else" => {
                     if !map.contains_key("if") {
-                        self.one(arg, here)?; // checked, never applied
+                        self.one(arg, here.clone())?; // checked, never applied
                     }
                     continue;
                 }
                 "items" => {
                     let from = map.get("prefixItems").and_then(Value::as_array).map_or(0, Vec::len);
-                    Kw::Items { node: self.one(arg, here)?, from }
+                    Kw::Items { node: self.one(arg, here.clone())?, from }
                 }
                 "properties" => {
                     let members = self.members(arg, &here)?;
@@ -496,18 +504,18 @@ impl Compiler<'_> {
                             patterns.push(regex(p, &format!("{}/{}", sub("patternProperties"), escape_segment(p)))?);
                         }
                     }
-                    Kw::AdditionalProperties { node: self.one(arg, here)?, names, patterns }
+                    Kw::AdditionalProperties { node: self.one(arg, here.clone())?, names, patterns }
                 }
                 "dependentSchemas" => Kw::DependentSchemas(self.members(arg, &here)?),
-                "propertyNames" => Kw::PropertyNames(self.one(arg, here)?),
+                "propertyNames" => Kw::PropertyNames(self.one(arg, here.clone())?),
                 "unevaluatedItems" => {
                     obj.unevaluated = true;
-                    tail.push(Kw::UnevaluatedItems(self.one(arg, here)?));
+                    tail.push(Kw::UnevaluatedItems(self.one(arg, here.clone())?));
                     continue;
                 }
                 "unevaluatedProperties" => {
                     obj.unevaluated = true;
-                    tail.push(Kw::UnevaluatedProperties(self.one(arg, here)?));
+                    tail.push(Kw::UnevaluatedProperties(self.one(arg, here.clone())?));
                     continue;
                 }
                 "$defs" | "definitions" => {
@@ -587,14 +595,14 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn one(&mut self, value: &Value, at: String) -> Result<NodeId> {
+    fn one(&mut self, value: &'d Value, at: String) -> Result<NodeId> {
         if !value.is_object() && !value.is_boolean() {
             return err(CompileErrorKind::Keyword, &at, "a schema must be an object or a boolean");
         }
-        Ok(self.node_for(at))
+        Ok(self.node_for(at, Some(value)))
     }
 
-    fn list(&mut self, value: &Value, at: &str) -> Result<Vec<NodeId>> {
+    fn list(&mut self, value: &'d Value, at: &str) -> Result<Vec<NodeId>> {
         match value {
             Value::Array(items) if !items.is_empty() => {
                 items.iter().enumerate().map(|(i, item)| self.one(item, format!("{at}/{i}"))).collect()
@@ -603,7 +611,7 @@ impl Compiler<'_> {
         }
     }
 
-    fn members(&mut self, value: &Value, at: &str) -> Result<Vec<(String, NodeId)>> {
+    fn members(&mut self, value: &'d Value, at: &str) -> Result<Vec<(String, NodeId)>> {
         let Value::Object(m) = value else {
             return err(CompileErrorKind::Keyword, at, "must be an object of schemas");
         };
