@@ -178,9 +178,9 @@ def cold(sizes: list[int]) -> dict:
                     else:
                         cmd = [ARGS.python, str(BENCH / "python" / "cold.py"), a, str(ARGS.work), str(n), source]
                     cmds[(lang, a, source)] = cmd
-        reps = ARGS.cold_reps if n <= 1000 else max(3, ARGS.cold_reps // 5)
+        reps = ARGS.cold_reps if n <= 1000 else max(3, ARGS.cold_reps // 8)
         log(f"cold boot, N={n}: {len(cmds)} commands x {reps} repetitions, shuffled")
-        samples: dict = {k: {"wall": [], "rss": [], "phases": []} for k in cmds}
+        samples: dict = {k: {"wall": [], "rss": [], "phases": [], "over_noop": []} for k in cmds}
         for k, cmd in cmds.items():  # one untimed run each: bytecode caches, page cache
             _, _, stdout = spawn(cmd, env)
             if k[1] not in ("empty", "noop") and not last_json(stdout)["ok"]:
@@ -188,12 +188,20 @@ def cold(sizes: list[int]) -> dict:
         for _ in range(reps):
             order = list(cmds)
             random.shuffle(order)
+            walls = {}
             for k in order:
                 wall, rss, stdout = spawn(cmds[k], env)
+                walls[k] = wall
                 samples[k]["wall"].append(wall)
                 samples[k]["rss"].append(rss)
                 if k[1] != "empty":
                     samples[k]["phases"].append(last_json(stdout))
+            # Each process against the noop of the same env source in the same repetition: the
+            # machine's load moves over seconds, so a paired difference cancels what both saw.
+            for (lang, a, source), wall in walls.items():
+                noop = walls.get((lang, "noop", source))
+                if noop is not None:
+                    samples[(lang, a, source)]["over_noop"].append(wall - noop)
         res: dict = {"node": {}, "python": {}, "reps": reps}
         for (lang, a, source), s in samples.items():
             entry = {
@@ -201,6 +209,8 @@ def cold(sizes: list[int]) -> dict:
                 "wall_ms_iqr": iqr(s["wall"]),
                 "rss_mib": median(s["rss"]) / 1024,
             }
+            if s["over_noop"]:
+                entry["over_noop_ms"] = median(s["over_noop"])
             if s["phases"]:
                 for key in ("import_ms", "setup_ms", "check_ms"):
                     entry[key] = median([p[key] for p in s["phases"]])
@@ -309,7 +319,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="100,10000")
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--batch-ms", type=float, default=20)
-    ap.add_argument("--cold-reps", type=int, default=15)
+    ap.add_argument("--cold-reps", type=int, default=25)
     ap.add_argument("--cli-files", type=int, default=1000)
     ap.add_argument("--cli-n", type=int, default=100)
     ap.add_argument("--criterion-secs", type=int, default=3)
