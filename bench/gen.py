@@ -26,7 +26,7 @@ from pathlib import Path
 # The kinds, cycled by index (i % 10). The same list is mirrored by every adapter.
 KINDS = [
     "secret",  # string >= 32 chars, x-secret
-    "https_url",  # an https URL
+    "https_url",  # an https URL, sent to the browser (NEXT_PUBLIC_: what a Next.js app has)
     "postgres_url",  # postgres://... on port 6432 (PgBouncer), x-secret
     "port",  # integer 1..65535
     "int_range",  # integer 1..64
@@ -38,7 +38,7 @@ KINDS = [
 ]
 PREFIX = {
     "secret": "SESSION_SECRET",
-    "https_url": "API_URL",
+    "https_url": "NEXT_PUBLIC_API_URL",
     "postgres_url": "DATABASE_URL",
     "port": "PORT",
     "int_range": "WORKERS",
