@@ -124,6 +124,7 @@ pub fn secret_word(rest: &str) -> Option<&'static str> {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     let ac = AC.get_or_init(|| {
         AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .ascii_case_insensitive(true)
             .build(WORDS.iter().map(|(w, _)| w.as_bytes()))
             .expect("the secret words compile")

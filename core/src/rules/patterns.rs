@@ -366,6 +366,7 @@ fn compiled() -> &'static Compiled {
         }
         Compiled {
             keywords: AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .ascii_case_insensitive(true)
                 .build(keyword_of.iter().map(|(w, _)| w.replace('-', "_")))
                 .expect("the name keywords compile"),
