@@ -25,22 +25,29 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
     if ctx.contract.client_prefixes.is_empty() {
         return;
     }
-    // The x-secret values present, long enough to look for (shorter ones, under
-    // `redact::RUN`, give too many accidental hits).
-    let mut secrets: Vec<(&str, &str)> = Vec::new();
-    for (name, spec, v) in ctx.names.iter_present() {
-        if spec.secret && v.len() >= crate::redact::RUN {
-            secrets.push((name, v));
-        }
-    }
-    let secrets = Copies::new(secrets);
-
+    // The client variables set, and the longest of their values.
+    let mut clients: Vec<(&str, &str, &str)> = Vec::new();
     for (name, value) in ctx.env {
         let Some(prefix) = ctx.contract.client_prefixes.iter().find(|p| name.starts_with(p.as_str())) else { continue };
         let empty = ctx.names.spec(name).map_or(EmptyPolicy::Missing, |s| s.empty);
         if present(ctx.env, name, empty).is_none() || value.is_empty() {
             continue;
         }
+        clients.push((name, prefix, value));
+    }
+    let Some(longest) = clients.iter().map(|(_, _, v)| v.len()).max() else { return };
+    // The x-secret values present, long enough to look for (shorter ones, under
+    // `redact::RUN`, give too many accidental hits) and no longer than a client value that
+    // could hold them.
+    let mut secrets: Vec<(&str, &str)> = Vec::new();
+    for (name, spec, v) in ctx.names.iter_present() {
+        if spec.secret && v.len() >= crate::redact::RUN && v.len() <= longest {
+            secrets.push((name, v));
+        }
+    }
+    let secrets = Copies::new(secrets);
+
+    for (name, prefix, value) in clients {
         let rest = &name[prefix.len()..];
         if let Some(p) = leak(name, rest, value, &secrets, redactor) {
             problems.push(p);
@@ -50,7 +57,7 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
             if !is_public_kind(rest, value) && !is_flag(rest, value) {
                 problems.push(
                     Problem::warning(
-                        name.as_str(),
+                        name,
                         Code::ClientSecretName,
                         format!("is sent to every browser (prefix {prefix}), but its name says {word}"),
                     )
