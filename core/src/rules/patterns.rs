@@ -282,21 +282,30 @@ struct Compiled {
 /// How many characters a pattern starts with that are literal text (`pk\.eyJ` has 6, `6L[…]`
 /// has 2, `(?:G|GTM)-…` none).
 fn literal_prefix(p: &str) -> usize {
-    let mut n = 0usize;
-    let mut chars = p.chars();
+    leading_text(p).chars().count()
+}
+
+/// The literal text a pattern starts with: escaped punctuation is the character, and the text
+/// ends at the first class, group, escape of another kind or operator; a character under `?`,
+/// `*` or `{` (optional or repeated) is left out, one under `+` (there at least once) is in.
+fn leading_text(p: &str) -> String {
+    let mut text = String::new();
+    let mut chars = p.chars().peekable();
     while let Some(c) = chars.next() {
-        match c {
+        let literal = match c {
             '\\' => match chars.next() {
-                Some(e) if e.is_ascii_punctuation() => n += 1,
+                Some(e) if e.is_ascii_punctuation() => e,
                 _ => break,
             },
-            // A quantifier makes the literal before it optional or repeated: it does not count.
-            '*' | '?' | '{' => return n.saturating_sub(1),
-            '[' | '(' | '.' | '+' | '|' | '^' | '$' => break,
-            _ => n += 1,
+            '[' | '(' | ')' | '.' | '+' | '*' | '?' | '{' | '|' | '^' | '$' => break,
+            c => c,
+        };
+        if matches!(chars.peek(), Some('?' | '*' | '{')) {
+            break;
         }
+        text.push(literal);
     }
-    n
+    text
 }
 
 fn ascii_boundaries(p: &str) -> String {
@@ -484,11 +493,10 @@ impl Gate {
     }
 }
 
-/// The fixed text every match of `pattern` starts with, at least two characters, and whether
-/// it is ASCII case-insensitive (a leading `(?i)`): a leading `\b` is skipped (it matches no
-/// text), escaped punctuation is the character, and the text ends at the first class, group,
-/// escape of another kind or operator; a character under `?`, `*` or `{` is not counted. None
-/// when the pattern has a top-level `|` (an alternative need not start with it).
+/// The fixed text every match of `pattern` starts with ([`leading_text`], after a leading
+/// `\b`, which matches no text), at least two characters, and whether it is ASCII
+/// case-insensitive (a leading `(?i)`). None when the pattern has a top-level `|` (an
+/// alternative need not start with it).
 fn literal_head(pattern: &str) -> Option<(String, bool)> {
     let (ci, p) = match pattern.strip_prefix("(?i)") {
         Some(rest) => (true, rest),
@@ -497,23 +505,7 @@ fn literal_head(pattern: &str) -> Option<(String, bool)> {
     if top_level_alternation(p) {
         return None;
     }
-    let p = p.strip_prefix(r"\b").unwrap_or(p);
-    let mut head = String::new();
-    let mut chars = p.chars().peekable();
-    while let Some(c) = chars.next() {
-        let literal = match c {
-            '\\' => match chars.next() {
-                Some(e) if e.is_ascii_punctuation() => e,
-                _ => break,
-            },
-            '[' | '(' | '.' | '+' | '*' | '?' | '{' | '|' | '^' | '$' | ')' => break,
-            c => c,
-        };
-        if matches!(chars.peek(), Some('?' | '*' | '{')) {
-            break;
-        }
-        head.push(literal);
-    }
+    let head = leading_text(p.strip_prefix(r"\b").unwrap_or(p));
     (head.chars().count() >= 2 && (!ci || head.is_ascii())).then_some((head, ci))
 }
 
