@@ -313,8 +313,8 @@ impl Contract {
 
         // The document the validators see: root keywords, without the profiles (a copy only
         // when there are profiles to take out).
-        let profiles_doc = compiled.get("x-environments").cloned();
-        let base = match &profiles_doc {
+        let profiles_doc = compiled.get("x-environments");
+        let base = match profiles_doc {
             Some(_) => {
                 let mut base = compiled.clone();
                 base.as_object_mut().expect("object").remove("x-environments");
@@ -329,7 +329,7 @@ impl Contract {
 
         // Profiles.
         let mut profiles = BTreeMap::new();
-        if let Some(Value::Object(envs)) = &profiles_doc {
+        if let Some(Value::Object(envs)) = profiles_doc {
             for (env_name, profile_value) in envs {
                 let at = pointer(&["x-environments", env_name]);
                 let Value::Object(profile_obj) = profile_value else { continue };
@@ -378,7 +378,6 @@ impl Contract {
             }
         }
 
-        drop(base);
         let contract = Contract {
             source,
             includes: Vec::new(),
