@@ -1,4 +1,4 @@
-//! Mapping core errors and Rust panics to the exceptions of `env_contract._errors`.
+//! Mapping core errors and Rust panics to the exceptions of `env_contract` (defined in its `__init__.py`).
 //!
 //! The exception classes are written in Python (so `except ContractError` works whether the
 //! error came from Rust or Python); Rust imports them once and raises them with the error's
@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
 
-const ERRORS_MODULE: &str = "env_contract._errors";
+const ERRORS_MODULE: &str = "env_contract";
 
 static CONTRACT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static ENV_FILE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();

@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from conftest import case_paths, expand, load_case
 
-from env_contract import ContractError, validate_env
-from env_contract._api import _check
+from env_contract import ContractError, _check, validate_env
 
 
 def test_cases_are_there() -> None:

@@ -39,16 +39,21 @@ def test_a_passing_check_imports_no_typing_re_or_logging(tmp_path) -> None:
     contract = tmp_path / "env.contract.json"
     contract.write_text('{"type": "object", "required": ["A"], "properties": {"A": {"type": "string"}}}')
     watched = "('typing', 're', 'logging', 'json', 'dataclasses', 'collections', 'collections.abc', 'types')"
-    code = (
+    checks = (
         f"import sys; before = {{m for m in {watched} if m in sys.modules}}; import env_contract; "
         f"env_contract.assert_env({str(contract)!r}, env={{'A': 'x'}}); "
         f"env_contract.validate_env({str(contract)!r}, env={{'A': 'x'}}); "
         # A contract given as a dict, too: the extension writes its JSON, not `json.dumps`.
         f"env_contract.assert_env({{'type': 'object', 'required': ['A'], 'properties': {{'A': {{}}}}}}, env={{'A': 'x'}}); "
-        f"print(sorted(m for m in {watched} if m in sys.modules and m not in before))"
     )
+    code = checks + f"print(sorted(m for m in {watched} if m in sys.modules and m not in before))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]", out
+    # Of the package itself, the module and the extension: each more module is a lookup, a
+    # read and a load at every boot (docs/python.md).
+    code = checks + "print(sorted(m for m in sys.modules if m.startswith('env_contract')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['env_contract', 'env_contract._native']", out
     # The Literals still load on first use.
     code = "import env_contract, typing; print(typing.get_args(env_contract.Phase))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -2,7 +2,7 @@
 `Severity`, `Phase`, `DocsFormat`, `ContractErrorKind`, `LogFormat`).
 
 A module of their own because building a `Literal` needs `typing`, which the package does not
-import at boot: `env_contract` and `env_contract._types` load this module the first time one of
+import at boot: `env_contract` loads this module the first time one of
 these names is read at run time (type checkers read it directly).
 """
 

@@ -20,10 +20,19 @@ from typing import Any, overload
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
-from . import _native
-from ._api import ContractSource, EnvFiles, EnvT, _check, log_skip, logger
-from ._errors import ContractError, EnvContractError
-from ._types import LogFormat, Report
+from . import (
+    ContractError,
+    ContractSource,
+    EnvContractError,
+    EnvFiles,
+    EnvT,
+    LogFormat,
+    Report,
+    _check,
+    _native,
+    log_skip,
+    logger,
+)
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[Any]]
 
