@@ -3,7 +3,8 @@
 // that fits this process:
 //   1. a local development build beside this file, `env-contract.<key>.node` (`npm run build`);
 //   2. the installed platform package `env-contract-<key>`, an optional dependency of this
-//      package that npm installs only where its os/cpu/libc fields fit;
+//      package that npm installs only where its os/cpu/libc fields fit: first where npm, yarn
+//      and pnpm put it (beside this package), then wherever Node's resolution finds it;
 // then, when no native binary loads, the WebAssembly build shipped in this package
 // (env-contract.wasm, through wasm-node.js): slower to start, same results.
 // Only when that is missing too does it throw one error that names the platform, the supported
@@ -31,25 +32,31 @@ function libcOfThisProcess() {
   }
 }
 
-function candidatesFor(fits) {
+/**
+ * The binaries to try for the platforms that fit, in order. `resolve` false: only where a
+ * file is found without module resolution (a local build, the platform package beside this
+ * one, where npm, yarn and pnpm put an optional dependency); true: the platform packages
+ * Node's resolution finds elsewhere (nested installs, other layouts). The loader tries the
+ * first kind before it works out the second: on Linux two platforms fit (gnu and musl) and
+ * resolving the one that is not installed costs more than the rest of the import.
+ */
+function candidatesFor(fits, resolve) {
   const found = []
   for (const p of fits) {
     const local = join(__dirname, `env-contract.${p.key}.node`)
-    if (existsSync(local)) {
-      found.push({ platform: p, file: local, source: `the local build ${local}` })
+    const pkg = `env-contract-${p.key}`
+    const beside = join(__dirname, '..', pkg, `env-contract.${p.key}.node`)
+    if (!resolve) {
+      if (existsSync(local)) found.push({ platform: p, file: local, source: `the local build ${local}` })
+      else if (existsSync(beside)) found.push({ platform: p, file: beside, source: `the package ${pkg} (${beside})` })
       continue
     }
-    const pkg = `env-contract-${p.key}`
-    // Where npm, yarn and pnpm put an optional dependency: beside this package (in the same
-    // node_modules). Checked first because resolving the package costs more than the rest
-    // of the import; elsewhere (nested installs, other layouts), Node's resolution finds it.
-    let file = join(__dirname, '..', pkg, `env-contract.${p.key}.node`)
-    if (!existsSync(file)) {
-      try {
-        file = require.resolve(pkg)
-      } catch {
-        continue
-      }
+    if (existsSync(local) || existsSync(beside)) continue // the first kind
+    let file
+    try {
+      file = require.resolve(pkg)
+    } catch {
+      continue
     }
     found.push({ platform: p, file, source: `the package ${pkg} (${file})` })
   }
@@ -86,16 +93,18 @@ function load() {
   if (forced === 'wasm') return wasm()
   const fits = platforms.filter((p) => p.os === process.platform && p.cpu === process.arch)
   const failures = []
-  for (const candidate of candidatesFor(fits)) {
-    try {
-      // What `require` does for a .node file, without its module resolution and cache.
-      const module = { exports: {} }
-      process.dlopen(module, candidate.file)
-      const addon = module.exports
-      addon.backend = 'native'
-      return addon
-    } catch (e) {
-      failures.push(`  ${candidate.source} cannot be loaded: ${e && e.message}`)
+  for (const resolve of [false, true]) {
+    for (const candidate of candidatesFor(fits, resolve)) {
+      try {
+        // What `require` does for a .node file, without its module resolution and cache.
+        const module = { exports: {} }
+        process.dlopen(module, candidate.file)
+        const addon = module.exports
+        addon.backend = 'native'
+        return addon
+      } catch (e) {
+        failures.push(`  ${candidate.source} cannot be loaded: ${e && e.message}`)
+      }
     }
   }
   if (forced !== 'native' && existsSync(WASM)) return wasm()

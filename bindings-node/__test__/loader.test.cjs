@@ -47,6 +47,14 @@ function load(main, prelude = '', backend = undefined) {
   // files calls it too): record the ones that load.
   const script = `${prelude}
     const loaded = []
+    // And every platform package that goes through Node's module resolution.
+    const resolved = []
+    const Module = require('node:module')
+    const resolveFilename = Module._resolveFilename
+    Module._resolveFilename = function (request, ...rest) {
+      if (request.startsWith('env-contract-')) resolved.push(request)
+      return resolveFilename.call(this, request, ...rest)
+    }
     const dlopen = process.dlopen
     process.dlopen = (module, file, ...rest) => {
       const out = dlopen.call(process, module, file, ...rest)
@@ -55,7 +63,7 @@ function load(main, prelude = '', backend = undefined) {
     }
     try {
       const native = require(${JSON.stringify(path.join(main, 'native.js'))})
-      console.log(JSON.stringify({ loaded, backend: native.backend, codes: native.problemCodes().length }))
+      console.log(JSON.stringify({ loaded, resolved, backend: native.backend, codes: native.problemCodes().length }))
     } catch (e) {
       console.log(JSON.stringify({ error: { code: e.code, message: e.message } }))
     }`
@@ -82,6 +90,9 @@ test('without a local build, the installed platform package is loaded', () => {
   assert.deepEqual(r.loaded, [
     path.join(root, 'node_modules', `env-contract-${HERE.key}`, `env-contract.${HERE.key}.node`),
   ])
+  // Found beside the loader, so no package is resolved, not even the other libc's (on Linux
+  // two platforms fit; resolving the absent one cost more than the rest of the import).
+  assert.deepEqual(r.resolved, [])
 })
 
 test('a platform package not beside the loader is found by Node’s resolution', () => {
@@ -94,6 +105,7 @@ test('a platform package not beside the loader is found by Node’s resolution',
   assert.deepEqual(r.loaded, [
     path.join(root, 'node_modules', `env-contract-${HERE.key}`, `env-contract.${HERE.key}.node`),
   ])
+  assert.ok(r.resolved.includes(`env-contract-${HERE.key}`), JSON.stringify(r.resolved))
 })
 
 test('on Linux, the package of the running libc wins when both are installed', {
