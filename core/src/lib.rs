@@ -24,6 +24,7 @@ pub mod error;
 pub mod files;
 pub mod hash;
 pub mod input;
+pub(crate) mod literals;
 pub mod log;
 pub mod meta;
 pub mod names;

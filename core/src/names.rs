@@ -2,7 +2,7 @@
 //! ("did you mean", in `check`'s `unknown-var` and in `diff`), which words make a name a
 //! secret's (the leak rules, `init`), and which make it a flag's.
 
-use aho_corasick::AhoCorasick;
+use crate::literals::Literals;
 use std::sync::OnceLock;
 
 /// The largest edit distance reported as a typo for a name of this length: 2, but 1 for
@@ -100,7 +100,7 @@ impl Typos {
 
 /// The secret word a (prefix-less, upper- or lower-case) name holds, if any.
 pub fn secret_word(rest: &str) -> Option<&'static str> {
-    // One automaton over the words, in order of priority (the first in the list wins).
+    // One pass over the words, in order of priority (the first in the list wins).
     const WORDS: &[(&str, &str)] = &[
         ("PRIVATE_KEY", "PRIVATE_KEY"),
         ("PRIVATEKEY", "PRIVATE_KEY"),
@@ -121,16 +121,13 @@ pub fn secret_word(rest: &str) -> Option<&'static str> {
         ("SERVICE_KEY", "SERVICE_KEY"),
         ("SERVICE_ROLE", "SERVICE_ROLE"),
     ];
-    static AC: OnceLock<AhoCorasick> = OnceLock::new();
-    let ac = AC.get_or_init(|| {
-        AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .ascii_case_insensitive(true)
-            .build(WORDS.iter().map(|(w, _)| w.as_bytes()))
-            .expect("the secret words compile")
-    });
+    static TABLE: OnceLock<Literals<usize>> = OnceLock::new();
+    let table = TABLE
+        .get_or_init(|| Literals::new(WORDS.iter().enumerate().map(|(i, (w, _))| (w.to_string(), true, i)).collect()));
     let normalized = rest.replace('-', "_");
-    let found = ac.find_overlapping_iter(&normalized).map(|m| m.pattern().as_usize()).min().map(|i| WORDS[i].1);
+    let mut first: Option<usize> = None;
+    table.find_each(normalized.as_bytes(), |&i, _| first = Some(first.map_or(i, |f| f.min(i))));
+    let found = first.map(|i| WORDS[i].1);
     // Abbreviations only as whole words: `DB_PASS`, `SMTP_PWD` (not PASSPORT, PASSENGER).
     found.or_else(|| {
         tokens(&normalized)

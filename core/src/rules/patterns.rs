@@ -5,8 +5,8 @@
 //!
 //! Three kinds of rows:
 //! - **marked** secrets carry a provider marker (`sk_live_`, `ghp_`, `AKIA`, …) and are found
-//!   anywhere in a value, or in a built asset by `scan`. One `RegexSet` holds them all and
-//!   answers "does anything match?" in a single pass; only the patterns that hit run again.
+//!   anywhere in a value, or in a built asset by `scan`. One pass over the value finds the
+//!   formats it may hold (their fixed heads and needles, see `Gate`); only those patterns run.
 //! - **named** secrets have no marker (32 or 40 hex, a UUID, …): like a scanner's keyword next
 //!   to the value, the variable's name must say the provider (`ALGOLIA`), and the whole value
 //!   must have the shape. A public-by-design word in the name (`SEARCH`, `PUBLISHABLE`, …)
@@ -15,13 +15,12 @@
 //!
 //! A match that is a placeholder (`AKIA` then sixteen `X`, `glpat-<token>`, `your-…`, a PEM
 //! header with no body) is not a secret. Everything is compiled once, on first use, each
-//! pattern on its own: a check compiles the one-pass set and, of the ~100 exact patterns, only
-//! those a value gets near (compiling them all took most of a first check on WebAssembly:
-//! docs/node.md, "The WebAssembly build").
+//! pattern on its own: a check builds the tables of heads and keywords (no automaton) and, of
+//! the ~100 exact patterns, compiles only those a value gets near (compiling them all took
+//! most of a first check on WebAssembly: docs/node.md, "The WebAssembly build").
 
-use aho_corasick::AhoCorasick;
+use crate::literals::Literals;
 use regex::{Regex, RegexSet};
-use regex_automata::meta::Regex as ByteSet;
 use std::sync::OnceLock;
 
 /// Whether values of a format may be shown to every browser.
@@ -230,35 +229,56 @@ pub const CATALOGUE: &[Format] = &[
     p("Datadog", "a Datadog client token", r"pub[0-9a-f]{32}", "docs.datadoghq.com account_management api-app-keys (client tokens are for browsers)"),
 ];
 
-/// A pattern compiled the first time it is used.
+/// How a catalogue pattern is compiled: as written (with ASCII word boundaries), to be found
+/// anywhere in a value, or anchored, to match the whole value.
+#[derive(Clone, Copy)]
+enum Form {
+    Anywhere,
+    Whole,
+}
+
+/// A name keyword as the catalogue spells it, and the `named` entries it belongs to.
+type Keyword = (&'static str, Vec<usize>);
+
+/// A pattern compiled the first time it is used. The text to compile is made then too, so
+/// that the catalogue costs no allocation until a value gets near one of its formats.
 struct Lazy {
-    pattern: String,
+    pattern: &'static str,
+    form: Form,
     regex: OnceLock<Regex>,
 }
 
 impl Lazy {
-    fn new(pattern: String) -> Self {
-        Lazy { pattern, regex: OnceLock::new() }
+    const fn new(pattern: &'static str, form: Form) -> Self {
+        Lazy { pattern, form, regex: OnceLock::new() }
     }
 
     fn get(&self) -> &Regex {
-        self.regex.get_or_init(|| Regex::new(&self.pattern).expect("the catalogue's patterns compile"))
+        self.regex.get_or_init(|| {
+            let text = match self.form {
+                Form::Anywhere => ascii_boundaries(self.pattern),
+                Form::Whole => anchored(self.pattern),
+            };
+            Regex::new(&text).expect("the catalogue's patterns compile")
+        })
     }
 }
 
-/// A set of patterns compiled the first time it is used.
+/// A set of whole-value patterns compiled the first time it is used.
 struct LazySet {
-    patterns: Vec<String>,
+    patterns: Vec<&'static str>,
     set: OnceLock<RegexSet>,
 }
 
 impl LazySet {
-    fn new(patterns: Vec<String>) -> Self {
+    fn new(patterns: Vec<&'static str>) -> Self {
         LazySet { patterns, set: OnceLock::new() }
     }
 
     fn get(&self) -> &RegexSet {
-        self.set.get_or_init(|| RegexSet::new(&self.patterns).expect("the public patterns compile"))
+        self.set.get_or_init(|| {
+            RegexSet::new(self.patterns.iter().map(|p| anchored(p))).expect("the public patterns compile")
+        })
     }
 }
 
@@ -269,10 +289,9 @@ struct Compiled {
     marked: Vec<(usize, Lazy)>,
     /// The named secret formats, anchored.
     named: Vec<(usize, Lazy)>,
-    /// Every name keyword of the named formats, in one automaton; `keyword_of[k]` is the
-    /// keyword and the `named` entries it belongs to.
-    keywords: AhoCorasick,
-    keyword_of: Vec<(&'static str, Vec<usize>)>,
+    /// Every name keyword of the named formats (ASCII case-insensitive), each with the
+    /// keyword as the catalogue spells it and the `named` entries it belongs to.
+    keywords: Literals<Keyword>,
     public: LazySet,
     /// The public formats with a distinctive prefix (see [`literal_prefix`]): the ones that
     /// outweigh a provider's name in the named rule.
@@ -312,33 +331,6 @@ fn ascii_boundaries(p: &str) -> String {
     p.replace(r"\b", r"(?-u:\b)")
 }
 
-/// A looser form of a pattern for the one-pass prefilter: every counted repetition `{n,m}`
-/// becomes `{min(n,3),}`. It matches a superset of the pattern, and its automaton stays small
-/// (counted runs like `[A-Za-z0-9]{76}` multiply the states of a set of 90 patterns).
-fn relaxed(p: &str) -> String {
-    let mut out = String::with_capacity(p.len());
-    let mut rest = p;
-    while let Some(i) = rest.find('{') {
-        let (head, tail) = rest.split_at(i);
-        out.push_str(head);
-        let close = tail.find('}').unwrap_or(0);
-        let inner = &tail[1..close.max(1)];
-        let min = inner.split(',').next().and_then(|n| n.parse::<u32>().ok());
-        match min {
-            Some(n) if close > 0 && inner.bytes().all(|b| b.is_ascii_digit() || b == b',') => {
-                out.push_str(&format!("{{{},}}", n.min(3)));
-                rest = &tail[close + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 fn anchored(p: &str) -> String {
     format!("^(?:{})$", ascii_boundaries(p))
 }
@@ -353,35 +345,28 @@ fn compiled() -> &'static Compiled {
         for (i, f) in CATALOGUE.iter().enumerate() {
             match (f.class, f.names.is_empty()) {
                 (Class::Public, _) => {
-                    public.push(anchored(f.regex));
+                    public.push(f.regex);
                     if literal_prefix(f.regex) >= 3 {
-                        public_distinct.push(anchored(f.regex));
+                        public_distinct.push(f.regex);
                     }
                 }
-                (Class::Secret, true) => marked.push((i, ascii_boundaries(f.regex))),
-                (Class::Secret, false) => {
-                    named.push((i, Lazy::new(anchored(f.regex))));
-                }
+                (Class::Secret, true) => marked.push((i, Lazy::new(f.regex, Form::Anywhere))),
+                (Class::Secret, false) => named.push((i, Lazy::new(f.regex, Form::Whole))),
             }
         }
-        let mut keyword_of: Vec<(&'static str, Vec<usize>)> = Vec::new();
+        let mut keywords: Vec<(String, bool, Keyword)> = Vec::new();
         for (k, (i, _)) in named.iter().enumerate() {
             for &w in CATALOGUE[*i].names {
-                match keyword_of.iter_mut().find(|(kw, _)| *kw == w) {
-                    Some((_, list)) => list.push(k),
-                    None => keyword_of.push((w, vec![k])),
+                match keywords.iter_mut().find(|(_, _, (kw, _))| *kw == w) {
+                    Some((_, _, (_, list))) => list.push(k),
+                    None => keywords.push((w.replace('-', "_"), true, (w, vec![k]))),
                 }
             }
         }
         Compiled {
-            keywords: AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .ascii_case_insensitive(true)
-                .build(keyword_of.iter().map(|(w, _)| w.replace('-', "_")))
-                .expect("the name keywords compile"),
-            keyword_of,
+            keywords: Literals::new(keywords),
             gate: Gate::new(&marked),
-            marked: marked.into_iter().map(|(i, s)| (i, Lazy::new(s))).collect(),
+            marked,
             named,
             public: LazySet::new(public),
             public_distinct: LazySet::new(public_distinct),
@@ -390,103 +375,84 @@ fn compiled() -> &'static Compiled {
 }
 
 /// For marked formats without a head: texts one of which every match contains (an
-/// alternative's head, a fixed infix), keyed by the exact pattern, so that a changed pattern
-/// drops out of this table (a test fails on a key that is no catalogue pattern) instead of
-/// keeping a stale text; `true`: ASCII case-insensitive. The formats not here go into the set,
-/// and so does a URL with credentials, whose one text (`://`) every URL holds: as a needle it
-/// would send every URL to its exact, Unicode-aware pattern.
+/// alternative's head, a fixed infix), then texts every match contains as well, keyed by the
+/// exact pattern, so that a changed pattern drops out of this table (a test fails on a key
+/// that is no catalogue pattern) instead of keeping a stale text; `true`: ASCII
+/// case-insensitive. A row with texts in its last column is looked for with `contains` for
+/// each of its texts, not in the one pass: a URL with credentials holds `://`, as every URL
+/// does, and `@`, as few do; a Discord bot token holds a `.` and one of `M`, `N`, `O`.
 #[rustfmt::skip]
-const NEEDLES: &[(&str, bool, &[&str])] = &[
-    (r"\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Za-z0-9]{16}\b", false, &["A3T", "AKIA", "ASIA", "ABIA", "ACCA"]),
-    (r#"(?:^|[\\'"`\s>=:(,)])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?:$|[\\'"`\s<),])"#, false, &["Q~"]),
-    (r"\b[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}\b", false, &["AZDO"]),
-    (r"\b(?:EAAA|sq0atp-)[0-9A-Za-z_-]{22,60}(?:$|[^A-Za-z0-9_-])", false, &["EAAA", "sq0atp-"]),
-    (r"\b[0-9a-f]{32}-us[0-9]{1,2}\b", false, &["-us"]),
-    (r"(?i)\b(?:https?://)?(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/([A-Za-z0-9_-]{60,68})", true, &["discord"]),
-    (r"\b[0-9]{5,16}:A[A-Za-z0-9_-]{34}(?:$|[^A-Za-z0-9_-])", false, &[":A"]),
-    (r"\b(?:fo1_[0-9A-Za-z_-]{43}|fm1[ar]_[A-Za-z0-9+/]{100,}={0,3}|fm2_[A-Za-z0-9+/]{100,}={0,3})", false, &["fo1_", "fm1", "fm2_"]),
-    (r#"(?i)(?:\bjdbc:[a-z0-9]+:[^\s'"]*?[;?&]|\b(?:server|data source|host|driver|uid|user id|user|username|database|initial catalog|dsn)\s*=[^'"\n]*?;\s*)(?:password|pwd)\s*=\s*([^;&\s'"+`)]{3,})"#, true, &["password", "pwd"]),
-    (r"\b[a-f0-9]{36}NRAL\b", false, &["NRAL"]),
-    (r"\bsntrys_eyJ[A-Za-z0-9+/=_]{40,}|\bsntryu_[a-f0-9]{64}\b", false, &["sntrys_eyJ", "sntryu_"]),
-    (r"(?i)(?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,}", true, &["hooks.slack.com/"]),
+const NEEDLES: &[(&str, bool, &[&str], &[&str])] = &[
+    (r"\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Za-z0-9]{16}\b", false, &["A3T", "AKIA", "ASIA", "ABIA", "ACCA"], &[]),
+    (r#"(?:^|[\\'"`\s>=:(,)])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?:$|[\\'"`\s<),])"#, false, &["Q~"], &[]),
+    (r"\b[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}\b", false, &["AZDO"], &[]),
+    (r"\b(?:EAAA|sq0atp-)[0-9A-Za-z_-]{22,60}(?:$|[^A-Za-z0-9_-])", false, &["EAAA", "sq0atp-"], &[]),
+    (r"\b[0-9a-f]{32}-us[0-9]{1,2}\b", false, &["-us"], &[]),
+    (r"(?i)\b(?:https?://)?(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/([A-Za-z0-9_-]{60,68})", true, &["discord"], &[]),
+    (r"\b[0-9]{5,16}:A[A-Za-z0-9_-]{34}(?:$|[^A-Za-z0-9_-])", false, &[":A"], &[]),
+    (r"\b(?:fo1_[0-9A-Za-z_-]{43}|fm1[ar]_[A-Za-z0-9+/]{100,}={0,3}|fm2_[A-Za-z0-9+/]{100,}={0,3})", false, &["fo1_", "fm1", "fm2_"], &[]),
+    (r#"(?i)(?:\bjdbc:[a-z0-9]+:[^\s'"]*?[;?&]|\b(?:server|data source|host|driver|uid|user id|user|username|database|initial catalog|dsn)\s*=[^'"\n]*?;\s*)(?:password|pwd)\s*=\s*([^;&\s'"+`)]{3,})"#, true, &["password", "pwd"], &[]),
+    (r"\b[a-f0-9]{36}NRAL\b", false, &["NRAL"], &[]),
+    (r"\bsntrys_eyJ[A-Za-z0-9+/=_]{40,}|\bsntryu_[a-f0-9]{64}\b", false, &["sntrys_eyJ", "sntryu_"], &[]),
+    (r"(?i)(?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,}", true, &["hooks.slack.com/"], &[]),
+    (r"\b[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?:$|[^A-Za-z0-9_-])", false, &["M", "N", "O"], &["."]),
+    (r"[A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\s]*:([^@/?#\s]+)@", false, &[], &["://", "@"]),
 ];
 
 /// Which marked formats may match a value: a superset, in one pass, that the exact patterns
 /// then narrow. Built the first time a check looks at a client variable's value, so on the
 /// first check of nearly every Next.js app, where compiling a set of all the marked patterns
 /// cost 3-5 ms. A format whose every match starts with a fixed text (`sk_`, `ghp_`,
-/// `-----BEGIN`; [`literal_head`]) is a candidate where that text occurs, found by one
-/// Aho-Corasick automaton (ASCII case-insensitive ones by a second); only the formats without
-/// such a head (nor a text in [`NEEDLES`]) go into the (ASCII-only, loosened) set of
-/// patterns. A first check with one client variable, release build: 3.0-3.8 ms with the
-/// whole set, 1.6-2.1 ms with heads only.
+/// `-----BEGIN`; [`literal_head`]) is a candidate where that text occurs (ASCII
+/// case-insensitively for a `(?i)` pattern); the formats without such a head have their
+/// texts in [`NEEDLES`].
 struct Gate {
-    heads: AhoCorasick,
-    /// `head_of[p]`: the marked formats whose head (or needle) is pattern `p` of `heads`.
-    head_of: Vec<Vec<usize>>,
-    heads_ci: AhoCorasick,
-    head_ci_of: Vec<Vec<usize>>,
-    set: ByteSet,
-    /// `set_of[p]`: the marked format that is pattern `p` of `set`.
-    set_of: Vec<usize>,
+    /// Heads and the first kind of needle, each with the marked formats it stands for.
+    heads: Literals<Vec<usize>>,
+    /// The needles of the second kind: (marked format, one of, all of).
+    both: Vec<(usize, &'static [&'static str], &'static [&'static str])>,
 }
 
 impl Gate {
-    fn new(marked: &[(usize, String)]) -> Gate {
-        // (head, the marked formats it starts) for case-sensitive heads and ASCII
-        // case-insensitive ones.
-        let mut heads: Vec<(String, Vec<usize>)> = Vec::new();
-        let mut heads_ci: Vec<(String, Vec<usize>)> = Vec::new();
-        let (mut rest, mut set_of) = (Vec::new(), Vec::new());
-        for (k, (i, pattern)) in marked.iter().enumerate() {
+    fn new(marked: &[(usize, Lazy)]) -> Gate {
+        let mut heads: Vec<(String, bool, Vec<usize>)> = Vec::new();
+        let mut both = Vec::new();
+        for (k, (i, _)) in marked.iter().enumerate() {
             let regex = CATALOGUE[*i].regex;
-            let needles = literal_head(regex).map(|(head, ci)| (vec![head], ci)).or_else(|| {
-                NEEDLES
-                    .iter()
-                    .find(|(r, _, _)| *r == regex)
-                    .map(|(_, ci, ns)| (ns.iter().map(ToString::to_string).collect(), *ci))
-            });
-            if let Some((needles, ci)) = needles {
-                let list = if ci { &mut heads_ci } else { &mut heads };
-                for needle in needles {
-                    match list.iter_mut().find(|(h, _)| *h == needle) {
-                        Some((_, ks)) => ks.push(k),
-                        None => list.push((needle, vec![k])),
+            let needles = match literal_head(regex) {
+                Some((head, ci)) => Some((vec![head], ci)),
+                None => match NEEDLES.iter().find(|(r, ..)| *r == regex) {
+                    Some((_, _, any, all)) if !all.is_empty() => {
+                        both.push((k, *any, *all));
+                        None
                     }
+                    Some((_, ci, any, _)) => Some((any.iter().map(ToString::to_string).collect(), *ci)),
+                    // A candidate for every value (a test keeps the catalogue from this).
+                    None => {
+                        both.push((k, &[], &[]));
+                        None
+                    }
+                },
+            };
+            for needle in needles.map(|(ns, ci)| ns.into_iter().map(move |n| (n, ci))).into_iter().flatten() {
+                match heads.iter_mut().find(|(h, c, _)| *h == needle.0 && *c == needle.1) {
+                    Some((_, _, ks)) => ks.push(k),
+                    None => heads.push((needle.0, needle.1, vec![k])),
                 }
-            } else {
-                rest.push(relaxed(pattern));
-                set_of.push(k);
             }
         }
-        let automaton = |list: &[(String, Vec<usize>)], ci: bool| {
-            AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .ascii_case_insensitive(ci)
-                .build(list.iter().map(|(h, _)| h.as_str()))
-                .expect("the heads compile")
-        };
-        Gate {
-            heads: automaton(&heads, false),
-            head_of: heads.into_iter().map(|(_, ks)| ks).collect(),
-            heads_ci: automaton(&heads_ci, true),
-            head_ci_of: heads_ci.into_iter().map(|(_, ks)| ks).collect(),
-            set: marked_set(&rest),
-            set_of,
-        }
+        Gate { heads: Literals::new(heads), both }
     }
 
     /// The marked formats that may match `value`, in catalogue order.
     fn candidates(&self, value: &str) -> Vec<usize> {
         let mut out = Vec::new();
-        for (automaton, of) in [(&self.heads, &self.head_of), (&self.heads_ci, &self.head_ci_of)] {
-            for m in automaton.find_overlapping_iter(value) {
-                out.extend(&of[m.pattern().as_usize()]);
+        self.heads.find_each(value.as_bytes(), |ks, _| out.extend(ks));
+        for (k, any, all) in &self.both {
+            if (any.is_empty() || any.iter().any(|t| value.contains(t))) && all.iter().all(|t| value.contains(t)) {
+                out.push(*k);
             }
         }
-        let mut hits = regex_automata::PatternSet::new(self.set.pattern_len());
-        self.set.which_overlapping_matches(&regex_automata::Input::new(value.as_bytes()), &mut hits);
-        out.extend(hits.iter().map(|p| self.set_of[p.as_usize()]));
         out.sort_unstable();
         out.dedup();
         out
@@ -526,26 +492,6 @@ fn top_level_alternation(p: &str) -> bool {
         }
     }
     false
-}
-
-/// The (ASCII-only, loosened) set of the marked formats without a head: the lazy DFA (over
-/// the `PikeVM`) a set search runs, without the literal prefilter, one-pass DFA and
-/// backtracker that `regex::RegexSet` also builds.
-fn marked_set(patterns: &[String]) -> ByteSet {
-    use regex_automata::{MatchKind, meta, nfa::thompson::WhichCaptures, util::syntax};
-    meta::Builder::new()
-        .configure(
-            meta::Config::new()
-                .match_kind(MatchKind::All)
-                .which_captures(WhichCaptures::None)
-                .auto_prefilter(false)
-                .onepass(false)
-                .backtrack(false)
-                .utf8_empty(false),
-        )
-        .syntax(syntax::Config::new().unicode(false).utf8(false))
-        .build_many(patterns)
-        .expect("the secret patterns compile")
 }
 
 /// A secret found in a value.
@@ -608,12 +554,11 @@ pub fn find_named_secret<'v>(name: &str, value: &'v str) -> Option<Found<'v>> {
     }
     let c = compiled();
     let mut candidates: Vec<usize> = Vec::new();
-    for m in c.keywords.find_overlapping_iter(name) {
-        let (word, list) = &c.keyword_of[m.pattern().as_usize()];
-        if name_has_at(name, word, m.start()) {
+    c.keywords.find_each(name.as_bytes(), |(word, list), start| {
+        if name_has_at(name, word, start) {
             candidates.extend(list);
         }
-    }
+    });
     if candidates.is_empty() {
         return None;
     }
@@ -887,32 +832,32 @@ mod tests {
     }
 
     #[test]
-    fn every_needle_is_of_a_headless_marked_format_and_the_set_keeps_the_rest() {
+    fn every_headless_marked_format_has_needles_and_each_is_in_its_pattern() {
         let marked =
             |r: &str| CATALOGUE.iter().any(|f| f.regex == r && matches!(f.class, Class::Secret) && f.names.is_empty());
-        for (regex, ci, needles) in NEEDLES {
+        for (regex, ci, any, all) in NEEDLES {
             assert!(marked(regex), "NEEDLES names a pattern that is no marked format (changed?): {regex}");
             assert!(literal_head(regex).is_none(), "has a head already: {regex}");
-            assert!(!needles.is_empty() && needles.iter().all(|n| n.len() >= 2 && (!ci || n.is_ascii())));
+            assert!(!any.is_empty() || !all.is_empty(), "no needle: {regex}");
+            // One pass for the first kind (texts of two characters or more: a single letter
+            // would send nearly every value to the exact pattern); `contains` for the second,
+            // case-sensitive.
+            if all.is_empty() {
+                assert!(any.iter().all(|n| n.len() >= 2 && (!ci || n.is_ascii())), "{regex}");
+            } else {
+                assert!(!ci, "{regex}");
+            }
             // A needle is text the pattern spells out (case aside, for an ASCII case-insensitive one).
             let text = if *ci { regex.to_ascii_lowercase() } else { regex.to_string() };
-            for n in *needles {
+            for n in any.iter().chain(*all) {
                 let escaped = regex_syntax::escape(&if *ci { n.to_ascii_lowercase() } else { n.to_string() });
                 assert!(text.contains(n) || text.contains(&escaped), "{n} is not in {regex}");
             }
         }
-        assert!(
-            compiled().gate.set.pattern_len() <= 2,
-            "{} formats left to the set",
-            compiled().gate.set.pattern_len()
-        );
-    }
-
-    #[test]
-    fn relaxed_patterns_loosen_counts_only() {
-        assert_eq!(relaxed(r"\bsk_[0-9A-Za-z]{10,247}\b"), r"\bsk_[0-9A-Za-z]{3,}\b");
-        assert_eq!(relaxed(r"x{2}y{0,5}z{7,}"), "x{2,}y{0,}z{3,}");
-        assert_eq!(relaxed(r"[0-9]+"), "[0-9]+");
+        // No marked format is left a candidate for every value.
+        let gate = &compiled().gate;
+        assert!(gate.both.iter().all(|(_, any, all)| !any.is_empty() || !all.is_empty()));
+        assert!(gate.candidates("https://api.example.com/v1?region=eu-west-1").is_empty());
     }
 
     #[test]
