@@ -94,8 +94,12 @@ pub struct Contract {
     /// The other files composition took in, with their texts (`compose::Includes`).
     pub(crate) includes: compose::Includes,
     /// The document as loaded, after composition and before presets are resolved:
-    /// `docs --format contract` writes it.
-    pub(crate) document: Value,
+    /// `docs --format contract` writes it. Made from `compiled` when first asked for, by
+    /// undoing `placed`: keeping a second copy of every contract cost a fifth of a load's
+    /// memory (fresh pages, on the first check of every process) for the one command that
+    /// reads it.
+    pub(crate) document: std::sync::OnceLock<Value>,
+    pub(crate) placed: Placed,
     pub(crate) doc: head::Head,
     pub(crate) compiled: Value,
     pub client_prefixes: Vec<String>,
@@ -163,7 +167,7 @@ impl Contract {
     /// The contract as one self-contained document: after composition, before presets are
     /// resolved (what `docs --format contract` writes).
     pub fn document(&self) -> &Value {
-        &self.document
+        self.document.get_or_init(|| self.placed.undo(&self.compiled))
     }
 
     /// The file the contract came from, if any.
@@ -256,23 +260,28 @@ impl Contract {
     }
 
     fn build(value: Value, source: Option<PathBuf>) -> Result<Contract, ContractError> {
-        let root = Self::check_root(&value)?;
+        Self::check_root(&value)?;
         shape::check_shape(&value)?;
         let doc = <head::Head as serde::Deserialize>::deserialize(&value)
             .map_err(|e| ContractError::at(Kind::Shape, "", format!("the contract has the wrong shape: {e}")))?;
 
-        // Presets and $refs: rewrite `env-contract:NAME` to `#/$defs/env-contract:NAME`.
-        let mut compiled = Value::Object(root.clone());
-        let used = refs::rewrite_refs(&mut compiled)?;
+        // Presets and $refs: rewrite `env-contract:NAME` to `#/$defs/env-contract:NAME`, in
+        // place, noting what it takes to undo it.
+        let mut compiled = value;
+        let (used, refs) = refs::rewrite_refs(&mut compiled)?;
+        let mut placed = Placed { refs, defs: Vec::new(), made_defs: false };
         if !used.is_empty() {
             let obj = compiled.as_object_mut().expect("object");
+            placed.made_defs = !obj.contains_key("$defs");
             let defs = obj.entry("$defs").or_insert_with(|| Value::Object(Map::new()));
             let Value::Object(defs) = defs else {
                 return Err(ContractError::at(Kind::Shape, "/$defs", "`$defs` must be an object"));
             };
             for name in &used {
                 let preset = presets::get(name).expect("checked in rewrite_refs");
-                defs.insert(presets::def_key(name), preset.schema.clone());
+                let key = presets::def_key(name);
+                let before = defs.insert(key.clone(), preset.schema.clone());
+                placed.defs.push((key, before));
             }
         }
         refs::check_local_refs(&compiled)?;
@@ -381,7 +390,8 @@ impl Contract {
         let contract = Contract {
             source,
             includes: Vec::new(),
-            document: value,
+            document: std::sync::OnceLock::new(),
+            placed,
             doc,
             compiled,
             client_prefixes,
@@ -401,10 +411,85 @@ impl Contract {
     }
 }
 
+/// What placing the presets under `$defs` changed in a document, to undo it.
+#[derive(Debug, Default)]
+pub(crate) struct Placed {
+    /// Each rewritten `$ref`: its JSON pointer and its text as written.
+    refs: refs::RefTexts,
+    /// Each `$defs` key set to a preset, and what it held before, if anything.
+    defs: Vec<(String, Option<Value>)>,
+    /// Whether the document had no `$defs` before.
+    made_defs: bool,
+}
+
+impl Placed {
+    /// The document as written, from the one with the presets placed: the `$defs` first (a
+    /// key of the contract's own that a preset took holds `$ref`s rewritten too), then the
+    /// `$ref`s.
+    fn undo(&self, compiled: &Value) -> Value {
+        let mut doc = compiled.clone();
+        if let Some(obj) = doc.as_object_mut() {
+            if self.made_defs {
+                obj.shift_remove("$defs");
+            } else if let Some(Value::Object(defs)) = obj.get_mut("$defs") {
+                for (key, before) in self.defs.iter().rev() {
+                    match before {
+                        Some(v) => {
+                            defs.insert(key.clone(), v.clone());
+                        }
+                        None => {
+                            defs.shift_remove(key);
+                        }
+                    }
+                }
+            }
+        }
+        for (at, text) in &self.refs {
+            if let Some(slot) = doc.pointer_mut(at) {
+                *slot = Value::String(text.clone());
+            }
+        }
+        doc
+    }
+}
+
 /// `serde_json` appends " at line L column C"; the location is reported separately.
 fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Contract;
+    use serde_json::json;
+
+    #[test]
+    fn the_document_is_given_back_as_written_after_the_presets_are_placed() {
+        let port = json!({"$ref": "env-contract:port"});
+        let cases = [
+            // No $defs: one is made for the presets, and taken out again.
+            json!({"type": "object", "properties": {"PORT": port, "HOST": {"type": "string"}}, "required": ["PORT"]}),
+            // The contract's own $defs, one of them under a preset's key, and a local $ref.
+            json!({"type": "object", "$defs": {"a": {"type": "string"}, "env-contract:port": {"allOf": [port]}},
+                   "properties": {"A": {"$ref": "#/$defs/a"}, "PORT": port, "P2": {"allOf": [port]}}}),
+            // No preset at all.
+            json!({"type": "object", "properties": {"A": {"type": "string"}}}),
+        ];
+        for doc in cases {
+            let contract = Contract::from_value(&doc).unwrap();
+            assert_eq!(contract.document(), &doc);
+            assert_eq!(
+                serde_json::to_string(contract.document()).unwrap(),
+                serde_json::to_string(&doc).unwrap(),
+                "same keys in the same order"
+            );
+            if doc.to_string().contains("env-contract:port\"}") {
+                let placed = contract.compiled_schema().to_string();
+                assert!(placed.contains("#/$defs/env-contract:port"), "{placed}");
+            }
+        }
     }
 }

@@ -9,9 +9,14 @@ use crate::presets;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
-/// Rewrites every preset reference to its `$defs` entry and returns the presets used.
+/// `$ref`s by JSON pointer, each with its text as written.
+pub(super) type RefTexts = Vec<(String, String)>;
+
+/// Rewrites every preset reference to its `$defs` entry and returns the presets used, and
+/// each `$ref` rewritten (its JSON pointer and its text before), which is what it takes to
+/// give the document back as written (`Contract::document`).
 /// A `$ref` that is neither a preset nor inside the document is refused.
-pub(super) fn rewrite_refs(doc: &mut Value) -> Result<BTreeSet<String>, ContractError> {
+pub(super) fn rewrite_refs(doc: &mut Value) -> Result<(BTreeSet<String>, RefTexts), ContractError> {
     let mut found: Vec<(String, String)> = Vec::new();
     walk(doc, "", Reach::Schemas, &mut |value, at: &str, _| {
         if let Some(Value::String(r)) = value.get("$ref") {
@@ -20,6 +25,7 @@ pub(super) fn rewrite_refs(doc: &mut Value) -> Result<BTreeSet<String>, Contract
         Ok::<_, ContractError>(Next::Descend)
     })?;
     let mut used = BTreeSet::new();
+    let mut rewritten = Vec::new();
     for (here, r) in found {
         if let Some(name) = r.strip_prefix(presets::PREFIX) {
             if presets::get(name).is_none() {
@@ -34,6 +40,7 @@ pub(super) fn rewrite_refs(doc: &mut Value) -> Result<BTreeSet<String>, Contract
                 *slot = Value::String(format!("#/$defs/{}", presets::def_key(name)));
             }
             used.insert(name.to_string());
+            rewritten.push((here, r));
         } else if !r.starts_with('#') {
             return Err(ContractError::at(
                 Kind::Ref,
@@ -44,7 +51,7 @@ pub(super) fn rewrite_refs(doc: &mut Value) -> Result<BTreeSet<String>, Contract
             ));
         }
     }
-    Ok(used)
+    Ok((used, rewritten))
 }
 
 /// Every in-document `$ref` must point at something.
