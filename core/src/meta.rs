@@ -304,6 +304,38 @@ pub fn meta_schema() -> Value {
     schemars::schema_for!(ContractDoc).to_value()
 }
 
+/// The meta-schema as core checks contracts with it (`core/src/meta-schema.json`, which
+/// `make gen` writes): [`meta_schema`] without the annotations (`title`, `description`,
+/// `default`), which assert nothing. Less than half the text, so less for every process to
+/// parse and keep on its first load.
+pub fn meta_schema_for_checking() -> Value {
+    fn strip(schema: &mut Value) {
+        match schema {
+            Value::Object(map) => {
+                for key in ["title", "description", "default"] {
+                    map.shift_remove(key);
+                }
+                for (key, value) in map.iter_mut() {
+                    match (key.as_str(), value) {
+                        // Maps of names to schemas: the names stay, whatever they are.
+                        ("properties" | "patternProperties" | "$defs", Value::Object(members)) => {
+                            members.values_mut().for_each(strip);
+                        }
+                        // Data, not schemas.
+                        ("enum" | "const" | "examples", _) => {}
+                        (_, value) => strip(value),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut schema = meta_schema();
+    strip(&mut schema);
+    schema
+}
+
 /// The meta-schema as the text committed in `schema/env-contract.schema.json`.
 pub fn meta_schema_text() -> String {
     let mut text = serde_json::to_string_pretty(&meta_schema()).unwrap_or_default();

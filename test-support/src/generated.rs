@@ -41,11 +41,11 @@ pub fn all(root: &Path) -> Result<Vec<Generated>, Vec<String>> {
         path: "schema/env-contract.schema.json".to_string(),
         text: env_contract::meta::meta_schema_text(),
     });
-    // The same meta-schema, compact, as core reads it at run time (`contract/shape.rs`): so the
-    // schema generator stays out of what ships.
+    // The same meta-schema, compact and without its annotations, as core reads it at run time
+    // (`contract/shape.rs`): so the schema generator stays out of what ships.
     out.push(Generated {
         path: "core/src/meta-schema.json".to_string(),
-        text: format!("{}\n", env_contract::meta::meta_schema()),
+        text: format!("{}\n", env_contract::meta::meta_schema_for_checking()),
     });
     for (contract, doc) in EXAMPLE_DOCS {
         match Contract::from_path(root.join(contract)) {
