@@ -338,7 +338,7 @@ def write_markdown(res: dict) -> str:
         out += targets_tables(res, lang)
     for lang in ("node", "python"):
         out += [
-            f"## Warm check, {TITLE[lang]} (µs per call, median of interleaved rounds)",
+            f"## Warm check, {TITLE[lang]} (µs per call, median of interleaved rounds, over passes)",
             "",
             *warm_table(res, lang),
             "",

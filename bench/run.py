@@ -7,8 +7,9 @@ Called by scripts/bench.sh (`make bench`) once the builds and installs are done:
 
 Standard library only. Measurements, taken interleaved so that the noise of a shared machine
 falls on every adapter alike:
-  warm   per N, one Node and one Python process (bench/node/warm.mjs, bench/python/warm.py)
-         time every adapter in shuffled rounds, from the process env and from a plain map
+  warm   in passes (sizes alternating), per N one Node and one Python process (bench/node/
+         warm.mjs, bench/python/warm.py) timing every adapter in shuffled rounds, from the
+         process env and from a plain map
   cold   whole fresh processes (bench/node/cold.mjs, bench/python/cold.py, and an empty
          interpreter), shuffled per repetition; wall time and peak RSS read with wait4()
   cli    `env-contract check --env-file F --no-process-env` over many generated dotenv files
@@ -102,26 +103,48 @@ def loadavg() -> float:
 
 
 def warm(sizes: list[int]) -> dict:
+    """In passes: each pass runs one process per size and language, the sizes alternating, so
+    that a drift of the shared machine over the minutes of the run falls on every size alike
+    (the growth target is a ratio of two sizes, which separate phases measured minutes apart).
+    Per adapter and env source: the median of the passes' medians, the extremes of all rounds."""
+    passes = max(1, ARGS.warm_passes)
+    runs: dict = {"node": {}, "python": {}}
+    for p in range(passes):
+        for n in sizes:
+            total = ARGS.rounds if n < 10_000 else max(5, ARGS.rounds // 2)
+            rounds = str(max(2, -(-total // passes)))
+            for lang in ("node", "python"):
+                log(f"warm check, {lang}, N={n} (pass {p + 1} of {passes})")
+                if lang == "node":
+                    cmd = ["node", str(BENCH / "node" / "warm.mjs"), str(ARGS.work), str(n), rounds, str(ARGS.batch_ms)]
+                else:
+                    cmd = [
+                        ARGS.python,
+                        str(BENCH / "python" / "warm.py"),
+                        str(ARGS.work),
+                        str(n),
+                        rounds,
+                        str(ARGS.batch_ms),
+                    ]
+                r = subprocess.run(cmd, env=base_env(), capture_output=True, text=True)
+                if r.returncode != 0:
+                    sys.exit(f"bench: warm check failed ({lang}, N={n}):\n{r.stderr}")
+                runs[lang].setdefault(str(n), []).append(last_json(r.stdout))
     out: dict = {"node": {}, "python": {}}
-    for n in sizes:
-        rounds = str(ARGS.rounds if n < 10_000 else max(5, ARGS.rounds // 2))
-        for lang in ("node", "python"):
-            log(f"warm check, {lang}, N={n}")
-            if lang == "node":
-                cmd = ["node", str(BENCH / "node" / "warm.mjs"), str(ARGS.work), str(n), rounds, str(ARGS.batch_ms)]
-            else:
-                cmd = [
-                    ARGS.python,
-                    str(BENCH / "python" / "warm.py"),
-                    str(ARGS.work),
-                    str(n),
-                    rounds,
-                    str(ARGS.batch_ms),
-                ]
-            r = subprocess.run(cmd, env=base_env(), capture_output=True, text=True)
-            if r.returncode != 0:
-                sys.exit(f"bench: warm check failed ({lang}, N={n}):\n{r.stderr}")
-            out[lang][str(n)] = last_json(r.stdout)
+    for lang, by_n in runs.items():
+        for n, results in by_n.items():
+            merged = {**results[0], "rounds": sum(r["rounds"] for r in results), "passes": len(results), "warm": {}}
+            for adapter, sources in results[0]["warm"].items():
+                merged["warm"][adapter] = {}
+                for source in sources:
+                    each = [r["warm"][adapter][source] for r in results]
+                    merged["warm"][adapter][source] = {
+                        "us": median([e["us"] for e in each]),
+                        "min": min(e["min"] for e in each),
+                        "max": max(e["max"] for e in each),
+                        "iters": each[0]["iters"],
+                    }
+            out[lang][n] = merged
     return out
 
 
@@ -319,6 +342,9 @@ def main() -> None:
     ap.add_argument("--sizes", default="100,10000")
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--batch-ms", type=float, default=20)
+    ap.add_argument(
+        "--warm-passes", type=int, default=3, help="warm processes per size and language, sizes alternating"
+    )
     ap.add_argument("--cold-reps", type=int, default=25)
     ap.add_argument("--cli-files", type=int, default=1000)
     ap.add_argument("--cli-n", type=int, default=100)
