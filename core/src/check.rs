@@ -154,7 +154,11 @@ impl Contract {
                 environment,
                 checked: names.names.len(),
                 problems,
-                variables: names.names.iter().map(ToString::to_string).collect(),
+                // The declared names as the contract keeps them, unless families added some.
+                variables: match profile.map_or(&self.var_names, |p| &p.var_names) {
+                    declared if declared.len() == names.names.len() => std::sync::Arc::clone(declared),
+                    _ => names.names.iter().map(ToString::to_string).collect(),
+                },
                 unset: names
                     .names
                     .iter()

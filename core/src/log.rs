@@ -219,7 +219,7 @@ mod tests {
                     .with_hint("generate one"),
                 Problem::warning("OLD", Code::Deprecated, "use NEW"),
             ],
-            variables: vec!["NEXTAUTH_SECRET".into(), "NEW".into(), "OLD".into()],
+            variables: vec!["NEXTAUTH_SECRET".to_string(), "NEW".into(), "OLD".into()].into(),
             unset: vec!["NEXTAUTH_SECRET".into(), "NEW".into()],
             defaulted: vec![],
         }

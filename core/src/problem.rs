@@ -70,9 +70,11 @@ pub struct Report {
     pub checked: usize,
     /// Every problem found, ordered by variable name, then code.
     pub problems: Vec<Problem>,
-    /// The names of the checked variables, in order (for the per-variable text report).
+    /// The names of the checked variables, in order (for the per-variable text report):
+    /// shared with the contract, which keeps the list of each environment's declared names, so
+    /// that a check does not copy every name into each report.
     #[serde(skip)]
-    pub variables: Vec<String>,
+    pub variables: std::sync::Arc<[String]>,
     /// The checked variables that are not set (the text report shows them as not set).
     #[serde(skip)]
     pub unset: Vec<String>,
@@ -108,7 +110,7 @@ impl Report {
             None if unset => c.unset += 1,
             None => c.passed += 1,
         };
-        for v in &self.variables {
+        for v in self.variables.iter() {
             tally(worst.remove(&Some(v.as_str())), unset.contains(v.as_str()));
         }
         // The undeclared variables (and the contract-wide problems, under no name) with problems.
@@ -220,7 +222,7 @@ mod tests {
                 Problem::error("UNDECLARED", Code::UnknownVar, "e"),
                 whole,
             ],
-            variables: names(&["A", "B", "C", "D", "E"]),
+            variables: names(&["A", "B", "C", "D", "E"]).into(),
             unset: names(&["D", "E"]),
             defaulted: names(&["E"]),
         };

@@ -62,7 +62,7 @@ mod tests {
             environment: "production".into(),
             checked: 2,
             problems,
-            variables: vec![],
+            variables: Vec::new().into(),
             unset: vec![],
             defaulted: vec![],
         }

@@ -55,7 +55,7 @@ fn skeleton() -> &'static str {
             environment: "e".to_string(),
             checked: 2,
             problems,
-            variables: vec!["A".to_string(), "B".to_string(), "C".to_string(), "D".to_string()],
+            variables: vec!["A".to_string(), "B".to_string(), "C".to_string(), "D".to_string()].into(),
             unset: vec!["C".to_string(), "D".to_string()],
             defaulted: vec!["D".to_string()],
         };

@@ -84,6 +84,9 @@ pub struct Profile {
     pub required: BTreeSet<String>,
     /// The index under the compiled document's `allOf` where the profile sits.
     pub(crate) all_of_index: usize,
+    /// The names declared in this environment (the root's and the profile's), in order: the
+    /// report's `variables` when no family adds one.
+    pub(crate) var_names: std::sync::Arc<[String]>,
     pub(crate) validator: Validator,
 }
 
@@ -106,6 +109,8 @@ pub struct Contract {
     pub environment_from: Vec<String>,
     pub unknown: UnknownPolicy,
     pub(crate) vars: BTreeMap<String, VarSpec>,
+    /// The keys of `vars`, in order (see `Profile::var_names`).
+    pub(crate) var_names: std::sync::Arc<[String]>,
     pub(crate) families: Vec<Family>,
     pub(crate) profiles: BTreeMap<String, Profile>,
     pub(crate) required: BTreeSet<String>,
@@ -372,6 +377,8 @@ impl Contract {
                 let all_of_index = all_of.len();
                 all_of.push(Value::Object(stripped));
                 let validator = validator::compile(&combined, Some((all_of_index, &at)))?;
+                let declared: BTreeSet<&String> = vars.keys().chain(pvars.keys()).collect();
+                let var_names = declared.into_iter().cloned().collect();
                 profiles.insert(
                     env_name.clone(),
                     Profile {
@@ -381,6 +388,7 @@ impl Contract {
                         vars: pvars,
                         required: pdoc.required.clone().unwrap_or_default().into_iter().collect(),
                         all_of_index,
+                        var_names,
                         validator,
                     },
                 );
@@ -397,6 +405,7 @@ impl Contract {
             client_prefixes,
             environment_from,
             unknown: UnknownPolicy::default(),
+            var_names: vars.keys().cloned().collect(),
             vars,
             families,
             profiles,
@@ -465,6 +474,25 @@ fn strip_position(msg: &str) -> String {
 mod tests {
     use super::Contract;
     use serde_json::json;
+
+    #[test]
+    fn a_report_names_the_checked_variables_with_a_profile_and_with_families() {
+        let contract = Contract::from_value(&json!({
+            "type": "object",
+            "properties": {"B": {"type": "string"}, "A": {"type": "string"}},
+            "patternProperties": {"^FAM_": {"type": "string"}},
+            "x-environments": {"production": {"properties": {"C": {"type": "string"}, "A": {"minLength": 1}}}}
+        }))
+        .unwrap();
+        let check = |env: &[(&str, &str)]| {
+            let env: crate::Env = env.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect();
+            contract.check(&env, &crate::CheckOptions::default()).report.variables.to_vec()
+        };
+        assert_eq!(check(&[("A", "x")]), ["A", "B"]);
+        assert_eq!(check(&[("APP_ENV", "production"), ("A", "x")]), ["A", "B", "C"]);
+        assert_eq!(check(&[("FAM_2", "x"), ("A", "x"), ("FAM_1", "y")]), ["A", "B", "FAM_1", "FAM_2"]);
+        assert_eq!(check(&[("APP_ENV", "production"), ("FAM_1", "y")]), ["A", "B", "C", "FAM_1"]);
+    }
 
     #[test]
     fn the_document_is_given_back_as_written_after_the_presets_are_placed() {

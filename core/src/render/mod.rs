@@ -96,7 +96,7 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     if let Some(problems) = by_var.get(&None) {
         line(&mut out, "(environment)", Some(problems));
     }
-    for name in &report.variables {
+    for name in report.variables.iter() {
         line(&mut out, name, by_var.get(&Some(name.as_str())));
     }
     for (var, problems) in &by_var {
