@@ -536,7 +536,13 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
 /// The process environment. Names or values that are not UTF-8 are converted lossily
 /// (U+FFFD), so a check sees them and reports them instead of crashing.
 pub fn process_env() -> Env {
-    std::env::vars_os().map(|(k, v)| (k.to_string_lossy().into_owned(), v.to_string_lossy().into_owned())).collect()
+    // `into_string` keeps the buffer `vars_os` copied out of the environment: one allocation
+    // per name and value (`to_string_lossy().into_owned()` copied each a second time).
+    let text = |s: std::ffi::OsString| s.into_string().unwrap_or_else(|s| s.to_string_lossy().into_owned());
+    let vars = std::env::vars_os();
+    let mut env = crate::input::env_with_capacity(vars.size_hint().0);
+    env.extend(vars.map(|(k, v)| (text(k), text(v))));
+    env
 }
 
 /// Layers environments: later layers win.
