@@ -4,6 +4,7 @@
 
 pub mod leaks;
 pub mod patterns;
+mod plain_url;
 pub mod stripe;
 pub mod unknown;
 pub mod url;

@@ -4,6 +4,7 @@
 //! usually `x-secret`, and its password must never be printed).
 
 use super::RuleContext;
+use super::plain_url::Parts;
 use crate::code::Code;
 use crate::meta::UrlRule;
 use crate::problem::Problem;
@@ -143,32 +144,41 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
 
 fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
     // A URL's password is never printed, whatever the variable.
-    if let Some(pw) = raw_password(value) {
+    let raw = raw_password(value);
+    if let Some(pw) = raw {
         redactor.add(pw);
     }
-    let url = match Url::parse(value) {
-        Ok(u) => u,
-        Err(e) => {
+    // Most URLs are read in one pass (`plain_url`); the others by the WHATWG parser.
+    let parsed;
+    let url = if let Some(parts) = super::plain_url::read(value) {
+        parts
+    } else {
+        parsed = match Url::parse(value) {
+            Ok(u) => u,
+            Err(e) => {
+                problems.push(
+                    Problem::error(name, Code::UrlInvalid, format!("is not a valid URL ({e})"))
+                        .with_hint("write an absolute URL such as https://host/path (special characters in credentials must be percent-encoded)"),
+                );
+                return;
+            }
+        };
+        // `localhost:3000` and `db.example.com:5432` parse, as a scheme and a path: no
+        // service URL looks like that, so a URL without `//` is refused.
+        if parsed.cannot_be_a_base() {
             problems.push(
-                Problem::error(name, Code::UrlInvalid, format!("is not a valid URL ({e})"))
-                    .with_hint("write an absolute URL such as https://host/path (special characters in credentials must be percent-encoded)"),
+                Problem::error(name, Code::UrlInvalid, "is not a URL with a host (it has no scheme://)")
+                    .with_hint("write the scheme too, e.g. https://host:port/path"),
             );
             return;
         }
+        Parts::of(&parsed)
     };
-    if let Some(pw) = url.password() {
+    // (As the parser keeps it: percent-escapes as written, for what a log would show.)
+    if let Some(pw) = url.password.filter(|pw| Some(*pw) != raw) {
         redactor.add(pw);
     }
-    // `localhost:3000` and `db.example.com:5432` parse, as a scheme and a path: no service
-    // URL looks like that, so a URL without `//` is refused.
-    if url.cannot_be_a_base() {
-        problems.push(
-            Problem::error(name, Code::UrlInvalid, "is not a URL with a host (it has no scheme://)")
-                .with_hint("write the scheme too, e.g. https://host:port/path"),
-        );
-        return;
-    }
-    let scheme = url.scheme();
+    let scheme = url.scheme;
 
     if let Some(schemes) = rule.schemes.as_ref().filter(|s| !s.is_empty()) {
         if !schemes.iter().any(|s| s.eq_ignore_ascii_case(scheme)) {
@@ -180,7 +190,7 @@ fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem
         }
     }
 
-    let explicit = url.port().or_else(|| explicit_port_written(value).then(|| url.port_or_known_default()).flatten());
+    let explicit = url.port.or_else(|| explicit_port_written(value).then_some(url.port_or_known_default).flatten());
     let effective = explicit.or_else(|| default_port(scheme));
     let mut wanted: Vec<u16> = Vec::new();
     if let Some(p) = rule.port {
@@ -218,10 +228,9 @@ fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem
         problems.push(p);
     }
 
-    let host = url.host();
+    let host = url.host;
     if rule.host.is_some() || rule.host_suffix.is_some() {
-        let host_str = url.host_str().unwrap_or("");
-        let host_str = host_str.trim_end_matches('.');
+        let host_str = url.host_str.trim_end_matches('.');
         if let Some(want) = &rule.host {
             if !host_str.eq_ignore_ascii_case(want.trim_end_matches('.')) {
                 problems.push(Problem::error(name, Code::UrlHost, format!("the URL's host must be {want}")));
@@ -245,7 +254,7 @@ fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem
         );
     }
 
-    if rule.allow_credentials == Some(false) && (!url.username().is_empty() || url.password().is_some()) {
+    if rule.allow_credentials == Some(false) && (!url.username.is_empty() || url.password.is_some()) {
         problems.push(
             Problem::error(
                 name,
