@@ -533,16 +533,9 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
     }
 }
 
-/// The process environment. Names or values that are not UTF-8 are converted lossily
-/// (U+FFFD), so a check sees them and reports them instead of crashing.
+/// The process environment (a copy the caller owns: [`crate::procenv::get`] shares one).
 pub fn process_env() -> Env {
-    // `into_string` keeps the buffer `vars_os` copied out of the environment: one allocation
-    // per name and value (`to_string_lossy().into_owned()` copied each a second time).
-    let text = |s: std::ffi::OsString| s.into_string().unwrap_or_else(|s| s.to_string_lossy().into_owned());
-    let vars = std::env::vars_os();
-    let mut env = crate::input::env_with_capacity(vars.size_hint().0);
-    env.extend(vars.map(|(k, v)| (text(k), text(v))));
-    env
+    crate::procenv::get().as_ref().clone()
 }
 
 /// Layers environments: later layers win.
@@ -580,7 +573,9 @@ pub struct Sources {
 /// The environment built from [`Sources`].
 #[derive(Debug, Clone, Default)]
 pub struct Built {
-    pub env: Env,
+    /// Shared: the process environment as last read, when it is the only layer
+    /// ([`crate::procenv`]).
+    pub env: std::sync::Arc<Env>,
     /// Warnings about the files (a key set twice), never holding a value.
     pub warnings: Vec<String>,
     /// Files that do not exist, skipped.
@@ -592,9 +587,9 @@ pub struct Built {
 pub fn layer(sources: Sources) -> Result<Built, EnvFileError> {
     if sources.files.is_empty() && sources.json.is_none() {
         let env = match sources.top {
-            Top::None => Env::default(),
-            Top::Process => process_env(),
-            Top::Given(env) => env,
+            Top::None => std::sync::Arc::default(),
+            Top::Process => crate::procenv::get(),
+            Top::Given(env) => std::sync::Arc::new(env),
         };
         return Ok(Built { env, ..Built::default() });
     }
@@ -633,7 +628,7 @@ pub fn build(sources: &Sources) -> Result<Built, EnvFileError> {
         let expand: Option<LayeredLookup<'_>> = if sources.expand { Some(&above) } else { None };
         apply(f, &parsed, expand, &mut files_env, &mut out.warnings)?;
     }
-    out.env = layered([files_env, json.clone().unwrap_or_default(), top.clone().unwrap_or_default()]);
+    out.env = layered([files_env, json.clone().unwrap_or_default(), top.clone().unwrap_or_default()]).into();
     Ok(out)
 }
 

@@ -164,7 +164,7 @@ pub(crate) fn layered_env(sources: &envfile::Sources, io: &mut Io<'_>) -> Result
     for w in &built.warnings {
         let _ = writeln!(io.err, "env-contract: warning: {w}");
     }
-    Ok(built.env)
+    Ok(std::sync::Arc::unwrap_or_clone(built.env))
 }
 
 /// Writes text to a file or, for `-`, to stdout.
