@@ -36,7 +36,8 @@ impl Contract {
         let mut names = self.checked_names(env, profile);
 
         let mut problems = Vec::new();
-        let mut instance = Map::with_capacity(names.names.len());
+        // Each checked variable's value (coerced, or its default), in name order.
+        let mut members: Vec<Option<Value>> = Vec::with_capacity(names.names.len());
         let mut failed: Vec<&str> = Vec::new();
         let mut redactor = Redactor::default();
         // Each variable's text as given, looked up once (`present` applies `x-empty` to it).
@@ -52,9 +53,7 @@ impl Contract {
             }
             match raw {
                 Some(raw) => match coerce(raw, &spec.types, &spec.item_types, &spec.separator) {
-                    Ok(v) => {
-                        instance.insert(name.to_string(), v);
-                    }
+                    Ok(v) => members.push(Some(v)),
                     Err(e) => {
                         let msg = match e.item {
                             Some(i) => format!("item {} of the list is not {}", i + 1, e.expected),
@@ -62,21 +61,36 @@ impl Contract {
                         };
                         problems.push(Problem::error(name, Code::Type, msg));
                         failed.push(name);
-                        instance.insert(name.to_string(), Value::String(raw.to_string()));
+                        members.push(Some(Value::String(raw.to_string())));
                     }
                 },
-                None => {
-                    if let Some(d) = &spec.default {
-                        instance.insert(name.to_string(), d.clone());
-                    }
-                }
+                None => members.push(spec.default.clone()),
             }
         }
 
-        let instance = Value::Object(instance);
+        // Where the schema asserts only things of each member (`schema::members`), the values
+        // are validated one by one; the object of them is built only for the values returned
+        // or the errors of an invalid one.
+        let declared = profile.map_or(&self.var_names, |p| &p.var_names);
+        let plan = profile.map_or(self.plan.as_ref(), |p| p.plan.as_ref());
+        let by_members = plan
+            .filter(|_| options.report_only && declared.len() == names.names.len())
+            .map(|plan| validator.members_valid(plan, &members));
+        let instance = (by_members != Some(true)).then(|| {
+            let mut map = Map::with_capacity(names.names.len());
+            for (name, value) in names.names.iter().zip(members) {
+                if let Some(v) = value {
+                    map.insert((*name).to_string(), v);
+                }
+            }
+            Value::Object(map)
+        });
         let mut seen = HashSet::new();
-        // Fast path: a valid instance needs no error objects at all.
-        let errors = if validator.is_valid(&instance) { None } else { Some(validator.errors(&instance)) };
+        // A valid instance needs no error objects at all.
+        let errors = match &instance {
+            Some(i) if by_members == Some(false) || !validator.is_valid(i) => Some(validator.errors(i)),
+            _ => None,
+        };
         for error in errors.into_iter().flatten() {
             {
                 let p = Self::map_error(&error, profile, &environment);
@@ -110,14 +124,7 @@ impl Contract {
         }
 
         // Policy rules beyond JSON Schema (URLs, Stripe, leaks, unknown names).
-        let ctx = crate::rules::RuleContext {
-            contract: self,
-            env,
-            environment: &environment,
-            profile,
-            values: &instance,
-            names: &names,
-        };
+        let ctx = crate::rules::RuleContext { contract: self, env, environment: &environment, profile, names: &names };
         crate::rules::run(&ctx, &mut problems, &mut redactor);
         // A value that is not a URL at all is one problem (`url-invalid`, with its hint), not
         // also `format: uri`.
@@ -135,18 +142,20 @@ impl Contract {
         problems.sort_by(|a, b| (&a.var, a.code.as_str(), &a.message).cmp(&(&b.var, b.code.as_str(), &b.message)));
 
         let ok = !problems.iter().any(Problem::is_error);
-        let Value::Object(map) = instance else { unreachable!() };
-        let values = if options.report_only {
-            Values::default()
-        } else {
-            // The names whose values print masked (`Values`' docs), in name order as `names` is.
-            let secret = names
-                .iter()
-                .zip(&given)
-                .filter(|((name, spec), text)| map.get(*name).is_some_and(|v| spec.secret || redactor.hides(**text, v)))
-                .map(|((name, _), _)| name.to_string())
-                .collect();
-            Values { map, secret }
+        let values = match instance {
+            Some(Value::Object(map)) if !options.report_only => {
+                // The names whose values print masked (`Values`' docs), in name order as `names` is.
+                let secret = names
+                    .iter()
+                    .zip(&given)
+                    .filter(|((name, spec), text)| {
+                        map.get(*name).is_some_and(|v| spec.secret || redactor.hides(**text, v))
+                    })
+                    .map(|((name, _), _)| name.to_string())
+                    .collect();
+                Values { map, secret }
+            }
+            _ => Values::default(),
         };
         Outcome {
             report: Report {

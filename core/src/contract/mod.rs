@@ -27,7 +27,7 @@ pub use validator::FORMATS;
 use crate::error::{ContractError, ContractErrorKind as Kind, Location, pointer};
 use crate::meta::{EmptyPolicy, JsonType, StripeKind, StripeMode, UnknownPolicy, UrlRule};
 use crate::presets;
-use crate::schema::Schema as Validator;
+use crate::schema::{MembersPlan, Schema as Validator};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -88,6 +88,9 @@ pub struct Profile {
     /// report's `variables` when no family adds one.
     pub(crate) var_names: std::sync::Arc<[String]>,
     pub(crate) validator: Validator,
+    /// How `validator` answers for `var_names`' values one by one, when it can
+    /// (`schema::members`).
+    pub(crate) plan: Option<MembersPlan>,
 }
 
 /// A loaded, compiled contract. Compile once, check many times; `Send + Sync`.
@@ -115,6 +118,8 @@ pub struct Contract {
     pub(crate) profiles: BTreeMap<String, Profile>,
     pub(crate) required: BTreeSet<String>,
     pub(crate) validator: Validator,
+    /// See `Profile::plan`.
+    pub(crate) plan: Option<MembersPlan>,
     /// What the policy rules keep for this contract (`rules::State`).
     pub(crate) rules: crate::rules::State,
 }
@@ -378,7 +383,8 @@ impl Contract {
                 all_of.push(Value::Object(stripped));
                 let validator = validator::compile(&combined, Some((all_of_index, &at)))?;
                 let declared: BTreeSet<&String> = vars.keys().chain(pvars.keys()).collect();
-                let var_names = declared.into_iter().cloned().collect();
+                let var_names: std::sync::Arc<[String]> = declared.into_iter().cloned().collect();
+                let plan = validator.members_plan(&var_names);
                 profiles.insert(
                     env_name.clone(),
                     Profile {
@@ -390,11 +396,14 @@ impl Contract {
                         all_of_index,
                         var_names,
                         validator,
+                        plan,
                     },
                 );
             }
         }
 
+        let var_names: std::sync::Arc<[String]> = vars.keys().cloned().collect();
+        let plan = root_validator.members_plan(&var_names);
         let contract = Contract {
             source,
             includes: Vec::new(),
@@ -405,11 +414,12 @@ impl Contract {
             client_prefixes,
             environment_from,
             unknown: UnknownPolicy::default(),
-            var_names: vars.keys().cloned().collect(),
+            var_names,
             vars,
             families,
             profiles,
             required,
+            plan,
             validator: root_validator,
             rules: crate::rules::State::default(),
         };
@@ -519,5 +529,23 @@ mod tests {
                 assert!(placed.contains("#/$defs/env-contract:port"), "{placed}");
             }
         }
+    }
+
+    /// The root and each profile of an ordinary contract validate value by value
+    /// (`schema::members`); a family's `patternProperties` asks for the whole object.
+    #[test]
+    fn an_ordinary_contract_is_validated_value_by_value() {
+        let doc = json!({
+            "type": "object",
+            "properties": {"PORT": {"$ref": "env-contract:port"}, "URL": {"type": "string", "format": "uri", "x-url": {}}},
+            "required": ["PORT"],
+            "x-environments": {"production": {"required": ["URL"], "properties": {"URL": {"pattern": "^https:"}}}},
+        });
+        let contract = Contract::from_value(&doc).unwrap();
+        assert!(contract.plan.is_some());
+        assert!(contract.profiles["production"].plan.is_some());
+        let mut with_family = doc.clone();
+        with_family["patternProperties"] = json!({"^FEATURE_": {"type": "boolean"}});
+        assert!(Contract::from_value(&with_family).unwrap().plan.is_none());
     }
 }

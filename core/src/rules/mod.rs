@@ -13,7 +13,6 @@ use crate::contract::{Contract, Profile};
 use crate::input::{Env, Names};
 use crate::problem::Problem;
 use crate::redact::Redactor;
-use serde_json::Value;
 
 /// What the rules keep per contract, built once when it loads (`Contract::build`).
 #[derive(Debug, Default)]
@@ -35,8 +34,6 @@ pub struct RuleContext<'a> {
     /// The environment checked for (e.g. `"production"`).
     pub environment: &'a str,
     pub profile: Option<&'a Profile>,
-    /// The coerced values of the checked variables (an object), defaults filled in.
-    pub values: &'a Value,
     /// The names of the checked variables.
     pub names: &'a Names<'a>,
 }

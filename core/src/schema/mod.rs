@@ -25,11 +25,13 @@ mod compile;
 #[cfg(test)]
 pub(crate) mod differential;
 pub(crate) mod formats;
+mod members;
 mod number;
 pub(crate) mod pattern;
 mod validate;
 
 pub(crate) use compile::{CompileErrorKind, compile};
+pub(crate) use members::MembersPlan;
 use serde_json::{Number, Value};
 use std::fmt;
 
