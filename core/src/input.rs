@@ -96,12 +96,6 @@ impl CheckOptions {
     }
 }
 
-/// The value of a variable as the contract sees it: `None` when unset, or empty under
-/// `x-empty: "missing"`.
-pub(crate) fn present<'e>(env: &'e Env, name: &str, empty: EmptyPolicy) -> Option<&'e str> {
-    env.get(name).map(String::as_str).filter(|v| present_text(v, empty))
-}
-
 /// Whether a value given as `text` counts as set under the `x-empty` policy.
 pub(crate) fn present_text(text: &str, empty: EmptyPolicy) -> bool {
     !(text.is_empty() && empty == EmptyPolicy::Missing)

@@ -14,8 +14,6 @@
 use super::RuleContext;
 use super::patterns::{self, find_named_secret};
 use crate::code::Code;
-use crate::input::present;
-use crate::meta::EmptyPolicy;
 use crate::names::{secret_word, tokens};
 use crate::problem::Problem;
 use crate::redact::Redactor;
@@ -25,14 +23,14 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
     if ctx.contract.client_prefixes.is_empty() {
         return;
     }
-    // The client variables set, and the longest of their values.
+    // The client variables with a value, and the longest of their values. (An empty value
+    // holds nothing, whatever `x-empty` says, so no spec is looked up.)
     let mut clients: Vec<(&str, &str, &str)> = Vec::new();
     for (name, value) in ctx.env {
-        let Some(prefix) = ctx.contract.client_prefixes.iter().find(|p| name.starts_with(p.as_str())) else { continue };
-        let empty = ctx.names.spec(name).map_or(EmptyPolicy::Missing, |s| s.empty);
-        if present(ctx.env, name, empty).is_none() || value.is_empty() {
+        if value.is_empty() {
             continue;
         }
+        let Some(prefix) = ctx.contract.client_prefixes.iter().find(|p| name.starts_with(p.as_str())) else { continue };
         clients.push((name, prefix, value));
     }
     let Some(longest) = clients.iter().map(|(_, _, v)| v.len()).max() else { return };
