@@ -262,6 +262,21 @@ pub fn unpack_env(packed: &str) -> Option<Env> {
     Some(env)
 }
 
+/// [`unpack_env`], unpacked again only when the text differs from the last one's: a warm check
+/// from one env object (`validateEnv({ env })` in a loop, a Worker's bindings) sends the same
+/// text each call, and comparing it costs a fraction of building the map (an allocation for
+/// each name and value, freed after the check). One text is kept, whatever its size.
+fn unpack_env_shared(packed: &str) -> Option<Arc<Env>> {
+    static LAST: Mutex<Option<(String, Arc<Env>)>> = Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, env)) = last.as_ref().filter(|(text, _)| text == packed) {
+        return Some(Arc::clone(env));
+    }
+    let env = Arc::new(unpack_env(packed)?);
+    *last = Some((packed.to_owned(), Arc::clone(&env)));
+    Some(env)
+}
+
 /// The warnings this process has printed through [`Done::notice`]: each is printed once (Next.js
 /// evaluates its config several times in one build).
 fn printed() -> std::sync::MutexGuard<'static, HashSet<String>> {
@@ -271,10 +286,10 @@ fn printed() -> std::sync::MutexGuard<'static, HashSet<String>> {
 
 fn run_check(request: CheckRequest, packed_env: Option<&str>) -> Result<Done, Failure> {
     let given = match packed_env {
-        Some(packed) => Some(unpack_env(packed).ok_or_else(|| Failure::Request {
+        Some(packed) => Some(unpack_env_shared(packed).ok_or_else(|| Failure::Request {
             display: "env-contract: malformed env from the JS layer".to_string(),
         })?),
-        None => request.env.map(to_env).transpose()?,
+        None => request.env.map(to_env).transpose()?.map(Arc::new),
     };
     let (contract, contract_id) = request.contract.load()?;
     let top = given.map_or(Top::Process, Top::Given);
@@ -397,6 +412,22 @@ mod tests {
         assert_eq!(env.get("B").map(String::as_str), Some(""));
         assert!(unpack_env("").unwrap().is_empty());
         assert!(unpack_env("A\0x\0B").is_none());
+    }
+
+    /// The same text gives back the same map; any other text, its own.
+    #[test]
+    fn a_packed_env_sent_again_is_not_unpacked_again() {
+        let _serial = crate::cache::TEST_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+        let first = unpack_env_shared("A\0x\0B\0y\0").unwrap();
+        let again = unpack_env_shared(&format!("A\0x\0{}", "B\0y\0")).unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        for (packed, b) in [("A\0x\0B\0z\0", "z"), ("A\0x\0B\0y\0C\0\0", "y"), ("A\0x\0B\0yy\0", "yy")] {
+            let env = unpack_env_shared(packed).unwrap();
+            assert!(!Arc::ptr_eq(&first, &env), "{packed:?}");
+            assert_eq!(*env, unpack_env(packed).unwrap());
+            assert_eq!(env.get("B").map(String::as_str), Some(b));
+        }
+        assert!(unpack_env_shared("A\0x\0B").is_none());
     }
 
     #[test]

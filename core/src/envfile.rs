@@ -555,8 +555,9 @@ pub enum Top {
     None,
     /// The real process environment.
     Process,
-    /// An environment the caller gave (Node's `env`, Python's `env`).
-    Given(Env),
+    /// An environment the caller gave (Node's `env`, Python's `env`), maybe shared with the
+    /// last check's (`api::unpack_env_shared`).
+    Given(std::sync::Arc<Env>),
 }
 
 /// Where the environment to check comes from, in layers (later layers win): `files` in order,
@@ -589,7 +590,7 @@ pub fn layer(sources: Sources) -> Result<Built, EnvFileError> {
         let env = match sources.top {
             Top::None => std::sync::Arc::default(),
             Top::Process => crate::procenv::get(),
-            Top::Given(env) => std::sync::Arc::new(env),
+            Top::Given(env) => env,
         };
         return Ok(Built { env, ..Built::default() });
     }
@@ -608,7 +609,7 @@ pub fn build(sources: &Sources) -> Result<Built, EnvFileError> {
     let top = match &sources.top {
         Top::None => None,
         Top::Process => Some(process_env()),
-        Top::Given(env) => Some(env.clone()),
+        Top::Given(env) => Some(Env::clone(env)),
     };
     let mut out = Built::default();
     let mut files_env = Env::default();

@@ -30,7 +30,7 @@ fn run_case(case: &cases::EnvFileCase) {
     let files = case.write_files(&dir);
     let top: Env = case.env.clone().unwrap_or_default().into_iter().collect();
     let built =
-        envfile::build(&Sources { files: files.clone(), json: None, top: Top::Given(top), expand: case.expand });
+        envfile::build(&Sources { files: files.clone(), json: None, top: Top::Given(top.into()), expand: case.expand });
     let what = format!("{} ({})", case.name, case.description);
     if let Some(want) = &case.error {
         let e = built.expect_err(&what);
