@@ -27,24 +27,6 @@ pub fn get() -> Arc<Env> {
     imp::get()
 }
 
-/// A name or value as text: the bytes as they are when they are UTF-8 (no copy), else lossily.
-fn text(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-/// The map of the entries `NAME=value`, as `std::env::vars_os` splits them: at the first `=`
-/// after the first byte (a name may start with `=`); an entry without one is not a variable.
-/// A name given twice keeps its last value, as collecting `vars_os` into a map does.
-fn env_of<'a>(entries: impl Iterator<Item = &'a [u8]>, capacity: usize) -> Env {
-    let mut env = crate::input::env_with_capacity(capacity);
-    for entry in entries {
-        let Some(eq) = entry.get(1..).and_then(|rest| rest.iter().position(|&b| b == b'=')) else { continue };
-        let (name, value) = (&entry[..=eq], &entry[eq + 2..]);
-        env.insert(text(name.to_vec()), text(value.to_vec()));
-    }
-    env
-}
-
 #[cfg(target_os = "linux")]
 #[allow(unsafe_code)]
 mod imp {
@@ -66,6 +48,24 @@ mod imp {
 
     /// Held by every read of `environ` here (and by the tests while they change it).
     pub(super) static LAST: Mutex<Option<Snapshot>> = Mutex::new(None);
+
+    /// A name or value as text: the bytes as they are when they are UTF-8 (no copy), else lossily.
+    fn text(bytes: Vec<u8>) -> String {
+        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// The map of the entries `NAME=value`, as `std::env::vars_os` splits them: at the first `=`
+    /// after the first byte (a name may start with `=`); an entry without one is not a variable.
+    /// A name given twice keeps its last value, as collecting `vars_os` into a map does.
+    pub(super) fn env_of<'a>(entries: impl Iterator<Item = &'a [u8]>, capacity: usize) -> Env {
+        let mut env = crate::input::env_with_capacity(capacity);
+        for entry in entries {
+            let Some(eq) = entry.get(1..).and_then(|rest| rest.iter().position(|&b| b == b'=')) else { continue };
+            let (name, value) = (&entry[..=eq], &entry[eq + 2..]);
+            env.insert(text(name.to_vec()), text(value.to_vec()));
+        }
+        env
+    }
 
     /// Calls `f` on each entry of the environment, with its NUL, in order; stops when `f` says
     /// false.
@@ -112,7 +112,7 @@ mod imp {
             true
         });
         let entries = bytes.split_inclusive(|&b| b == 0).map(|e| &e[..e.len() - 1]);
-        let env = Arc::new(super::env_of(entries, count));
+        let env = Arc::new(env_of(entries, count));
         *last = Some(Snapshot { bytes, env: Arc::clone(&env) });
         env
     }
@@ -156,7 +156,9 @@ mod tests {
     }
 
     #[test]
+    #[cfg(target_os = "linux")]
     fn entries_split_as_std_splits_them() {
+        use imp::env_of;
         let entries: [&[u8]; 6] = [b"A=1", b"B==2", b"=C=3", b"NOEQUALS", b"", b"A=4"];
         let env = env_of(entries.into_iter(), 4);
         let mut got: Vec<_> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
