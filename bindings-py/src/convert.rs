@@ -5,24 +5,46 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use serde_json::Value;
+use std::borrow::Cow;
+use std::sync::Arc;
 
-/// A `dict[str, str]` into an environment. A non-`str` key or value is a `TypeError` that
-/// names the key (never the value). Strings holding lone surrogates (what `os.environ` makes
-/// of bytes that are not UTF-8) are converted lossily to U+FFFD, exactly as core reads the
-/// process environment, so the check sees them and reports them instead of crashing.
-pub fn env_from_dict(dict: &Bound<'_, PyDict>) -> PyResult<Env> {
-    let mut env = env_contract::input::env_with_capacity(dict.len());
+/// A `dict[str, str]` into an environment (core's `shared_env`: the same items as the last
+/// call's share its map). A non-`str` key or value is a `TypeError` that names the key (never
+/// the value). Strings holding lone surrogates (what `os.environ` makes of bytes that are not
+/// UTF-8) are converted lossily to U+FFFD, exactly as core reads the process environment, so
+/// the check sees them and reports them instead of crashing.
+pub fn env_from_dict(dict: &Bound<'_, PyDict>) -> PyResult<Arc<Env>> {
+    let mut items = Vec::with_capacity(dict.len());
     for (k, v) in dict.iter() {
-        let key = k.cast::<PyString>().map_err(|_| {
-            PyTypeError::new_err(format!("env: every name must be a str, got a name of type {}", type_name(&k)))
+        let key = k.cast_into::<PyString>().map_err(|e| {
+            PyTypeError::new_err(format!(
+                "env: every name must be a str, got a name of type {}",
+                type_name(e.into_inner().as_any())
+            ))
         })?;
-        let key = lossy(key)?;
-        let value = v
-            .cast::<PyString>()
-            .map_err(|_| PyTypeError::new_err(format!("env[{key:?}] must be a str, not {}", type_name(&v))))?;
-        env.insert(key, lossy(value)?);
+        let value = v.cast_into::<PyString>().map_err(|e| {
+            let v = e.into_inner();
+            PyTypeError::new_err(format!(
+                "env[{:?}] must be a str, not {}",
+                lossy(&key).unwrap_or_default(),
+                type_name(v.as_any())
+            ))
+        })?;
+        items.push((key, value));
     }
-    Ok(env)
+    let mut pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::with_capacity(items.len());
+    for (k, v) in &items {
+        pairs.push((text(k)?, text(v)?));
+    }
+    Ok(env_contract::input::shared_env(&pairs))
+}
+
+/// A `str` as UTF-8, borrowed when it is valid UTF-8 (no copy), else [`lossy`].
+fn text<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    match s.to_str() {
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(_) => lossy(s).map(Cow::Owned),
+    }
 }
 
 /// A `str` as UTF-8. Lone surrogates are the bytes `os.environ` could not decode

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 /// `putenv` while attached too, so reading the C environment here cannot race with it.
 pub fn build(py: Python<'_>, env: Option<&Bound<'_, PyDict>>, env_files: &[PathBuf], expand: bool) -> PyResult<Built> {
     let top = match env {
-        Some(dict) => Top::Given(env_from_dict(dict)?.into()),
+        Some(dict) => Top::Given(env_from_dict(dict)?),
         None => Top::Process,
     };
     envfile::layer(Sources { files: env_files.to_vec(), json: None, top, expand }).map_err(|e| env_file_error(py, &e))

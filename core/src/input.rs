@@ -61,6 +61,47 @@ pub fn env_with_capacity(n: usize) -> Env {
     Env::with_capacity_and_hasher(n, crate::hash::BuildNameHasher::default())
 }
 
+/// The environment of these name/value pairs (a name given twice keeps its last value), shared
+/// with the last one this made when the pairs are the same, in the same order: a warm
+/// check from one mapping (`validate_env(env=...)` in a loop) then builds no map (an
+/// allocation for each name and value, all freed after the check), only compares. The last
+/// pairs are kept as one buffer, each text after its length, so that the comparison is exact
+/// whatever the texts hold.
+pub fn shared_env<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> std::sync::Arc<Env> {
+    use std::sync::{Arc, Mutex, PoisonError};
+    static LAST: Mutex<Option<(Vec<u8>, Arc<Env>)>> = Mutex::new(None);
+    fn put(buffer: &mut Vec<u8>, text: &str) {
+        buffer.extend_from_slice(&text.len().to_le_bytes());
+        buffer.extend_from_slice(text.as_bytes());
+    }
+    fn take(rest: &mut &[u8], text: &str) -> bool {
+        let head = text.len().to_le_bytes();
+        let Some(after) = rest.strip_prefix(head.as_slice()).and_then(|r| r.strip_prefix(text.as_bytes())) else {
+            return false;
+        };
+        *rest = after;
+        true
+    }
+    let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((kept, env)) = last.as_ref() {
+        let mut rest = kept.as_slice();
+        if pairs.iter().all(|(k, v)| take(&mut rest, k.as_ref()) && take(&mut rest, v.as_ref())) && rest.is_empty() {
+            return Arc::clone(env);
+        }
+    }
+    let mut kept = Vec::with_capacity(last.as_ref().map_or(0, |(k, _)| k.len()));
+    let mut env = env_with_capacity(pairs.len());
+    for (k, v) in pairs {
+        let (k, v) = (k.as_ref(), v.as_ref());
+        put(&mut kept, k);
+        put(&mut kept, v);
+        env.insert(k.to_owned(), v.to_owned());
+    }
+    let env = Arc::new(env);
+    *last = Some((kept, Arc::clone(&env)));
+    env
+}
+
 /// When the check runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -99,4 +140,35 @@ impl CheckOptions {
 /// Whether a value given as `text` counts as set under the `x-empty` policy.
 pub(crate) fn present_text(text: &str, empty: EmptyPolicy) -> bool {
     !(text.is_empty() && empty == EmptyPolicy::Missing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shared_env;
+    use std::sync::Arc;
+
+    /// The same pairs give back the same map; pairs that differ in any way, their own.
+    #[test]
+    fn the_same_pairs_share_one_map() {
+        // (Other tests may make maps in parallel and replace the kept one between two calls.)
+        let pairs = [("A", "x"), ("B", "y")];
+        let shared = (0..100).any(|_| Arc::ptr_eq(&shared_env(&pairs), &shared_env(&pairs)));
+        assert!(shared, "the same pairs never shared a map");
+        let first = shared_env(&pairs);
+        for other in [
+            vec![("A", "x"), ("B", "z")],
+            vec![("B", "y"), ("A", "x")],
+            vec![("A", "x"), ("B", "y"), ("C", "")],
+            vec![("A", "x")],
+            // The same bytes as the first pairs with NULs between: lengths tell them apart.
+            vec![("A", "x\0B\0y")],
+        ] {
+            let env = shared_env(&other);
+            assert!(!Arc::ptr_eq(&first, &env), "{other:?}");
+            let want: super::Env = other.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect();
+            assert_eq!(*env, want);
+        }
+        let twice = shared_env(&[("A", "1"), ("A", "2")]);
+        assert_eq!(twice.get("A").map(String::as_str), Some("2"));
+    }
 }
