@@ -40,19 +40,24 @@ impl Contract {
         let mut members: Vec<Option<Value>> = Vec::with_capacity(names.names.len());
         let mut failed: Vec<&str> = Vec::new();
         let mut redactor = Redactor::default();
-        // Each variable's text as given, looked up once (`present` applies `x-empty` to it).
-        let given: Vec<Option<&str>> = names.names.iter().map(|n| env.get(*n).map(String::as_str)).collect();
-        names.present =
-            given.iter().zip(&names.specs).map(|(g, spec)| g.filter(|v| present_text(v, spec.empty))).collect();
-        let raws = &names.present;
-        for ((&name, &spec), (&raw, &text)) in names.names.iter().zip(&names.specs).zip(raws.iter().zip(&given)) {
+        // One pass over the variables: each spec is read once, in name order (at 10,000
+        // variables the specs no longer fit in the caches, and every further pass read them all
+        // again). Each variable's text as given is looked up once; `present` applies `x-empty`.
+        let count = names.names.len();
+        let (mut given, mut present) = (Vec::with_capacity(count), Vec::with_capacity(count));
+        let (mut unset, mut defaulted) = (Vec::new(), Vec::new());
+        for (&name, &spec) in names.names.iter().zip(&names.specs) {
+            let text = env.get(name).map(String::as_str);
+            let raw = text.filter(|v| present_text(v, spec.empty));
+            given.push(text);
+            present.push(raw);
             if spec.secret {
                 if let Some(v) = text {
                     redactor.add(v);
                 }
             }
-            match raw {
-                Some(raw) => match coerce(raw, &spec.types, &spec.item_types, &spec.separator) {
+            if let Some(raw) = raw {
+                match coerce(raw, &spec.types, &spec.item_types, &spec.separator) {
                     Ok(v) => members.push(Some(v)),
                     Err(e) => {
                         let msg = match e.item {
@@ -63,10 +68,23 @@ impl Contract {
                         failed.push(name);
                         members.push(Some(Value::String(raw.to_string())));
                     }
-                },
-                None => members.push(spec.default.clone()),
+                }
+                // A deprecated name in use.
+                if let Some(new) = &spec.deprecated_by {
+                    problems.push(
+                        Problem::warning(name, Code::Deprecated, format!("{name} is deprecated: use {new} instead"))
+                            .with_hint(format!("rename the variable to {new}")),
+                    );
+                }
+            } else {
+                unset.push(name.to_string());
+                if spec.default.is_some() {
+                    defaulted.push(name.to_string());
+                }
+                members.push(spec.default.clone());
             }
         }
+        names.present = present;
 
         // Where the schema asserts only things of each member (`schema::members`), the values
         // are validated one by one; the object of them is built only for the values returned
@@ -110,16 +128,6 @@ impl Contract {
                 if seen.insert((p.var.clone(), p.code, p.message.clone())) {
                     problems.push(p);
                 }
-            }
-        }
-
-        // Deprecated names in use.
-        for ((&name, &spec), raw) in names.names.iter().zip(&names.specs).zip(raws) {
-            if let (Some(new), Some(_)) = (&spec.deprecated_by, raw) {
-                problems.push(
-                    Problem::warning(name, Code::Deprecated, format!("{name} is deprecated: use {new} instead"))
-                        .with_hint(format!("rename the variable to {new}")),
-                );
             }
         }
 
@@ -168,21 +176,8 @@ impl Contract {
                     declared if declared.len() == names.names.len() => std::sync::Arc::clone(declared),
                     _ => names.names.iter().map(ToString::to_string).collect(),
                 },
-                unset: names
-                    .names
-                    .iter()
-                    .zip(raws)
-                    .filter(|(_, r)| r.is_none())
-                    .map(|(n, _)| (*n).to_string())
-                    .collect(),
-                defaulted: names
-                    .names
-                    .iter()
-                    .zip(&names.specs)
-                    .zip(raws)
-                    .filter(|((_, s), r)| s.default.is_some() && r.is_none())
-                    .map(|((n, _), _)| (*n).to_string())
-                    .collect(),
+                unset,
+                defaulted,
             },
             values,
         }
