@@ -574,8 +574,8 @@ pub struct Sources {
 /// The environment built from [`Sources`].
 #[derive(Debug, Clone, Default)]
 pub struct Built {
-    /// Shared: the process environment as last read, when it is the only layer
-    /// ([`crate::procenv`]).
+    /// Shared when the top layer is the only one: the process environment as last read
+    /// ([`crate::procenv`]), or the env the caller gave.
     pub env: std::sync::Arc<Env>,
     /// Warnings about the files (a key set twice), never holding a value.
     pub warnings: Vec<String>,
@@ -608,8 +608,8 @@ pub fn build(sources: &Sources) -> Result<Built, EnvFileError> {
     let json = sources.json.as_deref().map(read_env_json).transpose()?;
     let top = match &sources.top {
         Top::None => None,
-        Top::Process => Some(process_env()),
-        Top::Given(env) => Some(Env::clone(env)),
+        Top::Process => Some(crate::procenv::get()),
+        Top::Given(env) => Some(std::sync::Arc::clone(env)),
     };
     let mut out = Built::default();
     let mut files_env = Env::default();
@@ -629,7 +629,9 @@ pub fn build(sources: &Sources) -> Result<Built, EnvFileError> {
         let expand: Option<LayeredLookup<'_>> = if sources.expand { Some(&above) } else { None };
         apply(f, &parsed, expand, &mut files_env, &mut out.warnings)?;
     }
-    out.env = layered([files_env, json.clone().unwrap_or_default(), top.clone().unwrap_or_default()]).into();
+    // (Each layer copied once: the top one is shared, so it is cloned here, not before.)
+    let top = top.map(std::sync::Arc::unwrap_or_clone);
+    out.env = layered([files_env, json.unwrap_or_default(), top.unwrap_or_default()]).into();
     Ok(out)
 }
 
