@@ -97,8 +97,16 @@ pub fn value_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, P
 }
 
 pub fn map_to_py<'py>(py: Python<'py>, map: &serde_json::Map<String, Value>) -> PyResult<Bound<'py, PyDict>> {
+    entries_to_py(py, map.iter().map(|(k, v)| (k.as_str(), v)))
+}
+
+/// A dict of `entries`, in their order (a check's values: `Values::iter`).
+pub fn entries_to_py<'py, 'a>(
+    py: Python<'py>,
+    entries: impl Iterator<Item = (&'a str, &'a Value)>,
+) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
-    for (k, v) in map {
+    for (k, v) in entries {
         dict.set_item(k, value_to_py(py, v)?)?;
     }
     Ok(dict)

@@ -137,8 +137,9 @@ fn over_files<T>(given: Option<Vec<HostFile>>, f: impl FnOnce() -> T) -> Result<
 #[serde(rename_all = "camelCase")]
 pub struct Done {
     report: Report,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    values: Option<Map<String, Value>>,
+    /// Written after the rest by [`Done::into_json`] (`values_json`), not by serde.
+    #[serde(skip)]
+    values: Option<crate::problem::Values>,
     /// With `values`: the names whose values print as `mask` (`Values::secret_names`, sorted).
     /// The front keeps reads real and masks only what prints the whole object.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -227,6 +228,77 @@ impl From<EnvFileError> for Failure {
 fn parse<T: DeserializeOwned>(json: &str) -> Result<T, Failure> {
     serde_json::from_str(json)
         .map_err(|e| Failure::Request { display: format!("env-contract: malformed request from the JS layer: {e}") })
+}
+
+impl Done {
+    /// The answer as JSON, `values` last: the rest through serde, the values written by
+    /// [`values_json`].
+    fn into_json(mut self) -> String {
+        let values = self.values.take();
+        let mut out = to_json(&self);
+        if let Some(values) = values {
+            if out.ends_with('}') {
+                out.pop();
+                out.push_str(if out.ends_with('{') { "\"values\":" } else { ",\"values\":" });
+                values_json(&mut out, &values);
+                out.push('}');
+            }
+        }
+        out
+    }
+}
+
+/// The values as the JSON object a front returns (it masks the `secret` names itself), in name
+/// order. Names and string values that JSON escapes nothing in (nearly all: a quote, a
+/// backslash or a control character is rare in an environment) are copied as they are, found
+/// 8 bytes at a time; anything else is written by `serde_json`, so the text is the same as its.
+fn values_json(out: &mut String, values: &crate::problem::Values) {
+    // Whether no byte of `s` is a quote, a backslash or below 0x20, 8 bytes at a time: a word
+    // has a zero byte when `(w - 0x01…) & !w & 0x80…` is not zero, and a byte below n (≤ 128)
+    // when the same holds for `w - n…` (exact for whether there is one).
+    fn plain(s: &str) -> bool {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH;
+        let clean = |w: u64| {
+            (below(w ^ (ONES * u64::from(b'"')), 1) | below(w ^ (ONES * u64::from(b'\\')), 1) | below(w, 0x20)) == 0
+        };
+        let word = |bytes: &[u8]| {
+            let mut w = [b'a'; 8];
+            w[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(w)
+        };
+        let chunks = s.as_bytes().chunks_exact(8);
+        clean(word(chunks.remainder())) && chunks.into_iter().all(|c| clean(word(c)))
+    }
+    fn string(out: &mut String, s: &str) {
+        if plain(s) {
+            out.push('"');
+            out.push_str(s);
+            out.push('"');
+        } else {
+            // A string always serialises.
+            out.push_str(&serde_json::to_string(s).unwrap_or_default());
+        }
+    }
+    out.reserve(64 * values.slots.len());
+    out.push('{');
+    for (i, (name, value)) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        string(out, name);
+        out.push(':');
+        match value {
+            Value::String(s) => string(out, s),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            other => {
+                use std::fmt::Write;
+                let _ = write!(out, "{other}");
+            }
+        }
+    }
+    out.push('}');
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {
@@ -332,8 +404,11 @@ fn run_check(request: CheckRequest, packed_env: Option<&str>) -> Result<Done, Fa
             );
         }
     }
-    let (values, secret) = match request.values.then(|| outcome.values.into_parts()) {
-        Some((values, secret)) => (Some(values), Some(secret)),
+    let (values, secret) = match request.values.then_some(outcome.values) {
+        Some(mut values) => {
+            let secret = values.take_secret_names();
+            (Some(values), Some(secret))
+        }
         None => (None, None),
     };
     let mask = values.as_ref().map(|_| crate::redact::MASK);
@@ -351,7 +426,7 @@ pub fn check_json(request: &str, packed_env: Option<&str>) -> String {
         let given = request.files.take();
         Ok(match over_files(given, || run_check(request, packed_env)) {
             Err(need) => to_json(&need),
-            Ok(Ok(done)) => to_json(&done),
+            Ok(Ok(done)) => done.into_json(),
             Ok(Err(Failure::Contract { detail, .. })) if readiness => {
                 to_json(&ReadyOnly { ready: ready::of_contract_error(&detail) })
             }
@@ -404,6 +479,41 @@ pub fn render_docs_json(request: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_values_are_written_as_serde_json_writes_them() {
+        // Every byte that JSON escapes, at each place in a 16-byte chunk, in names and values,
+        // beside the other kinds a value can have.
+        let mut texts = vec![String::new(), "plain".to_string(), "é ünïcode ✓ 𝄞".to_string(), "x".repeat(40)];
+        for special in ['"', '\\', '\n', '\t', '\u{0}', '\u{1f}', '\u{7f}'] {
+            for at in [0, 7, 15, 16, 31] {
+                let mut t = "a".repeat(at);
+                t.push(special);
+                t.push_str("tail");
+                texts.push(t);
+            }
+        }
+        let mut entries: Vec<(String, Value)> = texts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| [(format!("N{i:03}{t}"), Value::String(t.clone())), (format!("V{i:03}"), json!(t))])
+            .collect();
+        entries.push(("W_NUM".into(), json!(-12.5)));
+        entries.push(("W_INT".into(), json!(6432)));
+        entries.push(("W_BOOL".into(), json!(true)));
+        entries.push(("W_LIST".into(), json!(["a\"b", 1, null])));
+        entries.push(("W_OBJ".into(), json!({"k\\": {"n": [false]}})));
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let names: Arc<[String]> = entries.iter().map(|(k, _)| k.clone()).chain(["Z_UNSET".to_string()]).collect();
+        let mut values: Vec<Option<Value>> = entries.iter().map(|(_, v)| Some(v.clone())).collect();
+        values.push(None);
+        let values = crate::problem::Values { names, slots: values, secret: Vec::new() };
+        let mut out = String::new();
+        values_json(&mut out, &values);
+        assert_eq!(out, serde_json::to_string(&values.to_map()).unwrap());
+        assert!(!out.contains("Z_UNSET"), "a variable without a value is left out");
+    }
 
     #[test]
     fn a_packed_env_unpacks_and_a_malformed_one_is_refused() {

@@ -91,18 +91,20 @@ impl Contract {
         // or the errors of an invalid one.
         let declared = profile.map_or(&self.var_names, |p| &p.var_names);
         let plan = profile.map_or(self.plan.as_ref(), |p| p.plan.as_ref());
-        let by_members = plan
-            .filter(|_| options.report_only && declared.len() == names.names.len())
-            .map(|plan| validator.members_valid(plan, &members));
-        let instance = (by_members != Some(true)).then(|| {
+        let by_members =
+            plan.filter(|_| declared.len() == names.names.len()).map(|plan| validator.members_valid(plan, &members));
+        // Otherwise the values are validated as one object, built by moving them in and taken
+        // back out after (in name order, as they went in).
+        let mut instance = None;
+        if by_members != Some(true) {
             let mut map = Map::with_capacity(names.names.len());
-            for (name, value) in names.names.iter().zip(members) {
-                if let Some(v) = value {
+            for (name, value) in names.names.iter().zip(members.iter_mut()) {
+                if let Some(v) = value.take() {
                     map.insert((*name).to_string(), v);
                 }
             }
-            Value::Object(map)
-        });
+            instance = Some(Value::Object(map));
+        }
         let mut seen = HashSet::new();
         // A valid instance needs no error objects at all.
         let errors = match &instance {
@@ -150,35 +152,34 @@ impl Contract {
         problems.sort_by(|a, b| (&a.var, a.code.as_str(), &a.message).cmp(&(&b.var, b.code.as_str(), &b.message)));
 
         let ok = !problems.iter().any(Problem::is_error);
-        let values = match instance {
-            Some(Value::Object(map)) if !options.report_only => {
-                // The names whose values print masked (`Values`' docs), in name order as `names` is.
-                let secret = names
-                    .iter()
-                    .zip(&given)
-                    .filter(|((name, spec), text)| {
-                        map.get(*name).is_some_and(|v| spec.secret || redactor.hides(**text, v))
-                    })
-                    .map(|((name, _), _)| name.to_string())
-                    .collect();
-                Values { map, secret }
+        // The declared names as the contract keeps them, unless families added some.
+        let variables: std::sync::Arc<[String]> = match declared {
+            declared if declared.len() == names.names.len() => std::sync::Arc::clone(declared),
+            _ => names.names.iter().map(ToString::to_string).collect(),
+        };
+        let values = if options.report_only {
+            Values::default()
+        } else {
+            if let Some(Value::Object(map)) = instance {
+                let mut entries = map.into_iter().peekable();
+                for (name, slot) in names.names.iter().zip(members.iter_mut()) {
+                    if entries.peek().is_some_and(|(k, _)| k == name) {
+                        *slot = entries.next().map(|(_, v)| v);
+                    }
+                }
             }
-            _ => Values::default(),
+            // The names whose values print masked (`Values`' docs), in name order as `names` is.
+            let secret = names
+                .iter()
+                .zip(&given)
+                .zip(&members)
+                .filter(|(((_, spec), text), v)| v.as_ref().is_some_and(|v| spec.secret || redactor.hides(**text, v)))
+                .map(|(((name, _), _), _)| name.to_string())
+                .collect();
+            Values { names: std::sync::Arc::clone(&variables), slots: members, secret }
         };
         Outcome {
-            report: Report {
-                ok,
-                environment,
-                checked: names.names.len(),
-                problems,
-                // The declared names as the contract keeps them, unless families added some.
-                variables: match profile.map_or(&self.var_names, |p| &p.var_names) {
-                    declared if declared.len() == names.names.len() => std::sync::Arc::clone(declared),
-                    _ => names.names.iter().map(ToString::to_string).collect(),
-                },
-                unset,
-                defaulted,
-            },
+            report: Report { ok, environment, checked: names.names.len(), problems, variables, unset, defaulted },
             values,
         }
     }

@@ -135,27 +135,38 @@ impl Report {
 /// whole (an object or an array too); [`get`](Self::get) gives the real value.
 #[derive(Clone, Default, PartialEq)]
 pub struct Values {
-    pub(crate) map: Map<String, Value>,
+    /// The checked names in name order (the report's `variables`, shared with it), and each
+    /// one's value beside it: `None` where the variable is not set and has no default. Kept as
+    /// two aligned lists, not a map, so that a check neither copies nor hashes a name for them.
+    pub(crate) names: std::sync::Arc<[String]>,
+    pub(crate) slots: Vec<Option<Value>>,
     /// Sorted.
     pub(crate) secret: Vec<String>,
 }
 
 impl Values {
-    pub fn as_map(&self) -> &Map<String, Value> {
-        &self.map
+    /// Each variable that has a value, with it, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> + '_ {
+        self.names.iter().zip(&self.slots).filter_map(|(name, v)| v.as_ref().map(|v| (name.as_str(), v)))
+    }
+
+    /// The values as a JSON object, in name order.
+    pub fn to_map(&self) -> Map<String, Value> {
+        self.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
     }
 
     pub fn into_map(self) -> Map<String, Value> {
-        self.map
+        self.names.iter().zip(self.slots).filter_map(|(name, v)| v.map(|v| (name.clone(), v))).collect()
     }
 
-    /// The values and the secret names, for a front that prints them itself.
-    pub fn into_parts(self) -> (Map<String, Value>, Vec<String>) {
-        (self.map, self.secret)
+    /// The secret names, leaving the values: for a front that sends both and masks itself.
+    pub fn take_secret_names(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.secret)
     }
 
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.map.get(name)
+        let i = self.names.binary_search_by(|n| n.as_str().cmp(name)).ok()?;
+        self.slots[i].as_ref()
     }
 
     /// The names whose values print as [`MASK`], sorted.
@@ -168,11 +179,11 @@ impl Values {
     }
 
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.slots.iter().filter(|v| v.is_some()).count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.slots.iter().all(Option::is_none)
     }
 }
 
@@ -190,7 +201,7 @@ impl fmt::Debug for Values {
             }
         }
         f.write_str("Values ")?;
-        f.debug_map().entries(self.map.iter().map(|(k, v)| (k, Shown((!self.is_secret(k)).then_some(v))))).finish()
+        f.debug_map().entries(self.iter().map(|(k, v)| (k, Shown((!self.is_secret(k)).then_some(v))))).finish()
     }
 }
 
