@@ -102,7 +102,12 @@ impl Report {
         for p in &self.problems {
             *worst.entry(p.var.as_deref()).or_default() |= p.is_error();
         }
-        let unset: NameSet<&str> = self.unset.iter().map(String::as_str).collect();
+        // A check lists both in name order, so whether a name is unset is found by walking the
+        // two lists in step (the head line of every check with values counts them); a set is
+        // built only for lists that are not sorted.
+        let sorted = self.variables.is_sorted() && self.unset.is_sorted();
+        let unset_set: Option<NameSet<&str>> = (!sorted).then(|| self.unset.iter().map(String::as_str).collect());
+        let mut unset_walk = self.unset.iter().map(String::as_str).peekable();
         let mut c = Counts::default();
         let mut tally = |error: Option<bool>, unset: bool| match error {
             Some(true) => c.failed += 1,
@@ -110,8 +115,15 @@ impl Report {
             None if unset => c.unset += 1,
             None => c.passed += 1,
         };
-        for v in self.variables.iter() {
-            tally(worst.remove(&Some(v.as_str())), unset.contains(v.as_str()));
+        for v in self.variables.iter().map(String::as_str) {
+            let unset = if let Some(set) = &unset_set {
+                set.contains(v)
+            } else {
+                while unset_walk.next_if(|u| *u < v).is_some() {}
+                unset_walk.peek() == Some(&v)
+            };
+            let error = if worst.is_empty() { None } else { worst.remove(&Some(v)) };
+            tally(error, unset);
         }
         // The undeclared variables (and the contract-wide problems, under no name) with problems.
         for error in worst.into_values() {
@@ -240,5 +252,27 @@ mod tests {
         // A failed, B warned, C passed, D and E not set; UNDECLARED failed, the whole
         // environment's problem (under no name) warned.
         assert_eq!(report.counts(), Counts { passed: 1, warned: 2, failed: 2, unset: 2 });
+    }
+
+    #[test]
+    fn counts_the_unset_names_in_name_order_and_out_of_it_alike() {
+        let names = |v: &[&str]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
+        let report = |variables: &[&str], unset: &[&str]| Report {
+            ok: true,
+            environment: "development".into(),
+            checked: variables.len(),
+            problems: vec![Problem::warning("C", Code::Deprecated, "w")],
+            variables: names(variables).into(),
+            unset: names(unset),
+            defaulted: Vec::new(),
+        };
+        let want = Counts { passed: 3, warned: 1, failed: 0, unset: 3 };
+        // Unset names before, between and after the set ones; one (C) with a problem.
+        let sorted = report(&["A", "B", "C", "D", "E", "F", "G"], &["A", "C", "D", "G"]);
+        assert_eq!(sorted.counts(), want);
+        let shuffled = report(&["G", "B", "D", "A", "F", "C", "E"], &["D", "G", "C", "A"]);
+        assert_eq!(shuffled.counts(), want);
+        // An unset name the report does not check counts for nothing.
+        assert_eq!(report(&["A", "B", "C", "D", "E", "F", "G"], &["A", "AA", "C", "D", "G"]).counts(), want);
     }
 }
