@@ -96,19 +96,30 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom')
  */
 function maskSecrets(values, secret, mask) {
   if (!secret || secret.length === 0) return values
-  const hidden = new Set(secret)
-  // Prints as the mask, unquoted, in util.inspect; as the mask, a string, in JSON.
-  const masked = Object.freeze({ [INSPECT]: () => mask, toJSON: () => mask })
+  const masked = maskedValue(mask)
+  let hidden // the set of names, made when the values are first printed
   const shown = () => {
+    hidden ??= new Set(secret)
     const out = {}
     for (const key of Object.keys(values)) out[key] = hidden.has(key) ? masked : values[key]
     return out
   }
-  const hide = { enumerable: false, writable: false, configurable: false }
-  Object.defineProperty(values, INSPECT, { ...hide, value: shown })
+  // defineProperty's defaults: not enumerable, not writable, not configurable.
+  Object.defineProperty(values, INSPECT, { value: shown })
   // A variable named toJSON (a legal name) keeps its value: JSON then shows every value.
-  if (!Object.hasOwn(values, 'toJSON')) Object.defineProperty(values, 'toJSON', { ...hide, value: shown })
+  if (!Object.hasOwn(values, 'toJSON')) Object.defineProperty(values, 'toJSON', { value: shown })
   return values
+}
+
+/** What a secret prints as: the mask, unquoted in util.inspect, a string in JSON (one per mask). */
+const MASKED = new Map()
+function maskedValue(mask) {
+  let masked = MASKED.get(mask)
+  if (masked === undefined) {
+    masked = Object.freeze({ [INSPECT]: () => mask, toJSON: () => mask })
+    MASKED.set(mask, masked)
+  }
+  return masked
 }
 
 /**
@@ -132,7 +143,8 @@ function freezeAll(value) {
 function deepFreeze(value) {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value)
-    for (const key of Object.keys(value)) deepFreeze(value[key])
+    // Only objects recurse: nearly every value is a string, number or boolean.
+    for (const v of Object.values(value)) if (typeof v === 'object' && v !== null) deepFreeze(v)
   }
   return value
 }
