@@ -6,7 +6,12 @@
 //! - A contract file is keyed by its absolute path; a hit needs the text just read to equal
 //!   the text that path was compiled from (no hashing of the text), and, for a composed
 //!   contract, each file it took in to read as it did. A changed file is compiled again and
-//!   replaces the old entry: one entry per path.
+//!   replaces the old entry: one entry per path. A file that had settled when it was read
+//!   (last changed more than [`files::SETTLED_AFTER`] before: nearly every deployed contract)
+//!   is not read again while its metadata stays the same (device, inode, size, modification
+//!   and change times: [`files::Stamp`]), which is one `stat` instead of an open, reads and a
+//!   close; a file changed since, or changed too recently for its times to tell two writes
+//!   apart, is read and compared as before. Composed contracts are always read.
 //! - A contract given as text (a JS object, a Python `Mapping`, serialised by the front) is
 //!   keyed by its text, and gets an id ([`load_text_with_id`]): a front that knows the text
 //!   has not changed (the JS layer, which freezes the object it serialised) sends the id
@@ -18,6 +23,7 @@
 
 use crate::contract::Contract;
 use crate::error::ContractError;
+use crate::files::{self, Stamp};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -29,9 +35,17 @@ pub const MAX_ENTRIES: usize = 64;
 #[derive(Default)]
 #[allow(clippy::struct_field_names)] // by path, by text, by id: the prefix is the point
 struct Entries {
-    by_path: HashMap<PathBuf, (String, Arc<Contract>)>,
+    by_path: HashMap<PathBuf, Kept>,
     by_text: HashMap<String, (u64, Arc<Contract>)>,
     by_id: HashMap<u64, Arc<Contract>>,
+}
+
+/// A contract file's entry: the text it was compiled from, and its stamp when the file had
+/// settled when read (and takes in no other file).
+struct Kept {
+    text: String,
+    contract: Arc<Contract>,
+    stamp: Option<Stamp>,
 }
 
 impl Entries {
@@ -68,22 +82,38 @@ pub struct Stats {
 /// that cannot be read is reported by [`Contract::from_path`] (missing, a directory, no
 /// permission), with the path as the user wrote it.
 pub fn load_path(path: &Path) -> Result<Arc<Contract>, ContractError> {
-    let Ok(text) = crate::files::read_to_string(path) else {
+    let key = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // Taken before the read: a change after it shows in the next call's stamp.
+    let stamp = files::stamp(path);
+    if let Some((now, _)) = stamp {
+        let hit = entries().by_path.get(&key).filter(|k| k.stamp == Some(now)).map(|k| Arc::clone(&k.contract));
+        if let Some(hit) = hit {
+            HITS.fetch_add(1, Ordering::Relaxed);
+            return Ok(hit);
+        }
+    }
+    #[cfg(test)]
+    READS.fetch_add(1, Ordering::Relaxed);
+    let Ok(text) = files::read_to_string(path) else {
         return Contract::from_path(path).map(Arc::new);
     };
-    let key = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let hit = entries().by_path.get(&key).filter(|(seen, _)| *seen == text).map(|(_, hit)| Arc::clone(hit));
+    let settled = |c: &Contract| stamp.filter(|(_, settled)| *settled && c.includes().is_empty()).map(|(s, _)| s);
     // A composed contract is a hit only while every file it took in is unchanged too (each one
     // read, so that a hosted call asks for all of them at once: `files::hosted`).
-    let unchanged = |c: &Arc<Contract>| {
-        c.includes().iter().fold(true, |all, (p, t)| crate::files::read_to_string(p).is_ok_and(|now| now == *t) && all)
+    let unchanged = |c: &Contract| {
+        c.includes().iter().fold(true, |all, (p, t)| files::read_to_string(p).is_ok_and(|now| now == *t) && all)
     };
-    if let Some(hit) = hit.filter(unchanged) {
+    let kept = entries().by_path.get(&key).filter(|k| k.text == text).map(|k| Arc::clone(&k.contract));
+    if let Some(hit) = kept.filter(|c| unchanged(c)) {
+        // Settled since it was compiled: the next call needs only its stamp.
+        if let Some(kept) = entries().by_path.get_mut(&key).filter(|k| Arc::ptr_eq(&k.contract, &hit)) {
+            kept.stamp = settled(&hit);
+        }
         HITS.fetch_add(1, Ordering::Relaxed);
         return Ok(hit);
     }
     let compiled = Contract::from_text(&text, Some(path.to_path_buf()));
-    if !crate::files::pending() {
+    if !files::pending() {
         MISSES.fetch_add(1, Ordering::Relaxed);
     }
     let compiled = Arc::new(compiled?);
@@ -91,9 +121,14 @@ pub fn load_path(path: &Path) -> Result<Arc<Contract>, ContractError> {
     if !entries.by_path.contains_key(&key) {
         entries.make_room();
     }
-    entries.by_path.insert(key, (text, Arc::clone(&compiled)));
+    let stamp = settled(&compiled);
+    entries.by_path.insert(key, Kept { text, contract: Arc::clone(&compiled), stamp });
     Ok(compiled)
 }
+
+/// Contract files read by [`load_path`] (tests see whether a settled file was read again).
+#[cfg(test)]
+static READS: AtomicU64 = AtomicU64::new(0);
 
 /// The compiled contract of this JSON text (a contract the front was given as an object).
 pub fn load_text(text: &str) -> Result<Arc<Contract>, ContractError> {
@@ -183,6 +218,29 @@ mod tests {
         assert!(load_id(id).is_none(), "a cache that started over forgets its ids");
         clear();
         assert_eq!(stats().entries, 0);
+
+        // A settled file is not read again while its stamp stays; a young one is read each time.
+        let reads = || READS.load(Ordering::Relaxed);
+        let young = dir.join("young.contract.json");
+        std::fs::write(&young, a).unwrap();
+        let before = reads();
+        let y = load_path(&young).unwrap();
+        assert!(Arc::ptr_eq(&y, &load_path(&young).unwrap()));
+        assert_eq!(reads() - before, 2, "a file changed just now is read on every call");
+        std::thread::sleep(files::SETTLED_AFTER + std::time::Duration::from_millis(100));
+        let before = reads();
+        let settled = load_path(&young).unwrap(); // read once more: now it has settled
+        assert!(Arc::ptr_eq(&y, &settled), "the same text is the same contract");
+        for _ in 0..3 {
+            assert!(Arc::ptr_eq(&settled, &load_path(&young).unwrap()));
+        }
+        assert_eq!(reads() - before, 1, "a settled file with the same stamp is not read again");
+        // The same size, other content: the change time moved, so it is read and compiled.
+        std::fs::write(&young, b).unwrap();
+        let rewritten = load_path(&young).unwrap();
+        assert!(rewritten.var("B").is_some() && rewritten.var("A").is_none(), "the new text is compiled");
+        assert_eq!(reads() - before, 2);
+        clear();
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -126,6 +126,58 @@ pub fn read(path: &Path) -> io::Result<Vec<u8>> {
         .unwrap_or_else(|| std::fs::read(path))
 }
 
+/// What a file's metadata says of its content (device, inode, size, modification and change
+/// times), for [`crate::cache`] to tell an unchanged contract file without reading it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
+
+/// How long after its last change a file's stamp stands for its content. A write sets the
+/// change time (ctime, which no call can set back) from a clock that may tick as coarsely as
+/// every 10 ms, so two writes within one tick can leave the same stamp; a stamp taken once
+/// the change time is this far in the past cannot match the stamp of any later write (git's
+/// rule for "racily clean" index entries).
+pub const SETTLED_AFTER: std::time::Duration = std::time::Duration::from_millis(if cfg!(test) { 300 } else { 2_000 });
+
+/// The file's stamp, and whether it is settled ([`SETTLED_AFTER`]): `None` in a hosted call,
+/// off Unix, or when the metadata cannot be read.
+pub fn stamp(path: &Path) -> Option<(Stamp, bool)> {
+    if HOSTED.with(|h| h.borrow().is_some()) {
+        return None;
+    }
+    stamp_of(path)
+}
+
+#[cfg(unix)]
+fn stamp_of(path: &Path) -> Option<(Stamp, bool)> {
+    use std::os::unix::fs::MetadataExt;
+    // The clock is read before the metadata: a change after this moment has a later ctime.
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?;
+    let m = std::fs::metadata(path).ok()?;
+    if !m.is_file() {
+        return None;
+    }
+    let stamp = Stamp {
+        dev: m.dev(),
+        ino: m.ino(),
+        len: m.size(),
+        mtime: (m.mtime(), m.mtime_nsec()),
+        ctime: (m.ctime(), m.ctime_nsec()),
+    };
+    let changed = std::time::Duration::new(u64::try_from(m.ctime()).ok()?, u32::try_from(m.ctime_nsec()).ok()?);
+    Some((stamp, changed + SETTLED_AFTER < now))
+}
+
+#[cfg(not(unix))]
+fn stamp_of(_: &Path) -> Option<(Stamp, bool)> {
+    None
+}
+
 /// The text of a file (UTF-8).
 pub fn read_to_string(path: &Path) -> io::Result<String> {
     let text = |f: &HostFile| match &f.bytes {
