@@ -143,10 +143,19 @@ function freezeAll(value) {
 function deepFreeze(value) {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value)
-    // Only objects recurse: nearly every value is a string, number or boolean.
-    for (const v of Object.values(value)) if (typeof v === 'object' && v !== null) deepFreeze(v)
+    for (const key of Object.keys(value)) deepFreeze(value[key])
   }
   return value
+}
+
+/**
+ * Freezes a check's values deeply: the object, and each value core names in `nested` (the lists
+ * and objects; every other value is a string, number or boolean), so that the cost does not
+ * grow with the variables walked (Object.keys or Object.values of 10,000 of them: 1–2 ms).
+ */
+function freezeValues(values, nested) {
+  for (const name of nested) deepFreeze(values[name])
+  return Object.freeze(values)
 }
 
 /**
@@ -347,7 +356,7 @@ function createApi(backend, host) {
     if (onWarning && !out.skipped) {
       for (const w of out.report.problems) onWarning(w)
     }
-    return deepFreeze(maskSecrets(out.values, out.secret, out.mask))
+    return freezeValues(maskSecrets(out.values, out.secret, out.mask), out.nested)
   }
 
   /** Checks the environment and returns the report; never throws for environment problems. */

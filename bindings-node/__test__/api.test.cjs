@@ -43,6 +43,22 @@ test('assertEnv returns typed, coerced values, defaults filled in, deeply frozen
   }, TypeError)
 })
 
+test('assertEnv freezes a JSON object value and everything inside it', () => {
+  const contract = { type: 'object', properties: { FLAGS: { type: 'object' }, NAME: { type: 'string' } } }
+  const env = { FLAGS: '{"beta": {"rollout": [10, {"region": "eu"}]}}', NAME: 'app' }
+  const values = assertEnv({ contract, env, logger: false })
+  assert.equal(values.FLAGS.beta.rollout[1].region, 'eu')
+  for (const inner of [
+    values,
+    values.FLAGS,
+    values.FLAGS.beta,
+    values.FLAGS.beta.rollout,
+    values.FLAGS.beta.rollout[1],
+  ]) {
+    assert.ok(Object.isFrozen(inner))
+  }
+})
+
 test('EnvContractError lists every problem, one per line, with code and report', () => {
   const env = { DEBUG: 'maybe', PORT: 'eighty' }
   try {

@@ -12,13 +12,14 @@
 //! lines back, in the option's format or that of `ENV_CONTRACT_LOG_FORMAT`: [`crate::log`]),
 //! `files` (the files the front read for core, when it cannot read them itself: [`crate::files`]).
 //!
-//! Answer: `{report, values?, secret?, mask?, summary?, skipped, notice, log, ready?,
+//! Answer: `{report, values?, secret?, nested?, mask?, summary?, skipped, notice, log, ready?,
 //! contractId?}` (or
 //! `{ready}` alone for a readiness request whose contract is broken) or a failure tagged by
 //! `error` (`contract`, `env-file`, `env-type`, `request`, `stale-contract`: an id the cache
 //! has forgotten, so the front sends the text again), each with the `display` text to
-//! raise. `secret` and `mask` come with `values`: the names whose values print masked, and the
-//! mask (`Values::secret_names`, `redact::MASK`). A request with `files` may be answered
+//! raise. `secret`, `nested` and `mask` come with `values`: the names whose values print
+//! masked, the names whose values are lists or objects (what a deep freeze walks), and the mask
+//! (`Values::secret_names`, `redact::MASK`). A request with `files` may be answered
 //! `{"need": [path, …]}` instead: the paths core needs and was not given (a contract it takes
 //! in, or where a path really leads); the front reads them and sends the request again with
 //! them added to `files`.
@@ -144,6 +145,11 @@ pub struct Done {
     /// The front keeps reads real and masks only what prints the whole object.
     #[serde(skip_serializing_if = "Option::is_none")]
     secret: Option<Vec<String>>,
+    /// With `values`: the names whose values are lists or objects, in name order: a front that
+    /// freezes the values deeply walks only these (every other value is a string, number or
+    /// boolean).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nested: Option<Vec<String>>,
     /// With `values`: [`crate::redact::MASK`], the text that stands in for a secret value.
     #[serde(skip_serializing_if = "Option::is_none")]
     mask: Option<&'static str>,
@@ -404,16 +410,21 @@ fn run_check(request: CheckRequest, packed_env: Option<&str>) -> Result<Done, Fa
             );
         }
     }
-    let (values, secret) = match request.values.then_some(outcome.values) {
+    let (values, secret, nested) = match request.values.then_some(outcome.values) {
         Some(mut values) => {
             let secret = values.take_secret_names();
-            (Some(values), Some(secret))
+            let nested = values
+                .iter()
+                .filter(|(_, v)| v.is_array() || v.is_object())
+                .map(|(name, _)| name.to_string())
+                .collect();
+            (Some(values), Some(secret), Some(nested))
         }
-        None => (None, None),
+        None => (None, None, None),
     };
     let mask = values.as_ref().map(|_| crate::redact::MASK);
     let ready = request.ready.then(|| ready::of_report(&report, skipped));
-    Ok(Done { report, values, secret, mask, summary, skipped, notice, log, ready, contract_id })
+    Ok(Done { report, values, secret, nested, mask, summary, skipped, notice, log, ready, contract_id })
 }
 
 /// Checks an environment: `request` is the JSON described in the module docs, `packed_env`
