@@ -94,10 +94,11 @@ pub fn parse_number(raw: &str) -> Option<Value> {
 
 /// The boolean words of DESIGN §3.2, any case, trimmed.
 pub fn parse_bool(raw: &str) -> Option<bool> {
-    let s = raw.trim().to_ascii_lowercase();
-    if TRUE_WORDS.contains(&s.as_str()) {
+    // Compared without case, not lowercased into a copy: every boolean of every check is read here.
+    let s = raw.trim();
+    if TRUE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(s)) {
         Some(true)
-    } else if FALSE_WORDS.contains(&s.as_str()) {
+    } else if FALSE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(s)) {
         Some(false)
     } else {
         None

@@ -124,7 +124,11 @@ pub fn secret_word(rest: &str) -> Option<&'static str> {
     static TABLE: OnceLock<Literals<usize>> = OnceLock::new();
     let table = TABLE
         .get_or_init(|| Literals::new(WORDS.iter().enumerate().map(|(i, (w, _))| (w.to_string(), true, i)).collect()));
-    let normalized = rest.replace('-', "_");
+    let normalized = if rest.contains('-') {
+        std::borrow::Cow::Owned(rest.replace('-', "_"))
+    } else {
+        std::borrow::Cow::Borrowed(rest)
+    };
     let mut first: Option<usize> = None;
     table.find_each(normalized.as_bytes(), |&i, _| first = Some(first.map_or(i, |f| f.min(i))));
     let found = first.map(|i| WORDS[i].1);

@@ -14,7 +14,15 @@ use url::{Host, Url};
 
 /// Default ports of schemes, including those the `url` crate does not know.
 pub fn default_port(scheme: &str) -> Option<u16> {
-    Some(match scheme.to_ascii_lowercase().as_str() {
+    // A scheme is nearly always written in lowercase: copied only when it is not.
+    let lower;
+    let scheme = if scheme.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower = scheme.to_ascii_lowercase();
+        lower.as_str()
+    } else {
+        scheme
+    };
+    Some(match scheme {
         "http" | "ws" => 80,
         "https" | "wss" => 443,
         "ftp" => 21,
