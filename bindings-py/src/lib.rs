@@ -84,7 +84,7 @@ fn check<'py>(
         let label = contract_label(path_label.as_deref());
         let skipped = values && skip::requested(skip.as_deref());
         let (outcome, summary, skip_notice, lines) = py.detach(|| {
-            let outcome = contract.check(env, &options);
+            let outcome = contract.check_shared(env, &options);
             let summary = (!outcome.report.ok && !skipped).then(|| failure_summary(&outcome.report, &label));
             let skip_notice = if skipped { skip::notice(&outcome.report, &label) } else { Vec::new() };
             let lines = if log && !skipped {

@@ -379,7 +379,7 @@ fn run_check(request: CheckRequest, packed_env: Option<&str>) -> Result<Done, Fa
         return Err(Failure::Request { display: String::new() });
     }
     let options = CheckOptions { environment: request.environment, phase: request.phase, report_only: !request.values };
-    let outcome = contract.check(&built.env, &options);
+    let outcome = contract.check_shared(&built.env, &options);
     let report = outcome.report;
     let label = request.contract.label();
     let skipped = skip::requested(request.skip.as_deref()) && (request.values || request.ready);

@@ -10,6 +10,7 @@ use crate::redact::Redactor;
 use crate::schema::ErrorKind as K;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
+use std::sync::Arc;
 
 impl Contract {
     /// The environment a check runs for: the explicit option, else the first non-empty
@@ -27,6 +28,18 @@ impl Contract {
 
     /// Checks an environment. Never fails: every problem is in the report.
     pub fn check(&self, env: &Env, options: &CheckOptions) -> Outcome {
+        self.check_in(env, None, options)
+    }
+
+    /// [`check`](Self::check) of an environment and a contract that the caller keeps between
+    /// checks (a front's kept environment and the contract cache's entry): the checked names'
+    /// values are laid out in name order once for the pair (`envview`), and a later check of
+    /// the same two reads them from there instead of looking each name up in the map.
+    pub fn check_shared(self: &Arc<Self>, env: &Arc<Env>, options: &CheckOptions) -> Outcome {
+        self.check_in(env, Some((self, env)), options)
+    }
+
+    fn check_in(&self, env: &Env, shared: Option<(&Arc<Self>, &Arc<Env>)>, options: &CheckOptions) -> Outcome {
         let environment = self.select_environment(env, options.environment.as_deref());
         let profile = self.profiles.get(&environment);
         let validator = profile.map_or(&self.validator, |p| &p.validator);
@@ -46,8 +59,12 @@ impl Contract {
         let count = names.names.len();
         let (mut given, mut present) = (Vec::with_capacity(count), Vec::with_capacity(count));
         let (mut unset, mut defaulted) = (Vec::new(), Vec::new());
-        for (&name, &spec) in names.names.iter().zip(&names.specs) {
-            let text = env.get(name).map(String::as_str);
+        let view = shared.map(|(contract, env)| crate::envview::of(contract, env, &environment, &names.names));
+        for (i, (&name, &spec)) in names.names.iter().zip(&names.specs).enumerate() {
+            let text = match &view {
+                Some(view) => view.get(i),
+                None => env.get(name).map(String::as_str),
+            };
             let raw = text.filter(|v| present_text(v, spec.empty));
             given.push(text);
             present.push(raw);
@@ -153,8 +170,8 @@ impl Contract {
 
         let ok = !problems.iter().any(Problem::is_error);
         // The declared names as the contract keeps them, unless families added some.
-        let variables: std::sync::Arc<[String]> = match declared {
-            declared if declared.len() == names.names.len() => std::sync::Arc::clone(declared),
+        let variables: Arc<[String]> = match declared {
+            declared if declared.len() == names.names.len() => Arc::clone(declared),
             _ => names.names.iter().map(ToString::to_string).collect(),
         };
         let values = if options.report_only {
@@ -176,7 +193,7 @@ impl Contract {
                 .filter(|(((_, spec), text), v)| v.as_ref().is_some_and(|v| spec.secret || redactor.hides(**text, v)))
                 .map(|(((name, _), _), _)| name.to_string())
                 .collect();
-            Values { names: std::sync::Arc::clone(&variables), slots: members, secret }
+            Values { names: Arc::clone(&variables), slots: members, secret }
         };
         Outcome {
             report: Report { ok, environment, checked: names.names.len(), problems, variables, unset, defaulted },

@@ -21,6 +21,7 @@ pub mod check;
 pub mod code;
 pub mod coerce;
 pub mod contract;
+pub(crate) mod envview;
 pub mod error;
 pub mod files;
 pub mod hash;
