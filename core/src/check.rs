@@ -151,7 +151,14 @@ impl Contract {
         }
 
         // Policy rules beyond JSON Schema (URLs, Stripe, leaks, unknown names).
-        let ctx = crate::rules::RuleContext { contract: self, env, environment: &environment, profile, names: &names };
+        let ctx = crate::rules::RuleContext {
+            contract: self,
+            env,
+            environment: &environment,
+            profile,
+            names: &names,
+            view: view.as_deref(),
+        };
         crate::rules::run(&ctx, &mut problems, &mut redactor);
         // A value that is not a URL at all is one problem (`url-invalid`, with its hint), not
         // also `format: uri`.

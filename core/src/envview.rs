@@ -18,12 +18,15 @@ use crate::check::Env;
 use crate::contract::Contract;
 use std::sync::{Arc, Mutex, PoisonError};
 
-/// The values of the checked names, in the order of the check's names.
+/// The values of the checked names, in the order of the check's names, and what the
+/// unknown-name rule found in the environment's names (`rules::unknown`: it depends on the
+/// names alone, never on a value).
 #[derive(Debug)]
 pub(crate) struct EnvView {
     text: String,
     /// Where each name's value is in `text`; `None`: not set.
     spans: Vec<Option<(usize, usize)>>,
+    pub(crate) unknown: std::sync::OnceLock<Vec<crate::problem::Problem>>,
 }
 
 impl EnvView {
@@ -39,7 +42,7 @@ impl EnvView {
                 })
             })
             .collect();
-        EnvView { text, spans }
+        EnvView { text, spans, unknown: std::sync::OnceLock::new() }
     }
 
     /// The value of the `i`th checked name, as the environment has it.
@@ -136,7 +139,15 @@ mod tests {
         let _serial = crate::cache::TEST_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
         let contract = Arc::new(Contract::from_text(CONTRACT, None).unwrap());
         let secret = format!("s{}", std::process::id()).repeat(4);
-        let first = env(&[("API_SECRET", &secret), ("PORT", "8080"), ("HOSTS", "a,b"), ("FEATURE_X", "yes")]);
+        // With undeclared names the unknown-name rule reports (a typo, a client variable).
+        let first = env(&[
+            ("API_SECRET", &secret),
+            ("PORT", "8080"),
+            ("HOSTS", "a,b"),
+            ("FEATURE_X", "yes"),
+            ("API_SECRT", "x"),
+            ("NEXT_PUBLIC_THEME", "dark"),
+        ]);
         let built = || BUILT.load(Ordering::Relaxed);
 
         let before = built();
@@ -167,6 +178,17 @@ mod tests {
         both(&contract, &copy, None);
         assert_eq!(built() - before, 8);
         let check = |env: &Arc<Env>| contract.check_shared(env, &CheckOptions::default());
+        let unknown = |env: &Arc<Env>| {
+            let report = check(env).report;
+            report
+                .problems
+                .iter()
+                .filter(|p| p.code == crate::code::Code::UnknownVar)
+                .filter_map(|p| p.var.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(unknown(&first), ["API_SECRT", "NEXT_PUBLIC_THEME"], "the rule's findings, kept with the view");
+        assert!(unknown(&second).is_empty());
         assert_eq!(check(&first).values.get("PORT"), Some(&serde_json::json!(8080)));
         assert_eq!(check(&second).values.get("PORT"), Some(&serde_json::json!("not a port")));
     }

@@ -36,6 +36,8 @@ pub struct RuleContext<'a> {
     pub profile: Option<&'a Profile>,
     /// The names of the checked variables.
     pub names: &'a Names<'a>,
+    /// What is kept for this environment and contract between checks (`Contract::check_shared`).
+    pub(crate) view: Option<&'a crate::envview::EnvView>,
 }
 
 /// Runs every policy rule, appending problems. Values a rule finds sensitive (a secret
