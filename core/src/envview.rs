@@ -18,15 +18,18 @@ use crate::check::Env;
 use crate::contract::Contract;
 use std::sync::{Arc, Mutex, PoisonError};
 
-/// The values of the checked names, in the order of the check's names, and what the
-/// unknown-name rule found in the environment's names (`rules::unknown`: it depends on the
-/// names alone, never on a value).
+/// The values of the checked names, in the order of the check's names; what the unknown-name
+/// rule found in the environment's names (`rules::unknown`: it depends on the names alone,
+/// never on a value); and the environment's client variables, whose values the leak rule
+/// then checks on every call (`rules::leaks`).
 #[derive(Debug)]
 pub(crate) struct EnvView {
     text: String,
     /// Where each name's value is in `text`; `None`: not set.
     spans: Vec<Option<(usize, usize)>>,
     pub(crate) unknown: std::sync::OnceLock<Vec<crate::problem::Problem>>,
+    /// The environment's client variables (`rules::leaks::clients`: names and values).
+    pub(crate) clients: std::sync::OnceLock<Vec<crate::rules::leaks::Client>>,
 }
 
 impl EnvView {
@@ -42,7 +45,7 @@ impl EnvView {
                 })
             })
             .collect();
-        EnvView { text, spans, unknown: std::sync::OnceLock::new() }
+        EnvView { text, spans, unknown: std::sync::OnceLock::new(), clients: std::sync::OnceLock::new() }
     }
 
     /// The value of the `i`th checked name, as the environment has it.
@@ -147,6 +150,7 @@ mod tests {
             ("FEATURE_X", "yes"),
             ("API_SECRT", "x"),
             ("NEXT_PUBLIC_THEME", "dark"),
+            ("NEXT_PUBLIC_COPY", &secret),
         ]);
         let built = || BUILT.load(Ordering::Relaxed);
 
@@ -187,7 +191,14 @@ mod tests {
                 .filter_map(|p| p.var.clone())
                 .collect::<Vec<_>>()
         };
-        assert_eq!(unknown(&first), ["API_SECRT", "NEXT_PUBLIC_THEME"], "the rule's findings, kept with the view");
+        assert_eq!(
+            unknown(&first),
+            ["API_SECRT", "NEXT_PUBLIC_COPY", "NEXT_PUBLIC_THEME"],
+            "the rule's findings, kept"
+        );
+        let leaks =
+            check(&first).report.problems.iter().filter(|p| p.code == crate::code::Code::ClientSecretLeak).count();
+        assert_eq!(leaks, 1, "the copied secret in a client variable, found from the kept client variables");
         assert!(unknown(&second).is_empty());
         assert_eq!(check(&first).values.get("PORT"), Some(&serde_json::json!(8080)));
         assert_eq!(check(&second).values.get("PORT"), Some(&serde_json::json!("not a port")));

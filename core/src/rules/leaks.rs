@@ -19,20 +19,44 @@ use crate::problem::Problem;
 use crate::redact::Redactor;
 use aho_corasick::AhoCorasick;
 
-pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
-    if ctx.contract.client_prefixes.is_empty() {
-        return;
-    }
-    // The client variables with a value, and the longest of their values. (An empty value
-    // holds nothing, whatever `x-empty` says, so no spec is looked up.)
-    let mut clients: Vec<(&str, &str, &str)> = Vec::new();
+/// A variable of the environment with a client prefix and a value: its name, the index of the
+/// prefix in the contract's list, its value.
+#[derive(Debug)]
+pub(crate) struct Client(String, usize, String);
+
+/// The client variables with a value. (An empty value holds nothing, whatever `x-empty` says,
+/// so no spec is looked up.) They depend on the environment and the contract alone, so an
+/// environment checked against the same contract again keeps them with its view
+/// (`envview`): finding them reads every name of the environment.
+pub(crate) fn clients(ctx: &RuleContext<'_>) -> Vec<Client> {
+    let mut clients = Vec::new();
     for (name, value) in ctx.env {
         if value.is_empty() {
             continue;
         }
-        let Some(prefix) = ctx.contract.client_prefixes.iter().find(|p| name.starts_with(p.as_str())) else { continue };
-        clients.push((name, prefix, value));
+        let prefixes = &ctx.contract.client_prefixes;
+        let Some(i) = prefixes.iter().position(|p| name.starts_with(p.as_str())) else { continue };
+        clients.push(Client(name.clone(), i, value.clone()));
     }
+    clients
+}
+
+pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
+    if ctx.contract.client_prefixes.is_empty() {
+        return;
+    }
+    let found;
+    let clients: &[Client] = if let Some(view) = ctx.view {
+        view.clients.get_or_init(|| clients(ctx))
+    } else {
+        found = clients(ctx);
+        &found
+    };
+    let clients = clients
+        .iter()
+        .map(|Client(name, i, value)| (name.as_str(), ctx.contract.client_prefixes[*i].as_str(), value.as_str()));
+    let clients: Vec<(&str, &str, &str)> = clients.collect();
+    // The longest of their values.
     let Some(longest) = clients.iter().map(|(_, _, v)| v.len()).max() else { return };
     // The x-secret values present, long enough to look for (shorter ones, under
     // `redact::RUN`, give too many accidental hits) and no longer than a client value that
