@@ -1,7 +1,7 @@
 //! Checking an environment against a contract: one pass that collects every problem.
 
 use crate::code::{Code, Severity};
-use crate::coerce::coerce;
+use crate::coerce::coerce_to;
 use crate::contract::{Contract, Profile, VarSpec};
 use crate::input::present_text;
 pub use crate::input::{CheckOptions, Env, Names, Phase};
@@ -74,7 +74,7 @@ impl Contract {
                 }
             }
             if let Some(raw) = raw {
-                match coerce(raw, &spec.types, &spec.item_types, &spec.separator) {
+                match coerce_to(raw, spec.type_set, &spec.types, &spec.item_types, &spec.separator) {
                     Ok(v) => members.push(Some(v)),
                     Err(e) => {
                         let msg = match e.item {

@@ -1,6 +1,6 @@
 //! Coercion of environment strings to typed JSON values (DESIGN §3.2).
 
-use crate::meta::JsonType;
+use crate::meta::{JsonType, TypeSet};
 use serde_json::{Number, Value};
 
 /// Why a string could not become the declared type. Never holds the value.
@@ -19,12 +19,24 @@ pub const FALSE_WORDS: &[&str] = &["false", "f", "no", "n", "off", "0"];
 /// Coerces `raw` to the first of `types` it fits, in the order integer, number, boolean,
 /// object, array, string. No types means string.
 pub fn coerce(raw: &str, types: &[JsonType], item_types: &[JsonType], separator: &str) -> Result<Value, CoerceError> {
-    if types.is_empty() || types.contains(&JsonType::String) && types.len() == 1 {
+    coerce_to(raw, TypeSet::of(types), types, item_types, separator)
+}
+
+/// [`coerce`] with the types as a set too (`VarSpec::type_set`): the list is read only for an
+/// error's words.
+pub fn coerce_to(
+    raw: &str,
+    set: TypeSet,
+    types: &[JsonType],
+    item_types: &[JsonType],
+    separator: &str,
+) -> Result<Value, CoerceError> {
+    if set.is_empty() || set.is_string() {
         return Ok(Value::String(raw.to_string()));
     }
     for t in [JsonType::Integer, JsonType::Number, JsonType::Boolean, JsonType::Object, JsonType::Array, JsonType::Null]
     {
-        if !types.contains(&t) {
+        if !set.contains(t) {
             continue;
         }
         let attempt = match t {
@@ -35,7 +47,7 @@ pub fn coerce(raw: &str, types: &[JsonType], item_types: &[JsonType], separator:
             JsonType::Null => (raw.trim() == "null").then_some(Value::Null),
             JsonType::Array => match parse_array(raw, item_types, separator) {
                 Ok(v) => Some(v),
-                Err(e) if !types.contains(&JsonType::String) => return Err(e),
+                Err(e) if !set.contains(JsonType::String) => return Err(e),
                 Err(_) => None,
             },
             JsonType::String => None,
@@ -44,7 +56,7 @@ pub fn coerce(raw: &str, types: &[JsonType], item_types: &[JsonType], separator:
             return Ok(v);
         }
     }
-    if types.contains(&JsonType::String) {
+    if set.contains(JsonType::String) {
         return Ok(Value::String(raw.to_string()));
     }
     Err(CoerceError { expected: expected_words(types), item: None })

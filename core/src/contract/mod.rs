@@ -45,6 +45,8 @@ pub struct VarSpec {
     pub name: String,
     /// The declared types (empty: any, treated as a string).
     pub types: Vec<JsonType>,
+    /// The same types as a set, inside the spec: what a check reads (`coerce`).
+    pub type_set: crate::meta::TypeSet,
     /// For arrays: the item types.
     pub item_types: Vec<JsonType>,
     pub separator: String,

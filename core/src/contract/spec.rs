@@ -36,6 +36,7 @@ pub(super) fn make_spec(
     };
     Ok(VarSpec {
         name: name.to_string(),
+        type_set: crate::meta::TypeSet::of(&types),
         types,
         item_types,
         separator: schema.separator.unwrap_or_else(|| ",".to_string()),
