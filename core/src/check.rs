@@ -74,7 +74,12 @@ impl Contract {
                 }
             }
             if let Some(raw) = raw {
-                match coerce_to(raw, spec.type_set, &spec.types, &spec.item_types, &spec.separator) {
+                let lists = || crate::coerce::Lists {
+                    types: &spec.types,
+                    item_types: &spec.item_types,
+                    separator: &spec.separator,
+                };
+                match coerce_to(raw, spec.type_set, lists) {
                     Ok(v) => members.push(Some(v)),
                     Err(e) => {
                         let msg = match e.item {
@@ -98,7 +103,7 @@ impl Contract {
                 if spec.default.is_some() {
                     defaulted.push(name.to_string());
                 }
-                members.push(spec.default.clone());
+                members.push(spec.default.as_deref().cloned());
             }
         }
         names.present = present;

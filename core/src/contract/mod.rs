@@ -40,29 +40,36 @@ pub const DEFAULT_ENVIRONMENT_FROM: &[&str] = &["APP_ENV", "VERCEL_ENV", "NODE_E
 pub(crate) const MAX_DEPTH: usize = 64;
 
 /// Everything the checks need to know about one variable, `$ref`s and presets resolved.
+///
+/// Laid out in declaration order (`repr(C)`), aligned to a cache line: the fields every check
+/// reads of every variable come first and fit in the first 64 bytes (the large ones behind a
+/// `Box`), so that at 10,000 variables a check touches one line of each spec, not four (the
+/// specs sit side by side in the contract's `BTreeMap` nodes).
 #[derive(Debug, Clone, Default)]
+#[repr(C, align(64))]
 pub struct VarSpec {
-    pub name: String,
-    /// The declared types (empty: any, treated as a string).
-    pub types: Vec<JsonType>,
-    /// The same types as a set, inside the spec: what a check reads (`coerce`).
+    /// The types as a set: what a check reads (`coerce`).
     pub type_set: crate::meta::TypeSet,
+    pub secret: bool,
+    /// Whether the name has a client prefix.
+    pub client: bool,
+    pub empty: EmptyPolicy,
+    pub stripe: Option<StripeKind>,
+    pub url: Option<Box<UrlRule>>,
+    pub default: Option<Box<Value>>,
+    pub deprecated_by: Option<String>,
+    // What docs, hints and errors read.
+    pub name: String,
+    /// The declared types, in their order (empty: any, treated as a string).
+    pub types: Vec<JsonType>,
     /// For arrays: the item types.
     pub item_types: Vec<JsonType>,
     pub separator: String,
-    pub secret: bool,
-    pub url: Option<UrlRule>,
-    pub stripe: Option<StripeKind>,
-    pub deprecated_by: Option<String>,
-    pub empty: EmptyPolicy,
-    pub default: Option<Value>,
     pub description: Option<String>,
     /// The resolved schema of the variable (own keywords over referenced ones), for docs.
     pub schema: Map<String, Value>,
     /// The preset the variable uses, if any.
     pub preset: Option<String>,
-    /// Whether the name has a client prefix.
-    pub client: bool,
 }
 
 /// A family of variables declared with `patternProperties`.
@@ -486,6 +493,15 @@ fn strip_position(msg: &str) -> String {
 mod tests {
     use super::Contract;
     use serde_json::json;
+
+    #[test]
+    fn what_a_check_reads_of_a_spec_is_its_first_cache_line() {
+        use std::mem::{align_of, offset_of, size_of};
+        assert_eq!(align_of::<super::VarSpec>(), 64);
+        let hot_end = offset_of!(super::VarSpec, deprecated_by) + size_of::<Option<String>>();
+        assert!(hot_end <= 64, "the fields a check reads end at byte {hot_end}");
+        assert!(offset_of!(super::VarSpec, name) >= hot_end, "the cold fields come after");
+    }
 
     #[test]
     fn a_report_names_the_checked_variables_with_a_profile_and_with_families() {
