@@ -68,6 +68,18 @@ impl Contract {
             let raw = text.filter(|v| present_text(v, spec.empty));
             given.push(text);
             present.push(raw);
+            if raw.is_some() {
+                let by_rule = &mut names.by_rule;
+                for (wanted, list) in [
+                    (spec.url.is_some(), &mut by_rule.url),
+                    (spec.stripe.is_some(), &mut by_rule.stripe),
+                    (spec.secret, &mut by_rule.secret),
+                ] {
+                    if wanted {
+                        list.push(i);
+                    }
+                }
+            }
             if spec.secret {
                 if let Some(v) = text {
                     redactor.add(v);
@@ -239,7 +251,7 @@ impl Contract {
             }
         }
         let (names, specs) = list.into_iter().unzip();
-        Names { names, specs, present: Vec::new() }
+        Names { names, specs, present: Vec::new(), by_rule: crate::input::ByRule::default() }
     }
 
     /// Maps one JSON Schema error to a problem, with a message built from the keyword and the

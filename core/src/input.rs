@@ -12,6 +12,18 @@ pub struct Names<'a> {
     /// Each name's value as the check counts it (`x-empty` applied; `None` when unset), looked
     /// up once per check so that no rule hashes the name again.
     pub present: Vec<Option<&'a str>>,
+    /// Where the present values of the variables with an `x-url` rule, an `x-stripe` kind or
+    /// `x-secret` are (indices, in name order), noted by the check's one pass over the specs,
+    /// so that the rules for them do not read every spec again.
+    pub(crate) by_rule: ByRule,
+}
+
+/// Indices into a check's [`Names`] of the present values each rule looks at.
+#[derive(Default)]
+pub(crate) struct ByRule {
+    pub url: Vec<usize>,
+    pub stripe: Vec<usize>,
+    pub secret: Vec<usize>,
 }
 
 impl<'a> Names<'a> {
@@ -41,6 +53,14 @@ impl<'a> Names<'a> {
     /// The names that have a value, with their specs and values, in name order.
     pub fn iter_present(&self) -> impl Iterator<Item = (&'a str, &'a VarSpec, &'a str)> + '_ {
         self.iter().zip(&self.present).filter_map(|((name, spec), v)| v.map(|v| (name, spec, v)))
+    }
+
+    /// [`iter_present`](Self::iter_present) of the names at `at` (one of [`ByRule`]'s lists).
+    pub(crate) fn present_at<'s>(
+        &'s self,
+        at: &'s [usize],
+    ) -> impl Iterator<Item = (&'a str, &'a VarSpec, &'a str)> + 's {
+        at.iter().filter_map(|&i| self.present[i].map(|v| (self.names[i], self.specs[i], v)))
     }
 }
 

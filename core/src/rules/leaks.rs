@@ -62,7 +62,7 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
     // `redact::RUN`, give too many accidental hits) and no longer than a client value that
     // could hold them.
     let mut secrets: Vec<(&str, &str)> = Vec::new();
-    for (name, spec, v) in ctx.names.iter_present() {
+    for (name, spec, v) in ctx.names.present_at(&ctx.names.by_rule.secret) {
         if spec.secret && v.len() >= crate::redact::RUN && v.len() <= longest {
             secrets.push((name, v));
         }

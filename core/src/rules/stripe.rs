@@ -82,7 +82,7 @@ pub fn wanted_mode(environment: &str, profile_mode: Option<StripeMode>) -> Optio
 pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
     // (name, live) of every Stripe key with a mode, among the x-stripe variables present.
     let mut modes: Vec<(&str, bool, StripeKind)> = Vec::new();
-    for (name, spec, value) in ctx.names.iter_present() {
+    for (name, spec, value) in ctx.names.present_at(&ctx.names.by_rule.stripe) {
         let Some(declared) = spec.stripe else { continue };
         let found = shape(value);
         // Anything but a publishable key is a secret, whatever the contract says.

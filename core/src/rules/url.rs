@@ -144,7 +144,7 @@ fn words(items: &[String]) -> String {
 
 /// Checks every variable with an `x-url` rule that has a value.
 pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
-    for (name, spec, value) in ctx.names.iter_present() {
+    for (name, spec, value) in ctx.names.present_at(&ctx.names.by_rule.url) {
         let Some(rule) = &spec.url else { continue };
         check_one(name, value, rule, problems, redactor);
     }
