@@ -59,6 +59,9 @@ impl Contract {
         let count = names.names.len();
         let (mut given, mut present) = (Vec::with_capacity(count), Vec::with_capacity(count));
         let (mut unset, mut defaulted) = (Vec::new(), Vec::new());
+        // Each variable's `x-secret`, for the values' masked names: read here, with the rest of
+        // the spec, not in a later pass over every spec.
+        let mut secret_spec = Vec::with_capacity(if options.report_only { 0 } else { count });
         let view = shared.map(|(contract, env)| crate::envview::of(contract, env, &environment, &names.names));
         for (i, (&name, &spec)) in names.names.iter().zip(&names.specs).enumerate() {
             let text = match &view {
@@ -68,6 +71,9 @@ impl Contract {
             let raw = text.filter(|v| present_text(v, spec.empty));
             given.push(text);
             present.push(raw);
+            if !options.report_only {
+                secret_spec.push(spec.secret);
+            }
             if raw.is_some() {
                 let by_rule = &mut names.by_rule;
                 for (wanted, list) in [
@@ -211,11 +217,13 @@ impl Contract {
             }
             // The names whose values print masked (`Values`' docs), in name order as `names` is.
             let secret = names
+                .names
                 .iter()
+                .zip(&secret_spec)
                 .zip(&given)
                 .zip(&members)
-                .filter(|(((_, spec), text), v)| v.as_ref().is_some_and(|v| spec.secret || redactor.hides(**text, v)))
-                .map(|(((name, _), _), _)| name.to_string())
+                .filter(|(((_, secret), text), v)| v.as_ref().is_some_and(|v| **secret || redactor.hides(**text, v)))
+                .map(|(((name, _), _), _)| (*name).to_string())
                 .collect();
             Values { names: Arc::clone(&variables), slots: members, secret }
         };
