@@ -615,7 +615,11 @@ impl<'d> Compiler<'d> {
         let Value::Object(m) = value else {
             return err(CompileErrorKind::Keyword, at, "must be an object of schemas");
         };
-        m.iter().map(|(k, v)| Ok((k.clone(), self.one(v, format!("{at}/{}", escape_segment(k)))?))).collect()
+        // In name order: a check validates a contract's variables in name order, and schemas
+        // given their nodes (and compiled) in that order sit in memory in that order too.
+        let mut members: Vec<(&String, &'d Value)> = m.iter().collect();
+        members.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        members.into_iter().map(|(k, v)| Ok((k.clone(), self.one(v, format!("{at}/{}", escape_segment(k)))?))).collect()
     }
 }
 
