@@ -1,12 +1,13 @@
 //! Python ⇄ core conversions.
 
+use env_contract::problem::Values;
 use env_contract::{Env, Phase, Problem, Report};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use serde_json::Value;
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// A `dict[str, str]` into an environment (core's `shared_env`: the same items as the last
 /// call's share its map). A non-`str` key or value is a `TypeError` that names the key (never
@@ -97,19 +98,44 @@ pub fn value_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, P
 }
 
 pub fn map_to_py<'py>(py: Python<'py>, map: &serde_json::Map<String, Value>) -> PyResult<Bound<'py, PyDict>> {
-    entries_to_py(py, map.iter().map(|(k, v)| (k.as_str(), v)))
-}
-
-/// A dict of `entries`, in their order (a check's values: `Values::iter`).
-pub fn entries_to_py<'py, 'a>(
-    py: Python<'py>,
-    entries: impl Iterator<Item = (&'a str, &'a Value)>,
-) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
-    for (k, v) in entries {
+    for (k, v) in map {
         dict.set_item(k, value_to_py(py, v)?)?;
     }
     Ok(dict)
+}
+
+/// The names of the values last converted, as interned Python strings, with the core list they
+/// were made from: a contract's checks share one list of names (`Values::names`), so each name
+/// becomes a `str` once, not on every `assert_env` (100 `str`s a call at N = 100). The `Arc`
+/// is held, so the list cannot be freed and another take its address.
+static NAMES: Mutex<Option<KeptNames>> = Mutex::new(None);
+
+/// Core's list of names, and each name as a Python `str`.
+type KeptNames = (Arc<[String]>, Vec<Py<PyString>>);
+
+/// A check's values as a dict, in name order, the names from [`NAMES`].
+pub fn values_to_py<'py>(py: Python<'py>, values: &Values) -> PyResult<Bound<'py, PyDict>> {
+    let names = values.names();
+    // Taken and put back, never held while Python runs (a collection could run a finaliser that
+    // checks again).
+    let kept = NAMES.lock().unwrap_or_else(PoisonError::into_inner).take();
+    let keys = match kept {
+        Some((of, keys)) if Arc::ptr_eq(&of, names) => keys,
+        _ => names.iter().map(|n| PyString::intern(py, n).unbind()).collect(),
+    };
+    let dict = PyDict::new(py);
+    let mut failed = None;
+    for (key, slot) in keys.iter().zip(values.slots()) {
+        if let Some(v) = slot {
+            if let Err(e) = value_to_py(py, v).and_then(|v| dict.set_item(key.bind(py), v)) {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    *NAMES.lock().unwrap_or_else(PoisonError::into_inner) = Some((Arc::clone(names), keys));
+    failed.map_or(Ok(dict), Err)
 }
 
 fn problem_to_py<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict>> {

@@ -97,7 +97,7 @@ fn check<'py>(
         let out = PyDict::new(py);
         out.set_item("report", convert::report_to_py(py, &outcome.report)?)?;
         if values {
-            out.set_item("values", convert::entries_to_py(py, outcome.values.iter())?)?;
+            out.set_item("values", convert::values_to_py(py, &outcome.values)?)?;
             out.set_item("secret", PyTuple::new(py, outcome.values.secret_names())?)?;
         } else {
             out.set_item("values", py.None())?;

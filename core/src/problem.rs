@@ -162,6 +162,17 @@ impl Values {
         self.names.iter().zip(&self.slots).filter_map(|(name, v)| v.as_ref().map(|v| (name.as_str(), v)))
     }
 
+    /// The checked names, in name order (the report's `variables`: one list a contract keeps,
+    /// shared by every check of it, so a front can key what it derives from the names on it).
+    pub fn names(&self) -> &std::sync::Arc<[String]> {
+        &self.names
+    }
+
+    /// Each checked name's value, beside [`names`](Self::names): `None` where it has none.
+    pub fn slots(&self) -> &[Option<Value>] {
+        &self.slots
+    }
+
     /// The values as a JSON object, in name order.
     pub fn to_map(&self) -> Map<String, Value> {
         self.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
