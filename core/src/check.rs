@@ -1,7 +1,7 @@
 //! Checking an environment against a contract: one pass that collects every problem.
 
 use crate::code::{Code, Severity};
-use crate::coerce::coerce_to;
+use crate::coerce::coerce_into;
 use crate::contract::{Contract, Profile, VarSpec};
 use crate::input::present_text;
 pub use crate::input::{CheckOptions, Env, Names, Phase};
@@ -63,6 +63,13 @@ impl Contract {
         // the spec, not in a later pass over every spec.
         let mut secret_spec = Vec::with_capacity(if options.report_only { 0 } else { count });
         let view = shared.map(|(contract, env)| crate::envview::of(contract, env, &environment, &names.names));
+        // The last report-only check's values through this view, their strings' buffers reused.
+        let mut spare = match &view {
+            Some(view) if options.report_only => {
+                view.spare.try_lock().map(|mut s| std::mem::take(&mut *s)).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        };
         for (i, (&name, &spec)) in names.names.iter().zip(&names.specs).enumerate() {
             let text = match &view {
                 Some(view) => view.get(i),
@@ -97,7 +104,7 @@ impl Contract {
                     item_types: &spec.item_types,
                     separator: &spec.separator,
                 };
-                match coerce_to(raw, spec.type_set, lists) {
+                match coerce_into(raw, spec.type_set, lists, spare.get_mut(i).and_then(Option::take)) {
                     Ok(v) => members.push(Some(v)),
                     Err(e) => {
                         let msg = match e.item {
@@ -205,6 +212,13 @@ impl Contract {
             _ => names.names.iter().map(ToString::to_string).collect(),
         };
         let values = if options.report_only {
+            if let Some(view) = &view {
+                if instance.is_none() {
+                    if let Ok(mut kept) = view.spare.try_lock() {
+                        *kept = members;
+                    }
+                }
+            }
             Values::default()
         } else {
             if let Some(Value::Object(map)) = instance {

@@ -34,8 +34,27 @@ pub struct Lists<'a> {
 /// where they are read: at 10,000 variables, even loading where a spec's lists are was a
 /// cache miss per variable.
 pub fn coerce_to<'a>(raw: &str, set: TypeSet, lists: impl Fn() -> Lists<'a>) -> Result<Value, CoerceError> {
+    coerce_into(raw, set, lists, None)
+}
+
+/// [`coerce_to`], a string result written into `spare`'s buffer when it is a string (a value
+/// of the same variable from an earlier check): the same value as a new one.
+pub fn coerce_into<'a>(
+    raw: &str,
+    set: TypeSet,
+    lists: impl Fn() -> Lists<'a>,
+    spare: Option<Value>,
+) -> Result<Value, CoerceError> {
+    let string = |spare: Option<Value>| match spare {
+        Some(Value::String(mut s)) => {
+            s.clear();
+            s.push_str(raw);
+            Value::String(s)
+        }
+        _ => Value::String(raw.to_string()),
+    };
     if set.is_empty() || set.is_string() {
-        return Ok(Value::String(raw.to_string()));
+        return Ok(string(spare));
     }
     for t in [JsonType::Integer, JsonType::Number, JsonType::Boolean, JsonType::Object, JsonType::Array, JsonType::Null]
     {
@@ -60,7 +79,7 @@ pub fn coerce_to<'a>(raw: &str, set: TypeSet, lists: impl Fn() -> Lists<'a>) -> 
         }
     }
     if set.contains(JsonType::String) {
-        return Ok(Value::String(raw.to_string()));
+        return Ok(string(spare));
     }
     Err(CoerceError { expected: expected_words(lists().types), item: None })
 }
@@ -152,6 +171,24 @@ fn parse_array(raw: &str, item_types: &[JsonType], separator: &str) -> Result<Va
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_spare_value_changes_only_where_the_string_is_written() {
+        let lists = || Lists { types: &[], item_types: &[], separator: "," };
+        let string = TypeSet::of(&[JsonType::String]);
+        let either = TypeSet::of(&[JsonType::Integer, JsonType::String]);
+        let longer = Some(Value::String("a much longer earlier value".to_string()));
+        assert_eq!(coerce_into("short", string, lists, longer.clone()).unwrap(), json!("short"));
+        assert_eq!(coerce_into("", TypeSet::default(), lists, longer.clone()).unwrap(), json!(""));
+        assert_eq!(coerce_into("x7", either, lists, longer.clone()).unwrap(), json!("x7"));
+        assert_eq!(coerce_into("7", either, lists, longer).unwrap(), json!(7));
+        assert_eq!(coerce_into("s", string, lists, Some(json!(3))).unwrap(), json!("s"));
+        let kept = Value::String(String::with_capacity(64));
+        let Value::String(before) = &kept else { unreachable!() };
+        let at = before.as_ptr();
+        let Ok(Value::String(after)) = coerce_into("reused", string, lists, Some(kept)) else { panic!() };
+        assert_eq!((after.as_str(), after.as_ptr()), ("reused", at), "written into the spare buffer");
+    }
 
     #[test]
     fn integers() {

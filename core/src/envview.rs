@@ -30,6 +30,10 @@ pub(crate) struct EnvView {
     pub(crate) unknown: std::sync::OnceLock<Vec<crate::problem::Problem>>,
     /// The environment's client variables (`rules::leaks::clients`: names and values).
     pub(crate) clients: std::sync::OnceLock<Vec<crate::rules::leaks::Client>>,
+    /// The typed values of the last check through this view that only wanted the report,
+    /// handed to the next one so that a string value is written into the `String` it had
+    /// (no allocation and free per string value per check); every value is coerced again.
+    pub(crate) spare: Mutex<Vec<Option<serde_json::Value>>>,
 }
 
 impl EnvView {
@@ -45,7 +49,13 @@ impl EnvView {
                 })
             })
             .collect();
-        EnvView { text, spans, unknown: std::sync::OnceLock::new(), clients: std::sync::OnceLock::new() }
+        EnvView {
+            text,
+            spans,
+            unknown: std::sync::OnceLock::new(),
+            clients: std::sync::OnceLock::new(),
+            spare: Mutex::new(Vec::new()),
+        }
     }
 
     /// The value of the `i`th checked name, as the environment has it.
