@@ -259,26 +259,8 @@ impl Done {
 /// backslash or a control character is rare in an environment) are copied as they are, found
 /// 8 bytes at a time; anything else is written by `serde_json`, so the text is the same as its.
 fn values_json(out: &mut String, values: &crate::problem::Values) {
-    // Whether no byte of `s` is a quote, a backslash or below 0x20, 8 bytes at a time: a word
-    // has a zero byte when `(w - 0x01…) & !w & 0x80…` is not zero, and a byte below n (≤ 128)
-    // when the same holds for `w - n…` (exact for whether there is one).
-    fn plain(s: &str) -> bool {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH;
-        let clean = |w: u64| {
-            (below(w ^ (ONES * u64::from(b'"')), 1) | below(w ^ (ONES * u64::from(b'\\')), 1) | below(w, 0x20)) == 0
-        };
-        let word = |bytes: &[u8]| {
-            let mut w = [b'a'; 8];
-            w[..bytes.len()].copy_from_slice(bytes);
-            u64::from_le_bytes(w)
-        };
-        let chunks = s.as_bytes().chunks_exact(8);
-        clean(word(chunks.remainder())) && chunks.into_iter().all(|c| clean(word(c)))
-    }
     fn string(out: &mut String, s: &str) {
-        if plain(s) {
+        if crate::render::json_escapes_nothing(s) {
             out.push('"');
             out.push_str(s);
             out.push('"');

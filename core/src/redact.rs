@@ -149,7 +149,7 @@ impl Redactor {
             // A string prints as itself in quotes when JSON escapes nothing in it: its runs are
             // the raw text's (just looked at, when it is the raw text) and the two that take in
             // a quote. Checked without printing it (this runs for every value of every check).
-            serde_json::Value::String(s) if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) => {
+            serde_json::Value::String(s) if crate::render::json_escapes_nothing(s) => {
                 (raw != Some(s.as_str()) && self.leaks(s)) || self.leaks_at_quotes(s.as_bytes())
             }
             // Printed shorter than a run, they hold none (the printing skipped).
