@@ -19,7 +19,7 @@ pub const FALSE_WORDS: &[&str] = &["false", "f", "no", "n", "off", "0"];
 /// Coerces `raw` to the first of `types` it fits, in the order integer, number, boolean,
 /// object, array, string. No types means string.
 pub fn coerce(raw: &str, types: &[JsonType], item_types: &[JsonType], separator: &str) -> Result<Value, CoerceError> {
-    coerce_to(raw, TypeSet::of(types), || Lists { types, item_types, separator })
+    coerce_into(raw, TypeSet::of(types), || Lists { types, item_types, separator }, None)
 }
 
 /// A variable's declared type list, its item types and separator: what coercion reads only for
@@ -30,15 +30,10 @@ pub struct Lists<'a> {
     pub separator: &'a str,
 }
 
-/// [`coerce`] with the types as a set (`VarSpec::type_set`), and the lists asked for only
-/// where they are read: at 10,000 variables, even loading where a spec's lists are was a
-/// cache miss per variable.
-pub fn coerce_to<'a>(raw: &str, set: TypeSet, lists: impl Fn() -> Lists<'a>) -> Result<Value, CoerceError> {
-    coerce_into(raw, set, lists, None)
-}
-
-/// [`coerce_to`], a string result written into `spare`'s buffer when it is a string (a value
-/// of the same variable from an earlier check): the same value as a new one.
+/// [`coerce`] with the types as a set (`VarSpec::type_set`), the lists asked for only where
+/// they are read (at 10,000 variables, even loading where a spec's lists are was a cache miss
+/// per variable), and a string result written into `spare`'s buffer when it is a string (a
+/// value of the same variable from an earlier check): the same value as a new one.
 pub fn coerce_into<'a>(
     raw: &str,
     set: TypeSet,
