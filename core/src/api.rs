@@ -476,7 +476,7 @@ mod tests {
 
     #[test]
     fn the_values_are_written_as_serde_json_writes_them() {
-        // Every byte that JSON escapes, at each place in a 16-byte chunk, in names and values,
+        // Every byte that JSON escapes, at each place of an 8-byte word and across two, in names and values,
         // beside the other kinds a value can have.
         let mut texts = vec![String::new(), "plain".to_string(), "é ünïcode ✓ 𝄞".to_string(), "x".repeat(40)];
         for special in ['"', '\\', '\n', '\t', '\u{0}', '\u{1f}', '\u{7f}'] {
