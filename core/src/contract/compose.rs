@@ -22,6 +22,7 @@ use super::refs::percent_decode;
 use super::walk::{Next, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind, Location, escape_segment};
 use crate::presets;
+use crate::schema::field;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
@@ -62,7 +63,7 @@ fn first_reference(doc: &Value) -> (String, String) {
 fn refs_where(doc: &Value, wanted: fn(&str) -> bool) -> Vec<(String, String)> {
     let mut found = Vec::new();
     let _ = walk(doc, "", Reach::Schemas, &mut |v, at: &str, _| {
-        if let Some(Value::String(r)) = v.get("$ref") {
+        if let Some(Value::String(r)) = field(v, "$ref") {
             if wanted(r) {
                 found.push((at.to_string(), r.clone()));
                 return Ok::<_, ()>(Next::Prune);

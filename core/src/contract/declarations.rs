@@ -4,6 +4,7 @@
 use super::Contract;
 use super::walk::{Next, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind, pointer};
+use crate::schema::field;
 use serde_json::Value;
 
 impl Contract {
@@ -77,7 +78,7 @@ fn check_required_names(contract: &Contract) -> Result<(), ContractError> {
         ))
     };
     walk(&contract.compiled, "", Reach::Conditions, &mut |value, at: &str, _| {
-        if let Some(Value::Array(names)) = value.get("required") {
+        if let Some(Value::Array(names)) = field(value, "required") {
             for (i, name) in names.iter().enumerate() {
                 if let Value::String(name) = name {
                     if !contract.is_declared(name) {
@@ -86,7 +87,7 @@ fn check_required_names(contract: &Contract) -> Result<(), ContractError> {
                 }
             }
         }
-        if let Some(Value::Object(deps)) = value.get("dependentRequired") {
+        if let Some(Value::Object(deps)) = field(value, "dependentRequired") {
             for (trigger, names) in deps {
                 let here = format!("{at}{}", pointer(&["dependentRequired", trigger]));
                 if !contract.is_declared(trigger) {

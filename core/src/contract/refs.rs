@@ -6,6 +6,7 @@ use super::MAX_DEPTH;
 use super::walk::{Next, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind};
 use crate::presets;
+use crate::schema::field;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -19,7 +20,7 @@ pub(super) type RefTexts = Vec<(String, String)>;
 pub(super) fn rewrite_refs(doc: &mut Value) -> Result<(BTreeSet<String>, RefTexts), ContractError> {
     let mut found: Vec<(String, String)> = Vec::new();
     walk(doc, "", Reach::Schemas, &mut |value, at: &str, _| {
-        if let Some(Value::String(r)) = value.get("$ref") {
+        if let Some(Value::String(r)) = field(value, "$ref") {
             found.push((format!("{at}/$ref"), r.clone()));
         }
         Ok::<_, ContractError>(Next::Descend)
@@ -57,7 +58,7 @@ pub(super) fn rewrite_refs(doc: &mut Value) -> Result<(BTreeSet<String>, RefText
 /// Every in-document `$ref` must point at something.
 pub(super) fn check_local_refs(doc: &Value) -> Result<(), ContractError> {
     walk(doc, "", Reach::Schemas, &mut |value, at: &str, _| {
-        if let Some(Value::String(r)) = value.get("$ref") {
+        if let Some(Value::String(r)) = field(value, "$ref") {
             if lookup(doc, r).is_none() {
                 return Err(ContractError::at(
                     Kind::Ref,

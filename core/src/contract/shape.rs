@@ -4,7 +4,7 @@
 use super::MAX_DEPTH;
 use super::walk::{Next, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind};
-use crate::schema::{ErrorKind, Schema};
+use crate::schema::{ErrorKind, Schema, member};
 use serde_json::{Map, Value};
 use std::sync::OnceLock;
 
@@ -84,20 +84,25 @@ impl Fast<'_> {
                 _ => true,
             },
             "properties" => match (arg, value) {
+                // The members both name, found from the smaller side: a variable's schema names
+                // a few of the dozens of keywords the meta-schema lists for it.
+                (Value::Object(props), Value::Object(obj)) if obj.len() < props.len() => {
+                    obj.iter().all(|(k, v)| member(props, k).is_none_or(|sub| self.valid(sub, v)))
+                }
                 (Value::Object(props), Value::Object(obj)) => {
-                    props.iter().all(|(k, sub)| obj.get(k).is_none_or(|v| self.valid(sub, v)))
+                    props.iter().all(|(k, sub)| member(obj, k).is_none_or(|v| self.valid(sub, v)))
                 }
                 (Value::Object(_), _) => true,
                 _ => false,
             },
             "additionalProperties" => match value {
                 Value::Object(obj) => {
-                    let declared = s.get("properties").and_then(Value::as_object);
+                    let declared = member(s, "properties").and_then(Value::as_object);
                     // patternProperties would change which keys are additional: not read here.
-                    !s.contains_key("patternProperties")
+                    member(s, "patternProperties").is_none()
                         && obj
                             .iter()
-                            .filter(|(k, _)| declared.is_none_or(|d| !d.contains_key(k.as_str())))
+                            .filter(|(k, _)| declared.is_none_or(|d| member(d, k).is_none()))
                             .all(|(_, v)| self.valid(arg, v))
                 }
                 _ => true,

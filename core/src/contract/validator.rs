@@ -4,7 +4,7 @@
 
 use super::walk::{Next, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind};
-use crate::schema::{CompileErrorKind, Schema};
+use crate::schema::{CompileErrorKind, Schema, field};
 use serde_json::Value;
 
 /// The values of `format` a contract may use: the formats JSON Schema 2020-12 defines, each
@@ -35,7 +35,7 @@ pub const FORMATS: &[&str] = &[
 /// `format: "phone"` expects it to be checked; ignoring it would pass any value).
 pub(super) fn check_formats(doc: &Value) -> Result<(), ContractError> {
     walk(doc, "", Reach::Schemas, &mut |value, at: &str, _| {
-        if let Some(Value::String(format)) = value.get("format") {
+        if let Some(Value::String(format)) = field(value, "format") {
             if !FORMATS.contains(&format.as_str()) {
                 return Err(ContractError::at(
                     Kind::Format,

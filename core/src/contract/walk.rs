@@ -2,7 +2,8 @@
 //! `$ref`s, `required` names, the docs' conditions) visits it through [`walk`], with the JSON
 //! pointer of each value, so none writes its own recursion or pointer escaping.
 
-use crate::error::escape_segment;
+use crate::error::{push_index, push_segment};
+use crate::schema::member;
 use serde_json::Value;
 
 /// Keys whose values are data, not schemas: `$ref`s inside them are not references.
@@ -59,48 +60,53 @@ fn go<'v, E>(
     if visit(value, at, depth)? == Next::Prune || depth > CUT {
         return Ok(());
     }
-    let mut child = |at: &mut String, suffix: &[&str], v: &'v Value| -> Result<(), E> {
-        let len = at.len();
-        for s in suffix {
-            at.push('/');
-            at.push_str(&escape_segment(s));
-        }
+    // Each child's pointer is this one plus its segments, written into the one buffer and
+    // cut back after the child's walk.
+    let mut child = |at: &mut String, len: usize, v: &'v Value| -> Result<(), E> {
         let out = go(v, at, depth + 1, into, visit);
         at.truncate(len);
         out
     };
+    let len = at.len();
     match (into, value) {
         (Reach::Everything | Reach::Schemas, Value::Object(map)) => {
             for (k, v) in map {
                 if into == Reach::Schemas && DATA_KEYS.contains(&k.as_str()) {
                     continue;
                 }
-                child(at, &[k], v)?;
+                push_segment(at, k);
+                child(at, len, v)?;
             }
         }
         (Reach::Everything | Reach::Schemas, Value::Array(items)) => {
             for (i, v) in items.iter().enumerate() {
-                child(at, &[&i.to_string()], v)?;
+                push_index(at, i);
+                child(at, len, v)?;
             }
         }
         (Reach::Conditions | Reach::Combinators, Value::Object(map)) => {
             for key in ["allOf", "anyOf", "oneOf"] {
-                if let Some(Value::Array(items)) = map.get(key) {
+                if let Some(Value::Array(items)) = member(map, key) {
                     for (i, v) in items.iter().enumerate() {
-                        child(at, &[key, &i.to_string()], v)?;
+                        push_segment(at, key);
+                        push_index(at, i);
+                        child(at, len, v)?;
                     }
                 }
             }
             if into == Reach::Conditions {
                 for key in ["not", "if", "then", "else"] {
-                    if let Some(v) = map.get(key) {
-                        child(at, &[key], v)?;
+                    if let Some(v) = member(map, key) {
+                        push_segment(at, key);
+                        child(at, len, v)?;
                     }
                 }
                 for key in ["x-environments", "dependentSchemas"] {
-                    if let Some(Value::Object(members)) = map.get(key) {
+                    if let Some(Value::Object(members)) = member(map, key) {
                         for (name, v) in members {
-                            child(at, &[key, name], v)?;
+                            push_segment(at, key);
+                            push_segment(at, name);
+                            child(at, len, v)?;
                         }
                     }
                 }

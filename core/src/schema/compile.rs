@@ -4,7 +4,7 @@
 
 use super::Schema;
 use super::pattern;
-use crate::error::escape_segment;
+use crate::error::{join_index, join_segment, push_segment};
 use regex::Regex;
 use serde_json::{Number, Value};
 use std::collections::{HashMap, HashSet};
@@ -241,16 +241,16 @@ impl<'d> Compiler<'d> {
         if depth > crate::contract::MAX_DEPTH + 2 {
             return;
         }
-        let starts =
-            pointer.is_empty() || map.get("$id").and_then(Value::as_str).is_some_and(|id| !id.starts_with('#'));
+        let starts = pointer.is_empty()
+            || super::member(map, "$id").and_then(Value::as_str).is_some_and(|id| !id.starts_with('#'));
         if starts {
             self.resources.push(Resource { pointer: pointer.to_string(), dynamic_anchors: Vec::new() });
         }
         let resource = self.resource_of(pointer);
-        if let Some(Value::String(name)) = map.get("$anchor") {
+        if let Some(Value::String(name)) = super::member(map, "$anchor") {
             self.anchors.insert((resource, name.clone()), pointer.to_string());
         }
-        if let Some(Value::String(name)) = map.get("$dynamicAnchor") {
+        if let Some(Value::String(name)) = super::member(map, "$dynamicAnchor") {
             self.anchors.entry((resource, name.clone())).or_insert_with(|| pointer.to_string());
             self.dynamic_names.insert((resource, name.clone()));
             self.resources[resource].dynamic_anchors.push((name.clone(), pointer.to_string()));
@@ -260,18 +260,18 @@ impl<'d> Compiler<'d> {
             if !(one || list || MAP.contains(&key.as_str())) {
                 continue;
             }
-            let here = format!("{pointer}/{}", escape_segment(key));
+            let here = join_segment(pointer, key);
             if one {
                 self.find_resources(sub, &here, depth + 1);
             } else if list {
                 if let Value::Array(items) = sub {
                     for (i, item) in items.iter().enumerate() {
-                        self.find_resources(item, &format!("{here}/{i}"), depth + 1);
+                        self.find_resources(item, &join_index(&here, i), depth + 1);
                     }
                 }
             } else if let Value::Object(members) = sub {
                 for (name, item) in members {
-                    self.find_resources(item, &format!("{here}/{}", escape_segment(name)), depth + 1);
+                    self.find_resources(item, &join_segment(&here, name), depth + 1);
                 }
             }
         }
@@ -306,7 +306,7 @@ impl<'d> Compiler<'d> {
 
     /// The pointer a `$ref` (always `#…` here) leads to from the schema at `at`.
     fn target(&self, reference: &str, at: &str, keyword: &str) -> Result<(String, usize)> {
-        let here = format!("{at}/{keyword}");
+        let here = join_segment(at, keyword);
         let Some(fragment) = reference.strip_prefix('#') else {
             return err(
                 CompileErrorKind::Ref,
@@ -338,18 +338,17 @@ impl<'d> Compiler<'d> {
             _ => return err(CompileErrorKind::Keyword, at, "a schema must be an object or a boolean"),
         };
         let mut obj = Obj::default();
-        if at.is_empty() || map.get("$id").and_then(Value::as_str).is_some_and(|id| !id.starts_with('#')) {
+        if at.is_empty() || super::member(map, "$id").and_then(Value::as_str).is_some_and(|id| !id.starts_with('#')) {
             obj.resource = Some(u32::try_from(self.resource_of(at)).unwrap_or(0));
         }
-        let sub = |key: &str| format!("{at}/{}", escape_segment(key));
+        let sub = |key: &str| join_segment(at, key);
         let mut tail = Vec::new();
         // One buffer for the pointer of each keyword here (most are only named in errors).
         let mut here = String::with_capacity(at.len() + 24);
         for (key, arg) in map {
             here.clear();
             here.push_str(at);
-            here.push('/');
-            here.push_str(&escape_segment(key));
+            push_segment(&mut here, key);
             let kw = match key.as_str() {
                 "$ref" => {
                     let r = string(arg, &here)?;
@@ -438,7 +437,7 @@ impl<'d> Compiler<'d> {
                     };
                     let mut out = Vec::new();
                     for (name, list) in m {
-                        out.push((name.clone(), strings(list, &format!("{here}/{}", escape_segment(name)))?));
+                        out.push((name.clone(), strings(list, &join_segment(&here, name))?));
                     }
                     Kw::DependentRequired(out)
                 }
@@ -486,7 +485,7 @@ impl<'d> Compiler<'d> {
                     };
                     let mut out = Vec::new();
                     for (p, schema) in m {
-                        let at_p = format!("{here}/{}", escape_segment(p));
+                        let at_p = join_segment(&here, p);
                         let re = regex(p, &at_p)?;
                         out.push((re, p.clone(), self.one(schema, at_p)?));
                     }
@@ -501,7 +500,7 @@ impl<'d> Compiler<'d> {
                     let mut patterns = Vec::new();
                     if let Some(Value::Object(m)) = map.get("patternProperties") {
                         for p in m.keys() {
-                            patterns.push(regex(p, &format!("{}/{}", sub("patternProperties"), escape_segment(p)))?);
+                            patterns.push(regex(p, &join_segment(&sub("patternProperties"), p))?);
                         }
                     }
                     Kw::AdditionalProperties { node: self.one(arg, here.clone())?, names, patterns }
@@ -605,7 +604,7 @@ impl<'d> Compiler<'d> {
     fn list(&mut self, value: &'d Value, at: &str) -> Result<Vec<NodeId>> {
         match value {
             Value::Array(items) if !items.is_empty() => {
-                items.iter().enumerate().map(|(i, item)| self.one(item, format!("{at}/{i}"))).collect()
+                items.iter().enumerate().map(|(i, item)| self.one(item, join_index(at, i))).collect()
             }
             _ => err(CompileErrorKind::Keyword, at, "must be a non-empty array of schemas"),
         }
@@ -619,7 +618,7 @@ impl<'d> Compiler<'d> {
         // given their nodes (and compiled) in that order sit in memory in that order too.
         let mut members: Vec<(&String, &'d Value)> = m.iter().collect();
         members.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        members.into_iter().map(|(k, v)| Ok((k.clone(), self.one(v, format!("{at}/{}", escape_segment(k)))?))).collect()
+        members.into_iter().map(|(k, v)| Ok((k.clone(), self.one(v, join_segment(at, k))?))).collect()
     }
 }
 
