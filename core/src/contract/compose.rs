@@ -19,7 +19,7 @@
 
 use super::MAX_DEPTH;
 use super::refs::percent_decode;
-use super::walk::{Next, Reach, walk};
+use super::walk::{Next, Place, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind, Location, escape_segment};
 use crate::presets;
 use crate::schema::field;
@@ -62,7 +62,7 @@ fn first_reference(doc: &Value) -> (String, String) {
 /// reference), in document order; nothing under a picked one is looked at.
 fn refs_where(doc: &Value, wanted: fn(&str) -> bool) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    let _ = walk(doc, "", Reach::Schemas, &mut |v, at: &str, _| {
+    let _ = walk(doc, "", Reach::Schemas, &mut |v, at: &Place, _| {
         if let Some(Value::String(r)) = field(v, "$ref") {
             if wanted(r) {
                 found.push((at.to_string(), r.clone()));

@@ -2,7 +2,7 @@
 //! `dependentRequired`, `x-warn`, `x-deprecated-by`), and no `x-secret` with a client prefix.
 
 use super::Contract;
-use super::walk::{Next, Reach, walk};
+use super::walk::{Next, Place, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind, pointer};
 use crate::schema::field;
 use serde_json::Value;
@@ -77,7 +77,7 @@ fn check_required_names(contract: &Contract) -> Result<(), ContractError> {
             format!("\"{name}\" is {role} but no property declares it (add it to \"properties\")"),
         ))
     };
-    walk(&contract.compiled, "", Reach::Conditions, &mut |value, at: &str, _| {
+    walk(&contract.compiled, "", Reach::Conditions, &mut |value, at: &Place, _| {
         if let Some(Value::Array(names)) = field(value, "required") {
             for (i, name) in names.iter().enumerate() {
                 if let Value::String(name) = name {

@@ -3,7 +3,7 @@
 //! schema for the variable model.
 
 use super::MAX_DEPTH;
-use super::walk::{Next, Reach, walk};
+use super::walk::{Next, Place, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind};
 use crate::presets;
 use crate::schema::field;
@@ -19,7 +19,7 @@ pub(super) type RefTexts = Vec<(String, String)>;
 /// A `$ref` that is neither a preset nor inside the document is refused.
 pub(super) fn rewrite_refs(doc: &mut Value) -> Result<(BTreeSet<String>, RefTexts), ContractError> {
     let mut found: Vec<(String, String)> = Vec::new();
-    walk(doc, "", Reach::Schemas, &mut |value, at: &str, _| {
+    walk(doc, "", Reach::Schemas, &mut |value, at: &Place, _| {
         if let Some(Value::String(r)) = field(value, "$ref") {
             found.push((format!("{at}/$ref"), r.clone()));
         }
@@ -57,7 +57,7 @@ pub(super) fn rewrite_refs(doc: &mut Value) -> Result<(BTreeSet<String>, RefText
 
 /// Every in-document `$ref` must point at something.
 pub(super) fn check_local_refs(doc: &Value) -> Result<(), ContractError> {
-    walk(doc, "", Reach::Schemas, &mut |value, at: &str, _| {
+    walk(doc, "", Reach::Schemas, &mut |value, at: &Place, _| {
         if let Some(Value::String(r)) = field(value, "$ref") {
             if lookup(doc, r).is_none() {
                 return Err(ContractError::at(

@@ -2,7 +2,7 @@
 //! generated from `meta.rs`) it must satisfy.
 
 use super::MAX_DEPTH;
-use super::walk::{Next, Reach, walk};
+use super::walk::{Next, Place, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind};
 use crate::schema::{ErrorKind, Schema, member};
 use serde_json::{Map, Value};
@@ -178,11 +178,11 @@ fn shape_message(e: &crate::schema::Error) -> String {
 
 /// Refuses absurdly deep documents before anything recurses over them.
 pub(super) fn check_depth(value: &Value) -> Result<(), ContractError> {
-    walk(value, "", Reach::Everything, &mut |_, at: &str, depth| {
+    walk(value, "", Reach::Everything, &mut |_, at: &Place, depth| {
         if depth > MAX_DEPTH {
             return Err(ContractError::at(
                 Kind::Schema,
-                at,
+                at.to_string(),
                 format!("the contract nests deeper than {MAX_DEPTH} levels"),
             ));
         }

@@ -2,7 +2,7 @@
 //! draft 2020-12, formats asserted, linear-time patterns, no network; compile errors said in
 //! env-contract's terms.
 
-use super::walk::{Next, Reach, walk};
+use super::walk::{Next, Place, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind};
 use crate::schema::{CompileErrorKind, Schema, field};
 use serde_json::Value;
@@ -34,7 +34,7 @@ pub const FORMATS: &[&str] = &[
 /// Refuses a `format` no check exists for, naming the ones that do (a contract that says
 /// `format: "phone"` expects it to be checked; ignoring it would pass any value).
 pub(super) fn check_formats(doc: &Value) -> Result<(), ContractError> {
-    walk(doc, "", Reach::Schemas, &mut |value, at: &str, _| {
+    walk(doc, "", Reach::Schemas, &mut |value, at: &Place, _| {
         if let Some(Value::String(format)) = field(value, "format") {
             if !FORMATS.contains(&format.as_str()) {
                 return Err(ContractError::at(

@@ -37,76 +37,97 @@ pub(crate) enum Next {
 /// the place; this only keeps the recursion bounded whatever the caller).
 const CUT: usize = super::MAX_DEPTH + 2;
 
+/// Where a walk is: the JSON pointer of the value being visited, kept as its segments and
+/// written out only when a visitor asks (`Display`, `to_string`): a load walks every value of
+/// the contract several times and needs a pointer only for an error or a found `$ref`, and
+/// writing each one out, escaped, cost more than the visit.
+pub(crate) struct Place<'v> {
+    prefix: &'v str,
+    segments: Vec<Segment<'v>>,
+}
+
+#[derive(Clone, Copy)]
+enum Segment<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = String::from(self.prefix);
+        for segment in &self.segments {
+            match *segment {
+                Segment::Key(key) => push_segment(&mut out, key),
+                Segment::Index(i) => push_index(&mut out, i),
+            }
+        }
+        f.write_str(&out)
+    }
+}
+
 /// Visits `value` and the values under it, parents first, depth-first in document order.
 /// The visitor gets each value, its JSON pointer (relative to `value`, prefixed by `at`) and
 /// its depth; its first error ends the walk.
 pub(crate) fn walk<'v, E>(
     value: &'v Value,
-    at: &str,
+    at: &'v str,
     into: Reach,
-    visit: &mut impl FnMut(&'v Value, &str, usize) -> Result<Next, E>,
+    visit: &mut impl FnMut(&'v Value, &Place<'v>, usize) -> Result<Next, E>,
 ) -> Result<(), E> {
-    let mut pointer = at.to_string();
-    go(value, &mut pointer, 0, into, visit)
+    let mut path = Place { prefix: at, segments: Vec::new() };
+    go(value, &mut path, 0, into, visit)
 }
 
 fn go<'v, E>(
     value: &'v Value,
-    at: &mut String,
+    path: &mut Place<'v>,
     depth: usize,
     into: Reach,
-    visit: &mut impl FnMut(&'v Value, &str, usize) -> Result<Next, E>,
+    visit: &mut impl FnMut(&'v Value, &Place<'v>, usize) -> Result<Next, E>,
 ) -> Result<(), E> {
-    if visit(value, at, depth)? == Next::Prune || depth > CUT {
+    if visit(value, path, depth)? == Next::Prune || depth > CUT {
         return Ok(());
     }
-    // Each child's pointer is this one plus its segments, written into the one buffer and
-    // cut back after the child's walk.
-    let mut child = |at: &mut String, len: usize, v: &'v Value| -> Result<(), E> {
-        let out = go(v, at, depth + 1, into, visit);
-        at.truncate(len);
+    // Each child's path is this one plus its segments, cut back after the child's walk.
+    let len = path.segments.len();
+    let mut child = |path: &mut Place<'v>, segments: &[Segment<'v>], v: &'v Value| -> Result<(), E> {
+        path.segments.extend_from_slice(segments);
+        let out = go(v, path, depth + 1, into, visit);
+        path.segments.truncate(len);
         out
     };
-    let len = at.len();
     match (into, value) {
         (Reach::Everything | Reach::Schemas, Value::Object(map)) => {
             for (k, v) in map {
                 if into == Reach::Schemas && DATA_KEYS.contains(&k.as_str()) {
                     continue;
                 }
-                push_segment(at, k);
-                child(at, len, v)?;
+                child(path, &[Segment::Key(k)], v)?;
             }
         }
         (Reach::Everything | Reach::Schemas, Value::Array(items)) => {
             for (i, v) in items.iter().enumerate() {
-                push_index(at, i);
-                child(at, len, v)?;
+                child(path, &[Segment::Index(i)], v)?;
             }
         }
         (Reach::Conditions | Reach::Combinators, Value::Object(map)) => {
             for key in ["allOf", "anyOf", "oneOf"] {
                 if let Some(Value::Array(items)) = member(map, key) {
                     for (i, v) in items.iter().enumerate() {
-                        push_segment(at, key);
-                        push_index(at, i);
-                        child(at, len, v)?;
+                        child(path, &[Segment::Key(key), Segment::Index(i)], v)?;
                     }
                 }
             }
             if into == Reach::Conditions {
                 for key in ["not", "if", "then", "else"] {
                     if let Some(v) = member(map, key) {
-                        push_segment(at, key);
-                        child(at, len, v)?;
+                        child(path, &[Segment::Key(key)], v)?;
                     }
                 }
                 for key in ["x-environments", "dependentSchemas"] {
                     if let Some(Value::Object(members)) = member(map, key) {
                         for (name, v) in members {
-                            push_segment(at, key);
-                            push_segment(at, name);
-                            child(at, len, v)?;
+                            child(path, &[Segment::Key(key), Segment::Key(name)], v)?;
                         }
                     }
                 }
@@ -124,7 +145,7 @@ mod tests {
 
     fn pointers(doc: &Value, into: Reach) -> Vec<String> {
         let mut out = Vec::new();
-        walk(doc, "", into, &mut |_, at: &str, _| -> Result<Next, ()> {
+        walk(doc, "", into, &mut |_, at: &Place, _| -> Result<Next, ()> {
             out.push(at.to_string());
             Ok(Next::Descend)
         })
@@ -152,7 +173,7 @@ mod tests {
     fn a_pruned_value_keeps_its_children_out() {
         let doc = json!({"allOf": [{"allOf": [{}]}]});
         let mut seen = Vec::new();
-        walk(&doc, "/root", Reach::Combinators, &mut |_, at: &str, depth| -> Result<Next, ()> {
+        walk(&doc, "/root", Reach::Combinators, &mut |_, at: &Place, depth| -> Result<Next, ()> {
             seen.push(at.to_string());
             Ok(if depth == 1 { Next::Prune } else { Next::Descend })
         })

@@ -1,6 +1,6 @@
 //! A variable's schema, in words: its type, its constraints, where it is required.
 
-use crate::contract::walk::{Next, Reach, walk};
+use crate::contract::walk::{Next, Place, Reach, walk};
 use crate::contract::{Contract, VarSpec};
 use crate::meta::{JsonType, StripeKind, UrlRule};
 use serde_json::{Map, Value};
@@ -188,11 +188,12 @@ fn requires(schema: &Value, name: &str) -> bool {
 }
 
 fn walk_conditions(schema: &Value, name: &str, base: &str, out: &mut Vec<String>) {
-    let visit = &mut |value: &Value, at: &str, depth: usize| -> Result<Next, std::convert::Infallible> {
+    let visit = &mut |value: &Value, at: &Place, depth: usize| -> Result<Next, std::convert::Infallible> {
         let Value::Object(map) = value else { return Ok(Next::Prune) };
         if depth > 16 {
             return Ok(Next::Prune);
         }
+        let at = &at.to_string();
         // A root `allOf` item that requires the variable itself is named by its place.
         if depth == 1 && at[base.len()..].starts_with("/allOf/") && requires(value, name) {
             out.push(format!("by the contract's condition at `{at}`"));
