@@ -5,9 +5,11 @@
 use super::Schema;
 use super::pattern;
 use crate::error::{join_index, join_segment, push_segment};
+use crate::hash::{NameMap, NameSet};
 use regex::Regex;
 use serde_json::{Number, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 pub(crate) type NodeId = u32;
 
@@ -62,7 +64,7 @@ pub(crate) enum Kw {
     ExclusiveMaximum(Number),
     MinLength(u64),
     MaxLength(u64),
-    Pattern(Regex, String),
+    Pattern(Arc<Regex>, String),
     Format(&'static str),
     MinItems(u64),
     MaxItems(u64),
@@ -95,12 +97,12 @@ pub(crate) enum Kw {
     },
     /// The members in the schema's order and their positions in name order.
     Properties(Vec<(String, NodeId)>, Sorted),
-    PatternProperties(Vec<(Regex, String, NodeId)>),
+    PatternProperties(Vec<(Arc<Regex>, String, NodeId)>),
     /// `additionalProperties`, with the names and patterns of its siblings.
     AdditionalProperties {
         node: NodeId,
         names: Vec<String>,
-        patterns: Vec<Regex>,
+        patterns: Vec<Arc<Regex>>,
     },
     PropertyNames(NodeId),
     UnevaluatedItems(NodeId),
@@ -161,11 +163,11 @@ pub(crate) fn compile(doc: &Value, formats: bool) -> Result<Schema> {
         doc,
         formats,
         nodes: Vec::new(),
-        by_pointer: HashMap::new(),
+        by_pointer: NameMap::default(),
         work: Vec::new(),
         resources: Vec::new(),
-        anchors: HashMap::new(),
-        dynamic_names: HashSet::new(),
+        anchors: NameMap::default(),
+        dynamic_names: NameSet::default(),
         dynamic: false,
     };
     c.find_resources(doc, "", 0);
@@ -204,15 +206,18 @@ struct Compiler<'d> {
     doc: &'d Value,
     formats: bool,
     nodes: Vec<Node>,
-    by_pointer: HashMap<String, NodeId>,
+    /// Every node by its schema's JSON pointer. These maps hash with core's name hasher, not
+    /// `SipHash`: their keys come from the contract, which whoever writes it runs anyway
+    /// (`crate::hash`), and hashing them was a tenth of a contract's compile.
+    by_pointer: NameMap<String, NodeId>,
     /// Nodes allocated but not compiled yet, with their schema where the compiler had it in
     /// hand (a member or an item; a `$ref`'s target is looked up by its pointer).
     work: Vec<(NodeId, String, Option<&'d Value>)>,
     resources: Vec<Resource>,
     /// (resource index, anchor name) → pointer, for `$anchor` and `$dynamicAnchor`.
-    anchors: HashMap<(usize, String), String>,
+    anchors: NameMap<(usize, String), String>,
     /// (resource index, name) of every `$dynamicAnchor`.
-    dynamic_names: HashSet<(usize, String)>,
+    dynamic_names: NameSet<(usize, String)>,
     dynamic: bool,
 }
 
@@ -337,7 +342,8 @@ impl<'d> Compiler<'d> {
             Value::Object(map) => map,
             _ => return err(CompileErrorKind::Keyword, at, "a schema must be an object or a boolean"),
         };
-        let mut obj = Obj::default();
+        // A keyword each member at most: one allocation, not one per doubling.
+        let mut obj = Obj { keywords: Vec::with_capacity(map.len()), ..Obj::default() };
         if at.is_empty() || super::member(map, "$id").and_then(Value::as_str).is_some_and(|id| !id.starts_with('#')) {
             obj.resource = Some(u32::try_from(self.resource_of(at)).unwrap_or(0));
         }
@@ -661,16 +667,18 @@ fn count(v: &Value, at: &str) -> Result<u64> {
 
 /// A `pattern` (ECMA-262) on the linear-time engine. Compiled patterns are kept, a few hundred
 /// at most, for the process: a contract repeats its patterns (ten variables of one shape), and
-/// each profile's validator compiles the root's again.
-pub(crate) fn regex(p: &str, at: &str) -> Result<Regex> {
-    static SEEN: std::sync::Mutex<Option<HashMap<String, Regex>>> = std::sync::Mutex::new(None);
+/// each profile's validator compiles the root's again. Shared, not cloned: a clone of a `Regex`
+/// has a search cache of its own, built on its first match (about 40,000 instructions), so
+/// ten variables of one pattern built ten on the first check.
+pub(crate) fn regex(p: &str, at: &str) -> Result<Arc<Regex>> {
+    static SEEN: std::sync::Mutex<Option<HashMap<String, Arc<Regex>>>> = std::sync::Mutex::new(None);
     const KEEP: usize = 512;
     let mut seen = SEEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let seen = seen.get_or_insert_with(HashMap::new);
     if let Some(re) = seen.get(p) {
         return Ok(re.clone());
     }
-    let re = compile_regex(p, at)?;
+    let re = Arc::new(compile_regex(p, at)?);
     if seen.len() >= KEEP {
         seen.clear();
     }
@@ -701,4 +709,35 @@ fn compile_regex(p: &str, at: &str) -> Result<Regex> {
             message: format!("\"{p}\" does not compile: {reason}"),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Variables of one pattern share one compiled regex, and with it one search cache.
+    #[test]
+    fn a_repeated_pattern_is_one_shared_regex() {
+        let doc = serde_json::json!({"properties": {
+            "A": {"pattern": "^[a-z]{2}-[0-9]$"},
+            "B": {"pattern": "^[a-z]{2}-[0-9]$"},
+            "C": {"pattern": "^[a-z]{3}$"}
+        }});
+        let schema = compile(&doc, true).expect("compiles");
+        let patterns: Vec<&Arc<Regex>> = schema
+            .nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Object(o) => o.keywords.iter().find_map(|k| match k {
+                    Kw::Pattern(re, _) => Some(re),
+                    _ => None,
+                }),
+                Node::Bool(_) => None,
+            })
+            .collect();
+        assert_eq!(patterns.len(), 3);
+        assert!(Arc::ptr_eq(patterns[0], patterns[1]));
+        assert!(!Arc::ptr_eq(patterns[0], patterns[2]));
+        assert!(patterns[0].is_match("ab-1") && !patterns[2].is_match("ab-1"));
+    }
 }
