@@ -6,7 +6,7 @@ use super::MAX_DEPTH;
 use super::walk::{Next, Place, Reach, walk};
 use crate::error::{ContractError, ContractErrorKind as Kind};
 use crate::presets;
-use crate::schema::field;
+use crate::schema::{field, member};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -122,10 +122,10 @@ pub(super) fn resolve(
     let Value::Object(own) = schema else {
         return Ok(Map::new());
     };
-    if !own.contains_key("$ref") {
+    let Some(reference) = member(own, "$ref") else {
         return Ok(own.clone());
-    }
-    let mut merged = match own.get("$ref").and_then(Value::as_str) {
+    };
+    let mut merged = match reference.as_str() {
         Some(r) => match lookup(doc, r) {
             Some(target) if !std::ptr::eq(target, doc) => resolve(doc, target, at, depth + 1)?,
             _ => Map::new(),

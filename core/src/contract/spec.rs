@@ -5,6 +5,7 @@ use super::VarSpec;
 use super::head::VarHead;
 use crate::error::{ContractError, ContractErrorKind as Kind};
 use crate::meta::{EmptyPolicy, JsonType};
+use crate::schema::member;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -15,7 +16,8 @@ pub(super) fn make_spec(
     root_empty: EmptyPolicy,
     client: bool,
 ) -> Result<VarSpec, ContractError> {
-    let preset = match merged.remove("x-preset") {
+    // Looked at before it is removed: a removal hashes the name, and most schemas have none.
+    let preset = match member(&merged, "x-preset").is_some().then(|| merged.remove("x-preset")).flatten() {
         Some(Value::String(p)) => Some(p),
         _ => None,
     };
@@ -27,9 +29,8 @@ pub(super) fn make_spec(
     if types.is_empty() {
         types = infer_types(&merged);
     }
-    let item_types = match merged.get("items") {
-        Some(Value::Object(items)) => items
-            .get("type")
+    let item_types = match member(&merged, "items") {
+        Some(Value::Object(items)) => member(items, "type")
             .and_then(|t| serde_json::from_value::<crate::meta::TypeSpec>(t.clone()).ok())
             .map_or_else(|| infer_types(items), |t| t.to_vec()),
         _ => Vec::new(),
@@ -55,7 +56,7 @@ pub(super) fn make_spec(
 
 /// Without a `type`, an `enum`/`const` whose values are all of one non-string type decides it.
 fn infer_types(schema: &Map<String, Value>) -> Vec<JsonType> {
-    let values: Vec<&Value> = match (schema.get("enum"), schema.get("const")) {
+    let values: Vec<&Value> = match (member(schema, "enum"), member(schema, "const")) {
         (Some(Value::Array(items)), _) => items.iter().collect(),
         (_, Some(c)) => vec![c],
         _ => return Vec::new(),
