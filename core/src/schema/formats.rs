@@ -342,7 +342,9 @@ fn is_iprivate(c: char) -> bool {
 
 /// Whether every character of `s` is allowed: an ASCII byte `ascii` accepts, a
 /// percent-encoded octet, or (in an IRI) a `ucschar` (and `iprivate` where `private`).
-fn all_chars(s: &str, ascii: fn(u8) -> bool, iri: bool, private: bool) -> bool {
+// Generic, not a `fn` pointer: the byte test is inlined into the loop (a call per byte cost
+// more than the test).
+fn all_chars(s: &str, ascii: impl Fn(u8) -> bool, iri: bool, private: bool) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -389,7 +391,7 @@ fn is_scheme(s: &str) -> bool {
 
 /// `authority = [ userinfo "@" ] host [ ":" port ]`.
 fn is_authority(a: &str, iri: bool) -> bool {
-    let (userinfo, hostport) = match a.split_once('@') {
+    let (userinfo, hostport) = match cut(a, b'@') {
         Some((u, h)) => (Some(u), h),
         None => (None, a),
     };
@@ -397,7 +399,7 @@ fn is_authority(a: &str, iri: bool) -> bool {
         return false;
     }
     let (host, port) = if let Some(literal) = hostport.strip_prefix('[') {
-        let Some((inside, after)) = literal.split_once(']') else { return false };
+        let Some((inside, after)) = cut(literal, b']') else { return false };
         let port = match after.as_bytes() {
             [] => "",
             [b':', ..] => &after[1..],
@@ -408,8 +410,8 @@ fn is_authority(a: &str, iri: bool) -> bool {
         }
         ("", port)
     } else {
-        match hostport.rsplit_once(':') {
-            Some((h, p)) => (h, p),
+        match hostport.bytes().rposition(|c| c == b':') {
+            Some(at) => (&hostport[..at], &hostport[at + 1..]),
             None => (hostport, ""),
         }
     };
@@ -432,14 +434,16 @@ fn is_ip_literal(s: &str) -> bool {
 /// `[scheme ":"] ["//" authority] path ["?" query] ["#" fragment]`, the scheme required when
 /// `absolute`.
 fn is_uri(s: &str, iri: bool, absolute: bool) -> bool {
-    let (rest, fragment) = match s.split_once('#') {
+    // Cut at bytes, not with `split_once`: each byte sought is ASCII, so every cut falls on a
+    // character boundary, and a `char` searcher's set-up cost more than these short scans.
+    let (rest, fragment) = match cut(s, b'#') {
         Some((r, f)) => (r, Some(f)),
         None => (s, None),
     };
     if fragment.is_some_and(|f| !all_chars(f, is_query_char, iri, false)) {
         return false;
     }
-    let (rest, query) = match rest.split_once('?') {
+    let (rest, query) = match cut(rest, b'?') {
         Some((r, q)) => (r, Some(q)),
         None => (rest, None),
     };
@@ -448,8 +452,8 @@ fn is_uri(s: &str, iri: bool, absolute: bool) -> bool {
     }
     // A colon before the first slash ends a scheme; in a relative reference the first
     // segment may not hold one (`path-noscheme`).
-    let first_segment = rest.split('/').next().unwrap_or("");
-    let rest = match first_segment.split_once(':') {
+    let first_segment = cut(rest, b'/').map_or(rest, |(first, _)| first);
+    let rest = match cut(first_segment, b':') {
         Some((scheme, _)) if is_scheme(scheme) => &rest[scheme.len() + 1..],
         Some(_) => return false,
         None if absolute => return false,
@@ -457,7 +461,7 @@ fn is_uri(s: &str, iri: bool, absolute: bool) -> bool {
     };
     let path = match rest.strip_prefix("//") {
         Some(after) => {
-            let end = after.find('/').unwrap_or(after.len());
+            let end = after.bytes().position(|c| c == b'/').unwrap_or(after.len());
             if !is_authority(&after[..end], iri) {
                 return false;
             }
@@ -466,6 +470,12 @@ fn is_uri(s: &str, iri: bool, absolute: bool) -> bool {
         None => rest,
     };
     all_chars(path, is_path_char, iri, false)
+}
+
+/// `s` around the first `byte` (ASCII), as `split_once` would cut it.
+fn cut(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = s.bytes().position(|c| c == byte)?;
+    Some((&s[..at], &s[at + 1..]))
 }
 
 /// `uri-template` (RFC 6570 section 2, level 4): literals (an apostrophe among them, as the
