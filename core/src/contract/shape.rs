@@ -67,7 +67,6 @@ impl Fast<'_> {
 
     fn keyword(&self, s: &Map<String, Value>, key: &str, arg: &Value, value: &Value) -> bool {
         match key {
-            k if ANNOTATIONS.contains(&k) => true,
             "type" => match arg {
                 Value::String(t) => is_type(t, value),
                 Value::Array(ts) => ts.iter().any(|t| t.as_str().is_some_and(|t| is_type(t, value))),
@@ -108,6 +107,9 @@ impl Fast<'_> {
                 _ => true,
             },
             "propertyNames" => match value {
+                // The meta-schema's one `propertyNames` is the variable-name pattern: read
+                // without making each name a JSON string first.
+                Value::Object(obj) if is_name_pattern(arg) => obj.keys().all(|k| is_name(k)),
                 Value::Object(obj) => obj.keys().all(|k| self.valid(arg, &Value::String(k.clone()))),
                 _ => true,
             },
@@ -134,9 +136,17 @@ impl Fast<'_> {
                 },
                 _ => true,
             },
-            _ => false,
+            // Checked last: a contract's keywords are nearly all the ones above.
+            k => ANNOTATIONS.contains(&k),
         }
     }
+}
+
+/// Whether a schema is `{"pattern": NAME_PATTERN}` and nothing else.
+fn is_name_pattern(schema: &Value) -> bool {
+    schema
+        .as_object()
+        .is_some_and(|s| s.len() == 1 && member(s, "pattern").and_then(Value::as_str) == Some(NAME_PATTERN))
 }
 
 const NAME_PATTERN: &str = "^[A-Za-z_][A-Za-z0-9_]*$";
