@@ -35,10 +35,13 @@ def test_import_does_not_load_logging_json_or_dataclasses() -> None:
 def test_a_passing_check_imports_no_typing_re_or_logging(tmp_path) -> None:
     """Import, then a passing assert_env and validate_env of a contract file and of a dict: none of these
     modules is loaded that the bare interpreter did not load already (each costs ms at boot;
-    `collections` alone about 2 ms here, which `collections.abc` imports)."""
+    `collections` alone about 2 ms here, which `collections.abc` imports; `__future__`, which
+    `from __future__ import annotations` imports, 0.19 ms)."""
     contract = tmp_path / "env.contract.json"
     contract.write_text('{"type": "object", "required": ["A"], "properties": {"A": {"type": "string"}}}')
-    watched = "('typing', 're', 'logging', 'json', 'dataclasses', 'collections', 'collections.abc', 'types')"
+    watched = (
+        "('typing', 're', 'logging', 'json', 'dataclasses', 'collections', 'collections.abc', 'types', '__future__')"
+    )
     checks = (
         f"import sys; before = {{m for m in {watched} if m in sys.modules}}; import env_contract; "
         f"env_contract.assert_env({str(contract)!r}, env={{'A': 'x'}}); "

@@ -11,9 +11,12 @@ concern, because each module of a package costs a fresh interpreter its own look
 load (about 0.15 ms each here; seven of them were a third of the import, docs/benchmarks.md).
 What a boot does not need loads on first use: the `Literal`s of core's enums (`_literals`,
 which imports `typing`), `logging`, and the FastAPI glue (`env_contract.fastapi`).
-"""
 
-from __future__ import annotations
+The annotations are written as strings, what `from __future__ import annotations` would make
+them: that statement also imports the `__future__` module, the one stdlib file a boot would
+read (0.19 ms, a fifth of the import). As strings they are never evaluated at run time, and
+`typing.get_type_hints` reads them as before.
+"""
 
 import os
 import sys
@@ -65,7 +68,7 @@ _ALIASES = ("ContractSource", "EnvFiles", "EnvT")
 
 if not TYPE_CHECKING:  # type checkers read the names above; unknown ones stay errors for them
 
-    def __getattr__(name: str) -> object:
+    def __getattr__(name: "str") -> "object":
         if name in _LITERALS:
             from . import _literals
 
@@ -95,37 +98,37 @@ class Frozen:
     fields shown by repr and compared) and an `__init__` that calls `_set`."""
 
     __slots__ = ()
-    _fields: tuple[str, ...] = ()
+    _fields: "tuple[str, ...]" = ()
 
-    def _set(self, **values: Any) -> None:
+    def _set(self, **values: "Any") -> "None":
         for name, value in values.items():
             object.__setattr__(self, name, value)
 
-    def __setattr__(self, name: str, value: Any) -> None:
+    def __setattr__(self, name: "str", value: "Any") -> "None":
         raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
 
-    def __delattr__(self, name: str) -> None:
+    def __delattr__(self, name: "str") -> "None":
         raise AttributeError(f"{type(self).__name__} is immutable: cannot delete {name!r}")
 
-    def __reduce__(self) -> tuple[type[Frozen], tuple[Any, ...]]:
+    def __reduce__(self) -> "tuple[type[Frozen], tuple[Any, ...]]":
         # Pickle and copy through `__init__` (whose parameters are the slots, in order): the
         # default protocol restores slots with `setattr`, which these classes refuse.
-        slots: tuple[str, ...] = self.__slots__
+        slots: "tuple[str, ...]" = self.__slots__
         return (type(self), tuple(getattr(self, name) for name in slots))
 
-    def _key(self) -> tuple[Any, ...]:
+    def _key(self) -> "tuple[Any, ...]":
         return tuple(getattr(self, f) for f in self._fields)
 
-    def __repr__(self) -> str:
+    def __repr__(self) -> "str":
         inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
         return f"{type(self).__name__}({inner})"
 
-    def __eq__(self, other: object) -> bool:
+    def __eq__(self, other: "object") -> "bool":
         if not isinstance(other, Frozen) or type(other) is not type(self):
             return NotImplemented
         return self._key() == other._key()
 
-    def __hash__(self) -> int:
+    def __hash__(self) -> "int":
         return hash((type(self), self._key()))
 
 
@@ -141,12 +144,12 @@ class EnvContractError(ValueError):
 
     code = "ENV_CONTRACT_INVALID"
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: "Report") -> "None":
         self.report = report
         self.problems = report.problems
         super().__init__(report.summary)
 
-    def __reduce__(self) -> tuple[type[EnvContractError], tuple[Report]]:
+    def __reduce__(self) -> "tuple[type[EnvContractError], tuple[Report]]":
         return (type(self), (self.report,))
 
 
@@ -156,14 +159,18 @@ class ContractLocation(Frozen):
     __slots__ = ("file", "line", "column", "pointer")
     _fields = __slots__
 
-    file: str | None
-    line: int | None
-    column: int | None
-    pointer: str | None
+    file: "str | None"
+    line: "int | None"
+    column: "int | None"
+    pointer: "str | None"
 
     def __init__(
-        self, file: str | None = None, line: int | None = None, column: int | None = None, pointer: str | None = None
-    ) -> None:
+        self,
+        file: "str | None" = None,
+        line: "int | None" = None,
+        column: "int | None" = None,
+        pointer: "str | None" = None,
+    ) -> "None":
         self._set(file=file, line=line, column=column, pointer=pointer)
 
 
@@ -178,14 +185,14 @@ class ContractError(ValueError):
 
     def __init__(
         self,
-        message: str,
+        message: "str",
         *,
-        kind: ContractErrorKind = "schema",
-        file: str | None = None,
-        line: int | None = None,
-        column: int | None = None,
-        pointer: str | None = None,
-    ) -> None:
+        kind: "ContractErrorKind" = "schema",
+        file: "str | None" = None,
+        line: "int | None" = None,
+        column: "int | None" = None,
+        pointer: "str | None" = None,
+    ) -> "None":
         super().__init__(message)
         self.message = message
         self.kind = kind
@@ -198,8 +205,8 @@ class EnvFileError(ValueError):
     `lines` lists every line that cannot be parsed as `(line, column, message)`."""
 
     def __init__(
-        self, message: str, *, path: str | None = None, lines: list[tuple[int, int, str]] | None = None
-    ) -> None:
+        self, message: "str", *, path: "str | None" = None, lines: "list[tuple[int, int, str]] | None" = None
+    ) -> "None":
         super().__init__(message)
         self.path = path
         self.lines = list(lines or [])
@@ -218,22 +225,22 @@ class Problem(Frozen):
     __slots__ = ("var", "code", "severity", "message", "hint")
     _fields = __slots__
 
-    var: str | None
-    code: ProblemCode
-    severity: Severity
-    message: str
-    hint: str | None
+    var: "str | None"
+    code: "ProblemCode"
+    severity: "Severity"
+    message: "str"
+    hint: "str | None"
 
     def __init__(
-        self, var: str | None, code: ProblemCode, severity: Severity, message: str, hint: str | None = None
-    ) -> None:
+        self, var: "str | None", code: "ProblemCode", severity: "Severity", message: "str", hint: "str | None" = None
+    ) -> "None":
         self._set(var=var, code=code, severity=severity, message=message, hint=hint)
 
     @property
-    def is_error(self) -> bool:
+    def is_error(self) -> "bool":
         return self.severity == "error"
 
-    def __str__(self) -> str:
+    def __str__(self) -> "str":
         """The problem on one line, in core's words: `VAR: code: message (hint: ...)`."""
         from . import _native
 
@@ -250,26 +257,26 @@ class Report(Frozen):
     # and renders the text when it is first read (most checks never print it).
     _fields = ("ok", "environment", "checked", "problems")
 
-    ok: bool
-    environment: str
-    checked: int
-    problems: tuple[Problem, ...]
-    _text: str | _native.ReportText
-    summary: str
+    ok: "bool"
+    environment: "str"
+    checked: "int"
+    problems: "tuple[Problem, ...]"
+    _text: "str | _native.ReportText"
+    summary: "str"
 
     def __init__(
         self,
-        ok: bool,
-        environment: str,
-        checked: int,
-        problems: tuple[Problem, ...],
-        text: str = "",
-        summary: str = "",
-    ) -> None:
+        ok: "bool",
+        environment: "str",
+        checked: "int",
+        problems: "tuple[Problem, ...]",
+        text: "str" = "",
+        summary: "str" = "",
+    ) -> "None":
         self._set(ok=ok, environment=environment, checked=checked, problems=problems, _text=text, summary=summary)
 
     @property
-    def text(self) -> str:
+    def text(self) -> "str":
         """Core's human report: one line per variable, then a summary."""
         text = self._text
         if not isinstance(text, str):
@@ -277,18 +284,18 @@ class Report(Frozen):
             object.__setattr__(self, "_text", text)
         return text
 
-    def __reduce__(self) -> tuple[type[Report], tuple[Any, ...]]:
+    def __reduce__(self) -> "tuple[type[Report], tuple[Any, ...]]":
         return (Report, (self.ok, self.environment, self.checked, self.problems, self.text, self.summary))
 
     @property
-    def errors(self) -> tuple[Problem, ...]:
+    def errors(self) -> "tuple[Problem, ...]":
         return tuple(p for p in self.problems if p.severity == "error")
 
     @property
-    def warnings(self) -> tuple[Problem, ...]:
+    def warnings(self) -> "tuple[Problem, ...]":
         return tuple(p for p in self.problems if p.severity == "warning")
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> "dict[str, Any]":
         """`{ok, environment, checked, problems}`, the report's JSON shape."""
         return {
             "ok": self.ok,
@@ -301,7 +308,9 @@ class Report(Frozen):
         }
 
     @classmethod
-    def _from_native(cls, data: dict[str, Any], text: _native.ReportText | str = "", summary: str = "") -> Report:
+    def _from_native(
+        cls, data: "dict[str, Any]", text: "_native.ReportText | str" = "", summary: "str" = ""
+    ) -> "Report":
         report = cls.__new__(cls)
         report._set(
             ok=data["ok"],
@@ -325,7 +334,7 @@ class _Masked:
 
     __slots__ = ()
 
-    def __repr__(self) -> str:
+    def __repr__(self) -> "str":
         return _native.MASK
 
 
@@ -343,45 +352,45 @@ class EnvValues(_Base):
 
     __slots__ = ("_secret", "_values")
 
-    _values: MappingProxyType[str, Any]
-    _secret: frozenset[str]
+    _values: "MappingProxyType[str, Any]"
+    _secret: "frozenset[str]"
 
-    def __init__(self, values: Mapping[str, Any], secret: Iterable[str] = ()) -> None:
+    def __init__(self, values: "Mapping[str, Any]", secret: "Iterable[str]" = ()) -> "None":
         object.__setattr__(self, "_values", MappingProxyType(values))
         object.__setattr__(self, "_secret", frozenset(secret))
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: "str") -> "Any":
         return self._values[key]
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> "Iterator[str]":
         return iter(self._values)
 
-    def __len__(self) -> int:
+    def __len__(self) -> "int":
         return len(self._values)
 
-    def __contains__(self, key: object) -> bool:
+    def __contains__(self, key: "object") -> "bool":
         return key in self._values
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def get(self, key: "str", default: "Any" = None) -> "Any":
         return self._values.get(key, default)
 
     @property
-    def secret_names(self) -> frozenset[str]:
+    def secret_names(self) -> "frozenset[str]":
         """The names whose values print masked (core's decision)."""
         return self._secret
 
-    def __repr__(self) -> str:
+    def __repr__(self) -> "str":
         secret = self._secret
         shown = {k: _MASKED if k in secret else v for k, v in self._values.items()}
         return f"{type(self).__name__}({shown!r})"
 
-    def __setattr__(self, name: str, value: Any) -> None:
+    def __setattr__(self, name: "str", value: "Any") -> "None":
         raise AttributeError(f"{type(self).__name__} is read-only: cannot set {name!r}")
 
-    def __delattr__(self, name: str) -> None:
+    def __delattr__(self, name: "str") -> "None":
         raise AttributeError(f"{type(self).__name__} is read-only: cannot delete {name!r}")
 
-    def __reduce__(self) -> tuple[type[EnvValues], tuple[dict[str, Any], tuple[str, ...]]]:
+    def __reduce__(self) -> "tuple[type[EnvValues], tuple[dict[str, Any], tuple[str, ...]]]":
         # Pickle and copy with the real values (a worker process needs them) and the secret
         # names (the copy prints masked too).
         return (type(self), (dict(self._values), tuple(sorted(self._secret))))
@@ -390,7 +399,7 @@ class EnvValues(_Base):
 # ---- assert_env, validate_env, render_docs: argument handling around the native check ----
 
 
-def logger() -> logging.Logger:
+def logger() -> "logging.Logger":
     """The `env_contract` logger."""
     import logging
 
@@ -400,7 +409,7 @@ def logger() -> logging.Logger:
 DEFAULT_CONTRACT = "env.contract.json"
 
 
-def _contract_args(contract: ContractSource) -> tuple[str | None, Mapping[str, Any] | None]:
+def _contract_args(contract: "ContractSource") -> "tuple[str | None, Mapping[str, Any] | None]":
     """(path, mapping) for the native side, which walks a mapping into JSON itself."""
     if isinstance(contract, Mapping):
         return None, contract
@@ -409,7 +418,7 @@ def _contract_args(contract: ContractSource) -> tuple[str | None, Mapping[str, A
     raise TypeError(f"contract must be a path (str or os.PathLike) or a Mapping, not {type(contract).__qualname__}")
 
 
-def _env_arg(env: Mapping[str, str] | None) -> dict[str, str] | None:
+def _env_arg(env: "Mapping[str, str] | None") -> "dict[str, str] | None":
     if env is None or type(env) is dict:
         return env
     if isinstance(env, Mapping):
@@ -417,7 +426,7 @@ def _env_arg(env: Mapping[str, str] | None) -> dict[str, str] | None:
     raise TypeError(f"env must be a Mapping of str to str, not {type(env).__qualname__}")
 
 
-def _env_files_arg(env_files: EnvFiles | None) -> list[str]:
+def _env_files_arg(env_files: "EnvFiles | None") -> "list[str]":
     """Dotenv files, in order, as paths (core reads them, and skips a missing one)."""
     if env_files is None:
         return []
@@ -427,16 +436,16 @@ def _env_files_arg(env_files: EnvFiles | None) -> list[str]:
 
 
 def _check(
-    contract: ContractSource,
-    environment: str | None,
-    env: Mapping[str, str] | None,
-    env_files: EnvFiles | None,
-    phase: Phase,
-    values: bool = True,
-    env_expand: bool = False,
-    log_to: logging.Logger | bool | None = None,
-    log_format: LogFormat | None = None,
-) -> tuple[Report, EnvValues | None, list[str]]:
+    contract: "ContractSource",
+    environment: "str | None",
+    env: "Mapping[str, str] | None",
+    env_files: "EnvFiles | None",
+    phase: "Phase",
+    values: "bool" = True,
+    env_expand: "bool" = False,
+    log_to: "logging.Logger | bool | None" = None,
+    log_format: "LogFormat | None" = None,
+) -> "tuple[Report, EnvValues | None, list[str]]":
     """(report, values, skip notice): core decides whether `ENV_CONTRACT_SKIP` applies (a
     call that asks for values) and words the notice; an empty notice means it does not. The
     values (None unless asked for) print core's secret names masked.
@@ -474,14 +483,14 @@ def _check(
 
 
 def validate_env(
-    contract: ContractSource = DEFAULT_CONTRACT,
+    contract: "ContractSource" = DEFAULT_CONTRACT,
     *,
-    environment: str | None = None,
-    env: Mapping[str, str] | None = None,
-    env_files: EnvFiles | None = None,
-    env_expand: bool = False,
-    phase: Phase = "runtime",
-) -> Report:
+    environment: "str | None" = None,
+    env: "Mapping[str, str] | None" = None,
+    env_files: "EnvFiles | None" = None,
+    env_expand: "bool" = False,
+    phase: "Phase" = "runtime",
+) -> "Report":
     """Checks the environment and returns the report. Never raises for problems of the
     environment; raises `ContractError` for a broken contract."""
     return _check(contract, environment, env, env_files, phase, values=False, env_expand=env_expand)[0]
@@ -491,41 +500,41 @@ if TYPE_CHECKING:
 
     @overload
     def assert_env(
-        contract: ContractSource = ...,
+        contract: "ContractSource" = ...,
         *,
-        environment: str | None = ...,
-        env: Mapping[str, str] | None = ...,
-        env_files: EnvFiles | None = ...,
-        env_expand: bool = ...,
-        phase: Phase = ...,
-        log_format: LogFormat | None = ...,
-        typed: type[EnvT],
-    ) -> EnvT: ...
+        environment: "str | None" = ...,
+        env: "Mapping[str, str] | None" = ...,
+        env_files: "EnvFiles | None" = ...,
+        env_expand: "bool" = ...,
+        phase: "Phase" = ...,
+        log_format: "LogFormat | None" = ...,
+        typed: "type[EnvT]",
+    ) -> "EnvT": ...
     @overload
     def assert_env(
-        contract: ContractSource = ...,
+        contract: "ContractSource" = ...,
         *,
-        environment: str | None = ...,
-        env: Mapping[str, str] | None = ...,
-        env_files: EnvFiles | None = ...,
-        env_expand: bool = ...,
-        phase: Phase = ...,
-        log_format: LogFormat | None = ...,
-        typed: None = ...,
-    ) -> Mapping[str, Any]: ...
+        environment: "str | None" = ...,
+        env: "Mapping[str, str] | None" = ...,
+        env_files: "EnvFiles | None" = ...,
+        env_expand: "bool" = ...,
+        phase: "Phase" = ...,
+        log_format: "LogFormat | None" = ...,
+        typed: "None" = ...,
+    ) -> "Mapping[str, Any]": ...
 
 
 def assert_env(
-    contract: ContractSource = DEFAULT_CONTRACT,
+    contract: "ContractSource" = DEFAULT_CONTRACT,
     *,
-    environment: str | None = None,
-    env: Mapping[str, str] | None = None,
-    env_files: EnvFiles | None = None,
-    env_expand: bool = False,
-    phase: Phase = "runtime",
-    log_format: LogFormat | None = None,
-    typed: type[Any] | None = None,
-) -> Any:
+    environment: "str | None" = None,
+    env: "Mapping[str, str] | None" = None,
+    env_files: "EnvFiles | None" = None,
+    env_expand: "bool" = False,
+    phase: "Phase" = "runtime",
+    log_format: "LogFormat | None" = None,
+    typed: "type[Any] | None" = None,
+) -> "Any":
     """Checks the environment and returns the typed values of the declared variables (a
     read-only mapping, `default`s filled in, whose `repr` shows secret values as
     `[withheld]`). Raises `EnvContractError` listing every problem
@@ -559,7 +568,7 @@ def assert_env(
 _LEVELS = {"info": 20, "warning": 30, "error": 40}  # logging.INFO, WARNING, ERROR
 
 
-def log_startup(lines: list[tuple[str, str]]) -> None:
+def log_startup(lines: "list[tuple[str, str]]") -> "None":
     """Core's startup lines to the `env_contract` logger. When nothing in this process has
     imported `logging`, nothing has configured it either: the root logger is at WARNING with no
     handler, so INFO records would be dropped, and the import (several ms at boot) is skipped
@@ -569,20 +578,20 @@ def log_startup(lines: list[tuple[str, str]]) -> None:
     log_lines(logger(), lines)
 
 
-def log_lines(log: logging.Logger, lines: list[tuple[str, str]]) -> None:
+def log_lines(log: "logging.Logger", lines: "list[tuple[str, str]]") -> "None":
     """Core's startup lines, one log record each, at core's level."""
     for level, text in lines:
         log.log(_LEVELS[level], "%s", text)
 
 
-def log_skip(notice: list[str], log: logging.Logger | None = None) -> None:
+def log_skip(notice: "list[str]", log: "logging.Logger | None" = None) -> "None":
     """The loud warning of `ENV_CONTRACT_SKIP` (core's words: the contract, then each problem
     it lets through), one log record per line."""
     for line in notice:
         (log or logger()).warning("%s", line)
 
 
-def render_docs(contract: ContractSource = DEFAULT_CONTRACT, *, format: DocsFormat = "markdown") -> str:
+def render_docs(contract: "ContractSource" = DEFAULT_CONTRACT, *, format: "DocsFormat" = "markdown") -> "str":
     """The contract's docs: `"markdown"` (a reference), `"env-example"`, `"dts"` (TypeScript)
     or `"python"` (a `TypedDict` module for `assert_env(typed=Env)`)."""
     path, mapping = _contract_args(contract)
