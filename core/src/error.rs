@@ -119,29 +119,14 @@ fn needs_escape(segment: &str) -> bool {
 /// Appends `/` and one escaped segment to a JSON pointer, without a temporary.
 pub(crate) fn push_segment(pointer: &mut String, segment: &str) {
     pointer.push('/');
-    if needs_escape(segment) {
-        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
-    } else {
-        pointer.push_str(segment);
-    }
+    pointer.push_str(&escape_segment(segment));
 }
 
-/// Appends `/` and an array index to a JSON pointer, without a temporary (and without the
-/// formatting machinery, which cost a walk more than the rest of a visit).
+/// Appends `/` and an array index to a JSON pointer, without a temporary.
 pub(crate) fn push_index(pointer: &mut String, index: usize) {
-    pointer.push('/');
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = index;
-    loop {
-        at -= 1;
-        digits[at] = b"0123456789"[rest % 10];
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    pointer.extend(digits[at..].iter().map(|&d| char::from(d)));
+    use std::fmt::Write as _;
+    // Writing into a `String` cannot fail.
+    let _ = write!(pointer, "/{index}");
 }
 
 /// `pointer` with one more segment, escaped: `format!("{pointer}/{}", escape_segment(…))`

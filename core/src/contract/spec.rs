@@ -16,8 +16,9 @@ pub(super) fn make_spec(
     root_empty: EmptyPolicy,
     client: bool,
 ) -> Result<VarSpec, ContractError> {
-    // Looked at before it is removed: a removal hashes the name, and most schemas have none.
-    let preset = match member(&merged, "x-preset").is_some().then(|| merged.remove("x-preset")).flatten() {
+    // Removed only when there: a removal hashes the name, and most schemas have none.
+    let preset = if member(&merged, "x-preset").is_some() { merged.remove("x-preset") } else { None };
+    let preset = match preset {
         Some(Value::String(p)) => Some(p),
         _ => None,
     };
