@@ -29,6 +29,7 @@ if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
   # the addon built in the dist profile, each packed with `npm pack`. Staged in bench/work so that
   # the bindings-node/ tree (and its own build) stays untouched.
   echo "bench: npm pack (env-contract, and env-contract-linux-x64-gnu with the dist addon)" >&2
+  node bindings-node/scripts/build-esm.js   # index.mjs, the ESM entry, as the build scripts make it
   stage="$work/npm-stage"
   plat="$work/npm-stage-linux-x64-gnu"
   rm -rf "$stage" "$plat" && mkdir -p "$stage/schema" "$plat"

@@ -42,6 +42,59 @@ test('env-contract/next/ready: the ESM and CommonJS entries export the same hand
   assert.equal(cjsReady.readiness, cjs.readiness)
 })
 
+test('the ESM entry exports exactly what the CommonJS entry does', () => {
+  const names = Object.keys(esm).filter((n) => n !== 'default')
+  assert.deepEqual(names.sort(), Object.keys(cjs).sort())
+})
+
+/** Runs an ES module script in a fresh Node process (in this directory) and parses its last line. */
+function freshEsm(script, env = {}) {
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: import.meta.dirname,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  })
+  return JSON.parse(out.trim().split('\n').at(-1))
+}
+
+test('an ESM import alone loads no CommonJS module (index.mjs is bundled by scripts/build-esm.js)', () => {
+  // What the bundle is for: neither Node's CommonJS loader nor an ESM import of a builtin.
+  const seen = freshEsm(`
+    const { validateEnv } = await import('env-contract')
+    const ok = validateEnv({ contract: { type: 'object', properties: { A: {} }, required: ['A'] }, env: { A: 'x' } }).ok
+    const { default: Module } = await import('node:module')
+    console.log(JSON.stringify({ ok, cjs: Object.keys(Module._cache) }))`)
+  assert.deepEqual(seen, { ok: true, cjs: [] })
+})
+
+test('ESM first, then CommonJS, in a fresh process: one API, one addon load', () => {
+  const seen = freshEsm(`
+    const esm = await import('env-contract')
+    const { createRequire } = await import('node:module')
+    const dlopen = process.dlopen
+    let loads = 0
+    process.dlopen = (...args) => { loads++; return dlopen(...args) }
+    const cjs = createRequire(import.meta.url)('env-contract')
+    const next = createRequire(import.meta.url)('env-contract/next')
+    console.log(JSON.stringify({ same: esm.assertEnv === cjs.assertEnv && esm.EnvContractError === cjs.EnvContractError,
+      loads, next: typeof next.withEnvContract }))`)
+  assert.deepEqual(seen, { same: true, loads: 0, next: 'function' })
+})
+
+test('on a Node without process.getBuiltinModule (before 20.16), the ESM entry imports the builtins', () => {
+  for (const backend of ['native', 'wasm']) {
+    const seen = freshEsm(
+      `
+      delete process.getBuiltinModule
+      const { validateEnv, backend } = await import('env-contract')
+      const contract = { type: 'object', properties: { PORT: { $ref: 'env-contract:port' } }, required: ['PORT'] }
+      console.log(JSON.stringify({ backend, problems: validateEnv({ contract, env: { PORT: 'x' } }).problems.map((p) => p.code) }))`,
+      { ENV_CONTRACT_BACKEND: backend },
+    )
+    assert.deepEqual(seen, { backend, problems: ['type'] })
+  }
+})
+
 test('an error thrown through one entry is instanceof the class of the other', () => {
   const contract = { type: 'object', properties: { A: {} }, required: ['A'] }
   assert.throws(() => esm.assertEnv({ contract, env: {} }), cjs.EnvContractError)

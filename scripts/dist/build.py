@@ -155,6 +155,7 @@ def main_package(v: str, out: Path) -> Path:
     entries, and the fallback where no platform package fits), the platform packages as
     optional deps."""
     run(["node", "scripts/copy-schema.js"], cwd=NODE)
+    run(["node", "scripts/build-esm.js"], cwd=NODE)  # index.mjs, the ESM entry
     # env-contract.wasm and wasm-inline.mjs, listed in package.json's "files".
     run(["scripts/build-wasm.sh"], {"CARGO_TARGET_DIR": str(target_dir())})
     pkg = json.loads((NODE / "package.json").read_text())
