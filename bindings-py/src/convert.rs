@@ -164,7 +164,7 @@ pub fn report_to_py<'py>(py: Python<'py>, r: &Report) -> PyResult<Bound<'py, PyD
 
 /// How deep a contract given as a `Mapping` may nest: far beyond any real contract, and what
 /// turns a cycle (a dict that holds itself) into an error instead of a stack overflow.
-const MAX_DEPTH: usize = 256;
+pub const MAX_DEPTH: usize = 256;
 
 /// Where a walk is in a contract, kept on the stack and spelled as a JSON pointer only for an
 /// error message.

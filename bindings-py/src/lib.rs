@@ -11,6 +11,7 @@
 mod convert;
 mod env;
 mod errors;
+mod mapping;
 
 use env_contract::docs::{DocsFormat, render as render_docs_core};
 use env_contract::log::{Level, LogFormat};
@@ -24,23 +25,24 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Loads a contract from a file or from JSON text, through core's cache.
-fn load(path: Option<&Path>, json: Option<&str>) -> Result<Arc<Contract>, ContractError> {
-    match (path, json) {
-        (Some(path), _) => cache::load_path(path),
-        (None, Some(json)) => cache::load_text(json),
-        (None, None) => Contract::from_text("", None).map(Arc::new),
+/// Loads a contract from a file through core's cache, or, without one, core's "no contract"
+/// error (from an empty text).
+fn load(path: Option<&Path>) -> Result<Arc<Contract>, ContractError> {
+    match path {
+        Some(path) => cache::load_path(path),
+        None => Contract::from_text("", None).map(Arc::new),
     }
 }
 
 /// The contract of a call: a path, or a `Mapping` (walked into core's JSON text here, not
-/// printed by `json.dumps`), or neither (an empty text: core's "no contract" error).
+/// printed by `json.dumps`, and known again by identity while it is unchanged: `mapping`), or
+/// neither (an empty text: core's "no contract" error).
 fn load_py(py: Python<'_>, path: Option<&Path>, mapping: Option<&Bound<'_, PyAny>>) -> PyResult<Arc<Contract>> {
-    let json = match (path, mapping) {
-        (None, Some(m)) => Some(convert::contract_text(m)?),
-        _ => None,
+    let loaded = match (path, mapping) {
+        (None, Some(m)) => mapping::load(py, m)?,
+        _ => py.detach(|| load(path)),
     };
-    py.detach(|| load(path, json.as_deref())).map_err(|e| contract_error(py, &e))
+    loaded.map_err(|e| contract_error(py, &e))
 }
 
 /// Checks an environment against a contract; never raises for problems of the environment.

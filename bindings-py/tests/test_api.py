@@ -164,6 +164,38 @@ def test_a_contract_mapping_is_the_json_that_json_dumps_makes_of_it(tmp_path: Pa
     assert render_docs(given, format="env-example") == render_docs(path, format="env-example")
 
 
+def test_a_contract_dict_changed_between_calls_is_read_again() -> None:
+    """The native side knows the last contract dict again by identity (bindings-py/src/
+    mapping.rs): every change to it, in place at any depth or not, is seen by the next call."""
+    a: dict[str, object] = {"enum": ["a", "b"]}
+    props: dict[str, object] = {"A": a}
+    contract: dict[str, object] = {"type": "object", "properties": props}
+
+    def errors(env: dict[str, str]) -> list[str]:
+        return [p.code for p in validate_env(contract, env=env).errors]
+
+    assert errors({"A": "b"}) == [] and errors({"A": "b"}) == []  # the second call: known again
+    enum = a["enum"]
+    assert isinstance(enum, list)
+    enum.pop()  # a list shortened in place
+    assert errors({"A": "b"}) == ["enum"]
+    enum[0] = "b"  # an item replaced, the list's length the same
+    assert errors({"A": "b"}) == [] and errors({"A": "a"}) == ["enum"]
+    a["enum"] = ["a"]  # a value replaced in a nested dict
+    assert errors({"A": "a"}) == []
+    a["minLength"] = 2  # a key added to a nested dict
+    assert errors({"A": "a"}) == ["too-short"]
+    del a["minLength"]
+    props["B"] = {"type": "string"}
+    contract["required"] = ["B"]  # keys added at the top
+    assert errors({"A": "a"}) == ["missing"]
+    contract["required"] = ["A"]  # the same length, another list
+    assert errors({"A": "a"}) == [] and errors({}) == ["missing"]
+    other = {"type": "object", "properties": {"A": {"enum": ["z"]}}}
+    assert [p.code for p in validate_env(other, env={"A": "a"}).errors] == ["enum"]
+    assert errors({"A": "a"}) == []  # the first dict again, after another
+
+
 def test_a_contract_mapping_that_is_not_json_says_what_and_where() -> None:
     with pytest.raises(TypeError, match=r"holds a bytes at /properties/A/default, which is not JSON"):
         validate_env({"type": "object", "properties": {"A": {"default": b"x"}}}, env={})
