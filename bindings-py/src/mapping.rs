@@ -17,12 +17,34 @@
 
 use crate::convert::{MAX_DEPTH, contract_text};
 use env_contract::{Contract, ContractError, cache};
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 use std::sync::{Arc, Mutex, PoisonError};
 
-/// The objects a walk met, in order, each with its length (a dict's or list's; 0 for a leaf).
-type Trail = Vec<(Py<PyAny>, usize)>;
+/// What a trail records of an object: a dict or list (walked into on the next call) or a leaf.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Dict,
+    List,
+    Leaf,
+}
+
+/// The objects a walk met, in order: each one's address, kind and length (a dict's or list's
+/// items; 0 for a leaf), and the objects themselves, held so that no address is reused while
+/// the trail is kept.
+#[derive(Default)]
+struct Trail {
+    seen: Vec<(usize, Kind, usize)>,
+    held: Vec<Py<PyAny>>,
+}
+
+impl Trail {
+    fn push(&mut self, obj: &Bound<'_, PyAny>, kind: Kind, len: usize) {
+        self.seen.push((obj.as_ptr() as usize, kind, len));
+        self.held.push(obj.clone().unbind());
+    }
+}
 
 /// The last contract mapping written: its trail and the id core's cache gave its text.
 struct Written {
@@ -37,7 +59,7 @@ static LAST: Mutex<Option<Written>> = Mutex::new(None);
 /// broken contract; `Err(_)` a mapping that is not JSON (`contract_text`'s errors).
 pub fn load(py: Python<'_>, mapping: &Bound<'_, PyAny>) -> PyResult<Result<Arc<Contract>, ContractError>> {
     // The lock is never held while detached (another thread, attached, could be waiting for it).
-    let known = lock().as_ref().filter(|w| unchanged(mapping, &w.trail)).map(|w| w.id);
+    let known = lock().as_ref().filter(|w| unchanged(mapping, &w.trail.seen)).map(|w| w.id);
     if let Some(contract) = known.and_then(cache::load_id) {
         return Ok(Ok(contract));
     }
@@ -62,16 +84,16 @@ fn trail_of(obj: &Bound<'_, PyAny>) -> Option<Trail> {
             return None;
         }
         if let Ok(dict) = obj.cast_exact::<PyDict>() {
-            trail.push((obj.clone().unbind(), dict.len()));
+            trail.push(obj, Kind::Dict, dict.len());
             for (k, v) in dict.iter() {
                 if !k.is_exact_instance_of::<PyString>() {
                     return None;
                 }
-                trail.push((k.unbind(), 0));
+                trail.push(&k, Kind::Leaf, 0);
                 walk(&v, depth + 1, trail)?;
             }
         } else if let Ok(list) = obj.cast_exact::<PyList>() {
-            trail.push((obj.clone().unbind(), list.len()));
+            trail.push(obj, Kind::List, list.len());
             for item in list.iter() {
                 walk(&item, depth + 1, trail)?;
             }
@@ -81,52 +103,56 @@ fn trail_of(obj: &Bound<'_, PyAny>) -> Option<Trail> {
             || obj.is_exact_instance_of::<PyBool>()
             || obj.is_none()
         {
-            trail.push((obj.clone().unbind(), 0));
+            trail.push(obj, Kind::Leaf, 0);
         } else {
             return None;
         }
         Some(())
     }
-    let mut trail = Vec::new();
+    let mut trail = Trail::default();
     walk(obj, 0, &mut trail).map(|()| trail)
 }
 
-/// Whether a walk of `obj` meets exactly the objects of `trail`, in order, with their lengths.
-fn unchanged(obj: &Bound<'_, PyAny>, trail: &[(Py<PyAny>, usize)]) -> bool {
-    /// Follows `obj` from `trail[*at]`; false at the first difference. (It recurses only where
-    /// the trail did, so no deeper than the walk that made it.)
-    fn follow(obj: &Bound<'_, PyAny>, trail: &[(Py<PyAny>, usize)], at: &mut usize) -> bool {
-        let Some((seen, len)) = trail.get(*at) else { return false };
-        if seen.as_ptr() != obj.as_ptr() {
+/// Whether a walk of `obj` meets exactly the objects of `seen`, in order, with their lengths.
+///
+/// It reads the containers through borrowed references (`PyDict_Next`, `PyList_GetItem`), so
+/// that the walk touches the dicts and lists alone: a leaf is known by its address, and taking
+/// a reference to each object (as iterating with pyo3 does) wrote to every one of them.
+fn unchanged(obj: &Bound<'_, PyAny>, seen: &[(usize, Kind, usize)]) -> bool {
+    fn follow(obj: *mut ffi::PyObject, seen: &[(usize, Kind, usize)], at: &mut usize, depth: usize) -> bool {
+        let Some(&(address, kind, len)) = seen.get(*at) else { return false };
+        if address != obj as usize || depth > MAX_DEPTH {
             return false;
         }
         *at += 1;
-        // Same object, so same type: a dict or list here was one when the trail was made.
-        if let Ok(dict) = obj.cast_exact::<PyDict>() {
-            if dict.len() != *len {
-                return false;
-            }
-            for (k, v) in dict.iter() {
-                match trail.get(*at) {
-                    Some((key, _)) if key.as_ptr() == k.as_ptr() => *at += 1,
-                    _ => return false,
-                }
-                if !follow(&v, trail, at) {
+        let Ok(len) = ffi::Py_ssize_t::try_from(len) else { return false };
+        // SAFETY (both arms): `obj` is the object the trail recorded at this address, alive
+        // (the trail holds it), and of the kind recorded: an object's type is fixed for a
+        // `dict` or `list` (their `__class__` cannot be assigned). The caller is attached, and
+        // nothing here runs Python code or changes a container, so the borrowed references
+        // stay valid while they are read; an index below the list's size is in range.
+        match kind {
+            Kind::Leaf => true,
+            Kind::Dict => unsafe {
+                if ffi::PyDict_Size(obj) != len {
                     return false;
                 }
-            }
-        } else if let Ok(list) = obj.cast_exact::<PyList>() {
-            if list.len() != *len {
-                return false;
-            }
-            for item in list.iter() {
-                if !follow(&item, trail, at) {
+                let (mut pos, mut key, mut value) = (0, std::ptr::null_mut(), std::ptr::null_mut());
+                while ffi::PyDict_Next(obj, &raw mut pos, &raw mut key, &raw mut value) != 0 {
+                    if !follow(key, seen, at, depth + 1) || !follow(value, seen, at, depth + 1) {
+                        return false;
+                    }
+                }
+                true
+            },
+            Kind::List => unsafe {
+                if ffi::PyList_Size(obj) != len {
                     return false;
                 }
-            }
+                (0..len).all(|i| follow(ffi::PyList_GetItem(obj, i), seen, at, depth + 1))
+            },
         }
-        true
     }
     let mut at = 0;
-    follow(obj, trail, &mut at) && at == trail.len()
+    follow(obj.as_ptr(), seen, &mut at, 0) && at == seen.len()
 }
