@@ -38,3 +38,47 @@ test('the same report from a packed env and from the process environment', () =>
     delete process.env[name]
   }
 })
+
+test('an env object changed between calls is read again, in place or not', () => {
+  // The same object sends its last packed text again while its names and values are the same
+  // (api.js, PACKED_ENVS): every change must be seen by the next call.
+  const codes = (env) => validateEnv({ contract, env }).problems.map((p) => p.code)
+  const env = { A: 'abc', E: 'x' }
+  assert.deepEqual(codes(env), [])
+  assert.deepEqual(codes(env), [])
+  env.A = 'ab' // a value replaced
+  assert.deepEqual(codes(env), ['too-short'])
+  env.A = 'abcd'
+  assert.deepEqual(codes(env), [])
+  env.N = 'x' // a name added
+  assert.deepEqual(codes(env), ['type'])
+  delete env.N
+  delete env.A // a name taken away
+  assert.deepEqual(codes(env), ['missing'])
+  env.A = 'ab' // back, last, and too short
+  assert.deepEqual(codes(env), ['too-short'])
+  env.A = 'abc'
+  env.U = undefined // an unset entry, then a value that is not a string
+  assert.deepEqual(codes(env), [])
+  env.U = 1
+  assert.throws(() => validateEnv({ contract, env }), /options\.env\.U must be a string/)
+  delete env.U
+  assert.deepEqual(Object.keys(env), ['E', 'A'])
+  delete env.A // the last name taken away: what is left matches the start of the last list
+  assert.deepEqual(codes(env), ['missing'])
+  env.A = 'abc'
+  assert.deepEqual({ ...assertEnv({ contract, env, logger: false }) }, { A: 'abc', E: 'x', N: 7 })
+})
+
+test('an inherited name is never in the env, on the first call or a later one', () => {
+  const env = Object.create({ A: 'inherited' })
+  env.E = 'own'
+  for (let i = 0; i < 3; i++) {
+    assert.deepEqual(
+      validateEnv({ contract, env }).problems.map((p) => p.code),
+      ['missing'],
+    )
+  }
+  env.A = 'own value'
+  assert.equal(validateEnv({ contract, env }).ok, true)
+})
