@@ -64,8 +64,12 @@ pub fn load(py: Python<'_>, mapping: &Bound<'_, PyAny>) -> PyResult<Result<Arc<C
         return Ok(Ok(contract));
     }
     let text = contract_text(mapping)?;
+    // Taken with the text, before detaching: while detached another thread may change the
+    // mapping, and a trail of the changed one would then stand for the text of the old one.
+    // (For the types kept, writing the text runs no Python code, so nothing changes between.)
+    let trail = trail_of(mapping);
     Ok(py.detach(|| cache::load_text_with_id(&text)).map(|(id, contract)| {
-        if let Some(trail) = trail_of(mapping) {
+        if let Some(trail) = trail {
             *lock() = Some(Written { trail, id });
         }
         contract
