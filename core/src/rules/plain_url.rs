@@ -48,6 +48,16 @@ impl<'a> Parts<'a> {
     }
 }
 
+/// A plain URL's parts, with what [`read`] saw of it as written: the check needs no second
+/// scan of the value for them.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Plain<'a> {
+    pub parts: Parts<'a>,
+    /// Whether the value spells a port out (`:443` too, which `Parts::port` drops as the
+    /// scheme's default).
+    pub port_written: bool,
+}
+
 /// The ports WHATWG knows for its special schemes (`file` has none and is never read here).
 fn special_default(scheme: &str) -> Option<u16> {
     match scheme {
@@ -58,8 +68,9 @@ fn special_default(scheme: &str) -> Option<u16> {
     }
 }
 
-/// The parts of `value` when it is a plain URL (the module docs), else `None`.
-pub fn read(value: &str) -> Option<Parts<'_>> {
+/// The parts of `value` when it is a plain URL (the module docs), else `None`. Its password is
+/// then the password as written too (a plain URL has no percent-escape).
+pub fn read(value: &str) -> Option<Plain<'_>> {
     let b = value.as_bytes();
     // Scheme: a lowercase letter, then lowercase letters, digits, `+`, `-`, `.`; then `://`.
     if !b.first()?.is_ascii_lowercase() {
@@ -104,8 +115,9 @@ pub fn read(value: &str) -> Option<Parts<'_>> {
         return None;
     }
     let known = special_default(scheme);
+    let port_written = port.is_some();
     let port = port.filter(|p| Some(*p) != known);
-    Some(Parts {
+    let parts = Parts {
         scheme,
         username,
         password,
@@ -113,7 +125,8 @@ pub fn read(value: &str) -> Option<Parts<'_>> {
         port_or_known_default: port.or(known),
         host: Some(Host::Domain(host)),
         host_str: host,
-    })
+    };
+    Some(Plain { parts, port_written })
 }
 
 /// What a byte may be in a plain URL, one bit per use (a table: one load a byte).
@@ -181,12 +194,15 @@ fn plain_host(host: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// `read`'s answer for `v` is the `url` crate's reading of the same parts.
+    /// `read`'s answer for `v` is the `url` crate's reading of the same parts, and what it saw
+    /// as written is what the scans of the value as written find.
     fn same_as_the_parser(v: &str) -> bool {
         let Some(ours) = read(v) else { return false };
         let url = Url::parse(v).unwrap_or_else(|e| panic!("{v:?} read here, but the parser refuses it: {e}"));
         assert!(!url.cannot_be_a_base(), "{v:?}");
-        assert_eq!(ours, Parts::of(&url), "{v:?}");
+        assert_eq!(ours.parts, Parts::of(&url), "{v:?}");
+        assert_eq!(ours.port_written, crate::rules::url::explicit_port_written(v), "{v:?}");
+        assert_eq!(ours.parts.password, crate::rules::url::raw_password(v), "{v:?}");
         true
     }
 

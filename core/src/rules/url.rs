@@ -88,7 +88,7 @@ pub fn raw_password(value: &str) -> Option<&str> {
     Some(&userinfo[colon + 1..]).filter(|p| !p.is_empty())
 }
 
-fn explicit_port_written(value: &str) -> bool {
+pub(crate) fn explicit_port_written(value: &str) -> bool {
     let Some(authority) = raw_authority(value) else { return false };
     let host_port = authority.rfind('@').map_or(authority, |i| &authority[i + 1..]);
     let after_ipv6 = host_port.rfind(']').map_or(host_port, |i| &host_port[i + 1..]);
@@ -151,15 +151,21 @@ pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut 
 }
 
 fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
+    // Most URLs are read in one pass (`plain_url`), which also gives the password and whether
+    // a port is written as they stand in the value; the others by the WHATWG parser, with the
+    // value scanned again for those two.
+    let plain = super::plain_url::read(value);
     // A URL's password is never printed, whatever the variable.
-    let raw = raw_password(value);
+    let raw = match &plain {
+        Some(p) => p.parts.password,
+        None => raw_password(value),
+    };
     if let Some(pw) = raw {
         redactor.add(pw);
     }
-    // Most URLs are read in one pass (`plain_url`); the others by the WHATWG parser.
     let parsed;
-    let url = if let Some(parts) = super::plain_url::read(value) {
-        parts
+    let (url, port_written) = if let Some(p) = plain {
+        (p.parts, p.port_written)
     } else {
         parsed = match Url::parse(value) {
             Ok(u) => u,
@@ -180,12 +186,12 @@ fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem
             );
             return;
         }
-        Parts::of(&parsed)
+        // (As the parser keeps it: percent-escapes as written, for what a log would show.)
+        if let Some(pw) = parsed.password().filter(|pw| Some(*pw) != raw) {
+            redactor.add(pw);
+        }
+        (Parts::of(&parsed), explicit_port_written(value))
     };
-    // (As the parser keeps it: percent-escapes as written, for what a log would show.)
-    if let Some(pw) = url.password.filter(|pw| Some(*pw) != raw) {
-        redactor.add(pw);
-    }
     let scheme = url.scheme;
 
     if let Some(schemes) = rule.schemes.as_ref().filter(|s| !s.is_empty()) {
@@ -198,27 +204,29 @@ fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem
         }
     }
 
-    let explicit = url.port.or_else(|| explicit_port_written(value).then_some(url.port_or_known_default).flatten());
+    let explicit = url.port.or_else(|| port_written.then_some(url.port_or_known_default).flatten());
     let effective = explicit.or_else(|| default_port(scheme));
-    let mut wanted: Vec<u16> = Vec::new();
-    if let Some(p) = rule.port {
-        wanted.push(p);
-    }
-    if let Some(ps) = &rule.ports {
-        for &p in ps {
+    let ports = rule.ports.as_deref().unwrap_or_default();
+    let allowed = |p: u16| rule.port == Some(p) || ports.contains(&p);
+    // The ports the contract wants, in its order, for a message: built only when one fails.
+    let wanted = || {
+        let mut wanted: Vec<u16> = rule.port.into_iter().collect();
+        for &p in ports {
             if !wanted.contains(&p) {
                 wanted.push(p);
             }
         }
-    }
+        wanted
+    };
     if rule.require_port == Some(true) && explicit.is_none() {
         let mut p =
             Problem::error(name, Code::UrlPort, "the URL must spell out its port (e.g. host:5432), and it has none");
-        if let Some(h) = port_hint(&wanted, scheme, None) {
+        if let Some(h) = port_hint(&wanted(), scheme, None) {
             p = p.with_hint(h);
         }
         problems.push(p);
-    } else if !wanted.is_empty() && !effective.is_some_and(|e| wanted.contains(&e)) {
+    } else if (rule.port.is_some() || !ports.is_empty()) && !effective.is_some_and(allowed) {
+        let wanted = wanted();
         let want = wanted.iter().map(u16::to_string).collect::<Vec<_>>().join(" or ");
         let message = match (explicit, effective) {
             (Some(e), _) => format!("the port is {e}, but the contract wants {want}"),
