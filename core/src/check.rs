@@ -249,6 +249,12 @@ impl Contract {
 
     /// The variables a check covers, sorted by name, each with its effective spec.
     fn checked_names<'a>(&'a self, env: &'a Env, profile: Option<&'a Profile>) -> Names<'a> {
+        if profile.is_none() && self.families.is_empty() {
+            // The root's names and specs, each list read in order from its own array.
+            let names = self.var_names.iter().map(String::as_str).collect();
+            let specs = self.vars.values().collect();
+            return Names { names, specs, present: Vec::new(), by_rule: crate::input::ByRule::default() };
+        }
         let mut list: Vec<(&str, &VarSpec)> = match profile {
             None => self.vars.iter().map(|(k, v)| (k.as_str(), v)).collect(),
             Some(p) => {

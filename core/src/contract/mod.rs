@@ -19,6 +19,7 @@ mod refs;
 mod shape;
 mod spec;
 pub(crate) mod validator;
+mod vars;
 pub(crate) mod walk;
 
 pub(crate) use refs::percent_decode;
@@ -44,7 +45,8 @@ pub(crate) const MAX_DEPTH: usize = 64;
 /// Laid out in declaration order (`repr(C)`), aligned to a cache line: the fields every check
 /// reads of every variable come first and fit in the first 64 bytes (the large ones behind a
 /// `Box`), so that at 10,000 variables a check touches one line of each spec, not four (the
-/// specs sit side by side in the contract's `BTreeMap` nodes).
+/// root's specs sit side by side in one array, `vars::Vars`; a profile's in its `BTreeMap`'s
+/// nodes).
 #[derive(Debug, Clone, Default)]
 #[repr(C, align(64))]
 pub struct VarSpec {
@@ -120,8 +122,8 @@ pub struct Contract {
     pub client_prefixes: Vec<String>,
     pub environment_from: Vec<String>,
     pub unknown: UnknownPolicy,
-    pub(crate) vars: BTreeMap<String, VarSpec>,
-    /// The keys of `vars`, in order (see `Profile::var_names`).
+    pub(crate) vars: vars::Vars,
+    /// The names of `vars`, in order (see `Profile::var_names`).
     pub(crate) var_names: std::sync::Arc<[String]>,
     pub(crate) families: Vec<Family>,
     pub(crate) profiles: BTreeMap<String, Profile>,
@@ -412,6 +414,7 @@ impl Contract {
         }
 
         let var_names: std::sync::Arc<[String]> = vars.keys().cloned().collect();
+        let vars = vars::Vars::from_map(vars);
         let plan = root_validator.members_plan(&var_names);
         let contract = Contract {
             source,
