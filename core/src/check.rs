@@ -57,7 +57,9 @@ impl Contract {
         // variables the specs no longer fit in the caches, and every further pass read them all
         // again). Each variable's text as given is looked up once; `present` applies `x-empty`.
         let count = names.names.len();
-        let (mut given, mut present) = (Vec::with_capacity(count), Vec::with_capacity(count));
+        // The texts as given are read only for the values' masks.
+        let mut given = Vec::with_capacity(if options.report_only { 0 } else { count });
+        let mut present = Vec::with_capacity(count);
         let (mut unset, mut defaulted) = (Vec::new(), Vec::new());
         // Each variable's `x-secret`, for the values' masked names: read here, with the rest of
         // the spec, not in a later pass over every spec.
@@ -76,9 +78,9 @@ impl Contract {
                 None => env.get(name).map(String::as_str),
             };
             let raw = text.filter(|v| present_text(v, spec.empty));
-            given.push(text);
             present.push(raw);
             if !options.report_only {
+                given.push(text);
                 secret_spec.push(spec.secret);
             }
             if raw.is_some() {
