@@ -41,7 +41,7 @@ pub(crate) fn clients(ctx: &RuleContext<'_>) -> Vec<Client> {
     clients
 }
 
-pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
+pub fn check<'a>(ctx: &RuleContext<'a>, problems: &mut Vec<Problem>, redactor: &mut Redactor<'a>) {
     if ctx.contract.client_prefixes.is_empty() {
         return;
     }
@@ -142,11 +142,12 @@ impl<'a> Copies<'a> {
     }
 }
 
-fn leak(name: &str, rest: &str, value: &str, secrets: &Copies<'_>, redactor: &mut Redactor) -> Option<Problem> {
+fn leak(name: &str, rest: &str, value: &str, secrets: &Copies<'_>, redactor: &mut Redactor<'_>) -> Option<Problem> {
     let hint = "move the value to a server-only variable (without the client prefix) and rotate the secret: a build may already have shipped it";
     if let Some(found) = find_named_secret(rest, value) {
         // A Google key is a secret only for the billable AI APIs; those names are caught below.
-        redactor.add(found.secret);
+        // (Copied: a leak is a failing check's, and a client value may be this check's own list.)
+        redactor.add_owned(found.secret.to_string());
         return Some(
             Problem::error(
                 name,
@@ -157,7 +158,7 @@ fn leak(name: &str, rest: &str, value: &str, secrets: &Copies<'_>, redactor: &mu
         );
     }
     if patterns::is_google_api_key(value) && is_ai_name(name) {
-        redactor.add(value);
+        redactor.add_owned(value.to_string());
         return Some(
             Problem::error(
                 name,

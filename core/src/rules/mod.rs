@@ -42,7 +42,7 @@ pub struct RuleContext<'a> {
 
 /// Runs every policy rule, appending problems. Values a rule finds sensitive (a secret
 /// found in a client variable, say) go to `redactor`, so no message can show them.
-pub fn run(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
+pub fn run<'a>(ctx: &RuleContext<'a>, problems: &mut Vec<Problem>, redactor: &mut Redactor<'a>) {
     url::check(ctx, problems, redactor);
     stripe::check(ctx, problems, redactor);
     leaks::check(ctx, problems, redactor);

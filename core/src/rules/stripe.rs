@@ -79,7 +79,7 @@ pub fn wanted_mode(environment: &str, profile_mode: Option<StripeMode>) -> Optio
     }
 }
 
-pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
+pub fn check<'a>(ctx: &RuleContext<'a>, problems: &mut Vec<Problem>, redactor: &mut Redactor<'a>) {
     // (name, live) of every Stripe key with a mode, among the x-stripe variables present.
     let mut modes: Vec<(&str, bool, StripeKind)> = Vec::new();
     for (name, spec, value) in ctx.names.present_at(&ctx.names.by_rule.stripe) {

@@ -79,7 +79,7 @@ impl State {
     }
 }
 
-pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, _redactor: &mut Redactor) {
+pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, _redactor: &mut Redactor<'_>) {
     if ctx.contract.unknown == UnknownPolicy::Ignore {
         return;
     }

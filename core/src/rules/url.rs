@@ -143,14 +143,14 @@ fn words(items: &[String]) -> String {
 }
 
 /// Checks every variable with an `x-url` rule that has a value.
-pub fn check(ctx: &RuleContext<'_>, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
+pub fn check<'a>(ctx: &RuleContext<'a>, problems: &mut Vec<Problem>, redactor: &mut Redactor<'a>) {
     for (name, spec, value) in ctx.names.present_at(&ctx.names.by_rule.url) {
         let Some(rule) = &spec.url else { continue };
         check_one(name, value, rule, problems, redactor);
     }
 }
 
-fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem>, redactor: &mut Redactor) {
+fn check_one<'a>(name: &str, value: &'a str, rule: &UrlRule, problems: &mut Vec<Problem>, redactor: &mut Redactor<'a>) {
     // Most URLs are read in one pass (`plain_url`), which also gives the password and whether
     // a port is written as they stand in the value; the others by the WHATWG parser, with the
     // value scanned again for those two.
@@ -188,7 +188,7 @@ fn check_one(name: &str, value: &str, rule: &UrlRule, problems: &mut Vec<Problem
         }
         // (As the parser keeps it: percent-escapes as written, for what a log would show.)
         if let Some(pw) = parsed.password().filter(|pw| Some(*pw) != raw) {
-            redactor.add(pw);
+            redactor.add_owned(pw.to_string());
         }
         (Parts::of(&parsed), explicit_port_written(value))
     };
