@@ -501,7 +501,7 @@ mod tests {
         let names: Arc<[String]> = entries.iter().map(|(k, _)| k.clone()).chain(["Z_UNSET".to_string()]).collect();
         let mut values: Vec<Option<Value>> = entries.iter().map(|(_, v)| Some(v.clone())).collect();
         values.push(None);
-        let values = crate::problem::Values { names, slots: values, secret: Vec::new() };
+        let values = crate::problem::Values { names, slots: values, secret: Vec::new(), home: None };
         let mut out = String::new();
         values_json(&mut out, &values);
         assert_eq!(out, serde_json::to_string(&values.to_map()).unwrap());

@@ -66,10 +66,10 @@ impl Contract {
         let mut secret_spec = Vec::with_capacity(if options.report_only { 0 } else { count });
         let view = shared.map(|(contract, env)| crate::envview::of(contract, env, &environment, &names.names));
         // The last report-only check's values through this view, their strings' buffers reused.
+        // (A check with values gets back the buffers of the last one's values, which it
+        // returned: `Values::home`.)
         let mut spare = match &view {
-            Some(view) if options.report_only => {
-                view.spare.try_lock().map(|mut s| std::mem::take(&mut *s)).unwrap_or_default()
-            }
+            Some(view) => view.spare.try_lock().map(|mut s| std::mem::take(&mut *s)).unwrap_or_default(),
             _ => Vec::new(),
         };
         for (i, (&name, &spec)) in names.names.iter().zip(&names.specs).enumerate() {
@@ -241,7 +241,7 @@ impl Contract {
                 .filter(|(((_, secret), text), v)| v.as_ref().is_some_and(|v| **secret || redactor.hides(**text, v)))
                 .map(|(((name, _), _), _)| (*name).to_string())
                 .collect();
-            Values { names: Arc::clone(&variables), slots: members, secret }
+            Values { names: Arc::clone(&variables), slots: members, secret, home: view.clone() }
         };
         Outcome {
             report: Report { ok, environment, checked: names.names.len(), problems, variables, unset, defaulted },

@@ -145,7 +145,7 @@ impl Report {
 /// (a Stripe secret key, a provider's token in a client variable), a copy of an `x-secret`
 /// value, a URL with a password. `Debug` prints every other value and [`MASK`] for these,
 /// whole (an object or an array too); [`get`](Self::get) gives the real value.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct Values {
     /// The checked names in name order (the report's `variables`, shared with it), and each
     /// one's value beside it: `None` where the variable is not set and has no default. Kept as
@@ -154,6 +154,28 @@ pub struct Values {
     pub(crate) slots: Vec<Option<Value>>,
     /// Sorted.
     pub(crate) secret: Vec<String>,
+    /// The kept environment's view the values were checked through (`Contract::check_shared`),
+    /// which gets `slots` back when they are dropped: the next check of the same pair writes
+    /// each string value into the `String` it had, as a report-only check does, instead of
+    /// allocating one per string value (a front converts the values and drops them).
+    pub(crate) home: Option<std::sync::Arc<crate::envview::EnvView>>,
+}
+
+/// Equal values: the same names, values and masked names (wherever they were checked).
+impl PartialEq for Values {
+    fn eq(&self, other: &Values) -> bool {
+        self.names == other.names && self.slots == other.slots && self.secret == other.secret
+    }
+}
+
+impl Drop for Values {
+    fn drop(&mut self) {
+        if let Some(home) = self.home.take() {
+            if let Ok(mut spare) = home.spare.try_lock() {
+                *spare = std::mem::take(&mut self.slots);
+            }
+        }
+    }
 }
 
 impl Values {
@@ -178,8 +200,9 @@ impl Values {
         self.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
     }
 
-    pub fn into_map(self) -> Map<String, Value> {
-        self.names.iter().zip(self.slots).filter_map(|(name, v)| v.map(|v| (name.clone(), v))).collect()
+    pub fn into_map(mut self) -> Map<String, Value> {
+        let slots = std::mem::take(&mut self.slots);
+        self.names.iter().zip(slots).filter_map(|(name, v)| v.map(|v| (name.clone(), v))).collect()
     }
 
     /// The secret names, leaving the values: for a front that sends both and masks itself.
