@@ -126,9 +126,10 @@ impl Contract {
                     );
                 }
             } else {
-                unset.push(name.to_string());
+                // (Places in `names`, the report's `variables` below.)
+                unset.push(i);
                 if spec.default.is_some() {
-                    defaulted.push(name.to_string());
+                    defaulted.push(i);
                 }
                 members.push(spec.default.as_deref().cloned());
             }

@@ -220,7 +220,7 @@ mod tests {
                 Problem::warning("OLD", Code::Deprecated, "use NEW"),
             ],
             variables: vec!["NEXTAUTH_SECRET".to_string(), "NEW".into(), "OLD".into()].into(),
-            unset: vec!["NEXTAUTH_SECRET".into(), "NEW".into()],
+            unset: vec![0, 1],
             defaulted: vec![],
         }
     }

@@ -75,15 +75,26 @@ pub struct Report {
     /// that a check does not copy every name into each report.
     #[serde(skip)]
     pub variables: std::sync::Arc<[String]>,
-    /// The checked variables that are not set (the text report shows them as not set).
+    /// The checked variables that are not set (the text report shows them as not set): their
+    /// places in `variables`, ascending (a check neither copies nor hashes their names).
     #[serde(skip)]
-    pub unset: Vec<String>,
-    /// Those of `unset` whose `default` applies.
+    pub unset: Vec<usize>,
+    /// Those of `unset` whose `default` applies, the same way.
     #[serde(skip)]
-    pub defaulted: Vec<String>,
+    pub defaulted: Vec<usize>,
 }
 
 impl Report {
+    /// The names of the checked variables that are not set.
+    pub fn unset_names(&self) -> impl Iterator<Item = &str> + '_ {
+        self.unset.iter().filter_map(|&i| self.variables.get(i)).map(String::as_str)
+    }
+
+    /// The names of those of them whose `default` applies.
+    pub fn defaulted_names(&self) -> impl Iterator<Item = &str> + '_ {
+        self.defaulted.iter().filter_map(|&i| self.variables.get(i)).map(String::as_str)
+    }
+
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.problems.iter().filter(|p| p.is_error())
     }
@@ -96,18 +107,18 @@ impl Report {
     /// only warnings, passed, or are not set without a problem. The text and GitHub reports
     /// both print these.
     pub fn counts(&self) -> Counts {
-        use crate::hash::{NameMap, NameSet};
+        use crate::hash::NameMap;
         // Linear in the variables and problems (a check at 10,000 variables prints this too).
         let mut worst: NameMap<Option<&str>, bool> = NameMap::default();
         for p in &self.problems {
             *worst.entry(p.var.as_deref()).or_default() |= p.is_error();
         }
-        // A check lists both in name order, so whether a name is unset is found by walking the
-        // two lists in step (the head line of every check with values counts them); a set is
-        // built only for lists that are not sorted.
-        let sorted = self.variables.is_sorted() && self.unset.is_sorted();
-        let unset_set: Option<NameSet<&str>> = (!sorted).then(|| self.unset.iter().map(String::as_str).collect());
-        let mut unset_walk = self.unset.iter().map(String::as_str).peekable();
+        // A check lists the unset variables' places in order, so whether a variable is unset is
+        // found by walking the two lists in step (the head line of every check with values
+        // counts them); a set is built only for a list that is not in order.
+        let unset_set: Option<std::collections::HashSet<usize>> =
+            (!self.unset.is_sorted()).then(|| self.unset.iter().copied().collect());
+        let mut unset_walk = self.unset.iter().copied().peekable();
         let mut c = Counts::default();
         let mut tally = |error: Option<bool>, unset: bool| match error {
             Some(true) => c.failed += 1,
@@ -115,12 +126,12 @@ impl Report {
             None if unset => c.unset += 1,
             None => c.passed += 1,
         };
-        for v in self.variables.iter().map(String::as_str) {
+        for (i, v) in self.variables.iter().map(String::as_str).enumerate() {
             let unset = if let Some(set) = &unset_set {
-                set.contains(v)
+                set.contains(&i)
             } else {
-                while unset_walk.next_if(|u| *u < v).is_some() {}
-                unset_walk.peek() == Some(&v)
+                while unset_walk.next_if(|u| *u < i).is_some() {}
+                unset_walk.peek() == Some(&i)
             };
             let error = if worst.is_empty() { None } else { worst.remove(&Some(v)) };
             tally(error, unset);
@@ -280,8 +291,8 @@ mod tests {
                 whole,
             ],
             variables: names(&["A", "B", "C", "D", "E"]).into(),
-            unset: names(&["D", "E"]),
-            defaulted: names(&["E"]),
+            unset: vec![3, 4],
+            defaulted: vec![4],
         };
         // A failed, B warned, C passed, D and E not set; UNDECLARED failed, the whole
         // environment's problem (under no name) warned.
@@ -291,22 +302,27 @@ mod tests {
     #[test]
     fn counts_the_unset_names_in_name_order_and_out_of_it_alike() {
         let names = |v: &[&str]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
+        // `unset` names the places of these names in `variables`, in the order given (a name
+        // not among them: a place past the end).
         let report = |variables: &[&str], unset: &[&str]| Report {
             ok: true,
             environment: "development".into(),
             checked: variables.len(),
             problems: vec![Problem::warning("C", Code::Deprecated, "w")],
             variables: names(variables).into(),
-            unset: names(unset),
+            unset: unset.iter().map(|u| variables.iter().position(|v| v == u).unwrap_or(99)).collect(),
             defaulted: Vec::new(),
         };
         let want = Counts { passed: 3, warned: 1, failed: 0, unset: 3 };
         // Unset names before, between and after the set ones; one (C) with a problem.
         let sorted = report(&["A", "B", "C", "D", "E", "F", "G"], &["A", "C", "D", "G"]);
         assert_eq!(sorted.counts(), want);
+        assert_eq!(sorted.unset_names().collect::<Vec<_>>(), ["A", "C", "D", "G"]);
         let shuffled = report(&["G", "B", "D", "A", "F", "C", "E"], &["D", "G", "C", "A"]);
         assert_eq!(shuffled.counts(), want);
-        // An unset name the report does not check counts for nothing.
-        assert_eq!(report(&["A", "B", "C", "D", "E", "F", "G"], &["A", "AA", "C", "D", "G"]).counts(), want);
+        // A place the report does not check counts for nothing, and names nothing.
+        let beyond = report(&["A", "B", "C", "D", "E", "F", "G"], &["A", "AA", "C", "D", "G"]);
+        assert_eq!(beyond.counts(), want);
+        assert_eq!(beyond.unset_names().count(), 4);
     }
 }

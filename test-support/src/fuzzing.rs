@@ -56,8 +56,8 @@ fn skeleton() -> &'static str {
             checked: 2,
             problems,
             variables: vec!["A".to_string(), "B".to_string(), "C".to_string(), "D".to_string()].into(),
-            unset: vec!["C".to_string(), "D".to_string()],
-            defaulted: vec!["D".to_string()],
+            unset: vec![2, 3],
+            defaulted: vec![3],
         };
         // Values named A and B (their `Debug` shows their values, none secret), from a real check.
         let contract = Contract::from_value(&serde_json::json!({"type": "object", "properties": {"A": {}, "B": {}}}))

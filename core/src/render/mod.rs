@@ -65,8 +65,8 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     }
     out.push('\n');
     // Looked up once per variable: sets, so the report stays linear in its variables.
-    let (unset, defaulted, variables) =
-        (name_set(&report.unset), name_set(&report.defaulted), name_set(&report.variables));
+    let (unset, defaulted, variables): (NameSet<&str>, NameSet<&str>, _) =
+        (report.unset_names().collect(), report.defaulted_names().collect(), name_set(&report.variables));
     let line = |out: &mut String, name: &str, problems: Option<&Vec<&Problem>>| {
         let Some(problems) = problems.filter(|p| !p.is_empty()) else {
             if unset.contains(name) {
