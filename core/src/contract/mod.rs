@@ -26,7 +26,7 @@ pub(crate) use refs::percent_decode;
 pub use validator::FORMATS;
 
 use crate::error::{ContractError, ContractErrorKind as Kind, Location, pointer};
-use crate::meta::{EmptyPolicy, JsonType, StripeKind, StripeMode, UnknownPolicy, UrlRule};
+use crate::meta::{EmptyPolicy, JsonType, StripeKind, StripeMode, UnknownPolicy};
 use crate::presets;
 use crate::schema::{MembersPlan, Schema as Validator};
 use serde_json::{Map, Value};
@@ -57,7 +57,7 @@ pub struct VarSpec {
     pub client: bool,
     pub empty: EmptyPolicy,
     pub stripe: Option<StripeKind>,
-    pub url: Option<Box<UrlRule>>,
+    pub url: Option<Box<crate::rules::url::UrlCheck>>,
     pub default: Option<Box<Value>>,
     pub deprecated_by: Option<String>,
     // What docs, hints and errors read.

@@ -43,7 +43,7 @@ pub(super) fn make_spec(
         item_types,
         separator: schema.separator.unwrap_or_else(|| ",".to_string()),
         secret: schema.secret.unwrap_or(false),
-        url: schema.url.map(Box::new),
+        url: schema.url.map(|rule| Box::new(crate::rules::url::UrlCheck::new(rule))),
         stripe: schema.stripe,
         deprecated_by: schema.deprecated_by,
         empty: schema.empty.unwrap_or(root_empty),
