@@ -141,10 +141,9 @@ pub struct Done {
     /// Written after the rest by [`Done::into_json`] (`values_json`), not by serde.
     #[serde(skip)]
     values: Option<crate::problem::Values>,
-    /// With `values`: the names whose values print as `mask` (`Values::secret_names`, sorted).
-    /// The front keeps reads real and masks only what prints the whole object.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    secret: Option<Vec<String>>,
+    /// With `values`: the names whose values print as `mask` (`Values::secret_names`, sorted),
+    /// written with the values (from them: no copy of each name). The front keeps reads real
+    /// and masks only what prints the whole object.
     /// With `values`: the names whose values are lists or objects, in name order: a front that
     /// freezes the values deeply walks only these (every other value is a string, number or
     /// boolean).
@@ -237,8 +236,8 @@ fn parse<T: DeserializeOwned>(json: &str) -> Result<T, Failure> {
 }
 
 impl Done {
-    /// The answer as JSON, `values` last: the rest through serde, the values written by
-    /// [`values_json`].
+    /// The answer as JSON, `values` and `secret` last: the rest through serde, these two
+    /// written by [`values_json`] and [`json_string`].
     fn into_json(mut self) -> String {
         let values = self.values.take();
         let mut out = to_json(&self);
@@ -247,10 +246,30 @@ impl Done {
                 out.pop();
                 out.push_str(if out.ends_with('{') { "\"values\":" } else { ",\"values\":" });
                 values_json(&mut out, &values);
-                out.push('}');
+                out.push_str(",\"secret\":[");
+                for (i, name) in values.secret_names().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    json_string(&mut out, name);
+                }
+                out.push_str("]}");
             }
         }
         out
+    }
+}
+
+/// A string in JSON: as it is, in quotes, when JSON escapes nothing in it (checked 8 bytes at a
+/// time), else by `serde_json`.
+fn json_string(out: &mut String, s: &str) {
+    if crate::render::json_escapes_nothing(s) {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        // A string always serialises.
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
     }
 }
 
@@ -259,16 +278,7 @@ impl Done {
 /// backslash or a control character is rare in an environment) are copied as they are, found
 /// 8 bytes at a time; anything else is written by `serde_json`, so the text is the same as its.
 fn values_json(out: &mut String, values: &crate::problem::Values) {
-    fn string(out: &mut String, s: &str) {
-        if crate::render::json_escapes_nothing(s) {
-            out.push('"');
-            out.push_str(s);
-            out.push('"');
-        } else {
-            // A string always serialises.
-            out.push_str(&serde_json::to_string(s).unwrap_or_default());
-        }
-    }
+    let string = json_string;
     out.reserve(64 * values.slots.len());
     out.push('{');
     for (i, (name, value)) in values.iter().enumerate() {
@@ -392,21 +402,20 @@ fn run_check(request: CheckRequest, packed_env: Option<&str>) -> Result<Done, Fa
             );
         }
     }
-    let (values, secret, nested) = match request.values.then_some(outcome.values) {
-        Some(mut values) => {
-            let secret = values.take_secret_names();
+    let (values, nested) = match request.values.then_some(outcome.values) {
+        Some(values) => {
             let nested = values
                 .iter()
                 .filter(|(_, v)| v.is_array() || v.is_object())
                 .map(|(name, _)| name.to_string())
                 .collect();
-            (Some(values), Some(secret), Some(nested))
+            (Some(values), Some(nested))
         }
-        None => (None, None, None),
+        None => (None, None),
     };
     let mask = values.as_ref().map(|_| crate::redact::MASK);
     let ready = request.ready.then(|| ready::of_report(&report, skipped));
-    Ok(Done { report, values, secret, nested, mask, summary, skipped, notice, log, ready, contract_id })
+    Ok(Done { report, values, nested, mask, summary, skipped, notice, log, ready, contract_id })
 }
 
 /// Checks an environment: `request` is the JSON described in the module docs, `packed_env`

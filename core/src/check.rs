@@ -232,15 +232,14 @@ impl Contract {
                     }
                 }
             }
-            // The names whose values print masked (`Values`' docs), in name order as `names` is.
-            let secret = names
-                .names
+            // The names whose values print masked (`Values`' docs): their places in `names`.
+            let secret = secret_spec
                 .iter()
-                .zip(&secret_spec)
                 .zip(&given)
                 .zip(&members)
-                .filter(|(((_, secret), text), v)| v.as_ref().is_some_and(|v| **secret || redactor.hides(**text, v)))
-                .map(|(((name, _), _), _)| (*name).to_string())
+                .enumerate()
+                .filter(|(_, ((secret, text), v))| v.as_ref().is_some_and(|v| **secret || redactor.hides(**text, v)))
+                .map(|(i, _)| i)
                 .collect();
             Values { names: Arc::clone(&variables), slots: members, secret, home: view.clone() }
         };

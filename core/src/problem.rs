@@ -163,8 +163,9 @@ pub struct Values {
     /// two aligned lists, not a map, so that a check neither copies nor hashes a name for them.
     pub(crate) names: std::sync::Arc<[String]>,
     pub(crate) slots: Vec<Option<Value>>,
-    /// Sorted.
-    pub(crate) secret: Vec<String>,
+    /// The places in `names` of those whose values print masked, ascending (not copies of the
+    /// names: a check remembers every `x-secret` one).
+    pub(crate) secret: Vec<usize>,
     /// The kept environment's view the values were checked through (`Contract::check_shared`),
     /// which gets `slots` back when they are dropped: the next check of the same pair writes
     /// each string value into the `String` it had, as a report-only check does, instead of
@@ -216,23 +217,18 @@ impl Values {
         self.names.iter().zip(slots).filter_map(|(name, v)| v.map(|v| (name.clone(), v))).collect()
     }
 
-    /// The secret names, leaving the values: for a front that sends both and masks itself.
-    pub fn take_secret_names(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.secret)
-    }
-
     pub fn get(&self, name: &str) -> Option<&Value> {
         let i = self.names.binary_search_by(|n| n.as_str().cmp(name)).ok()?;
         self.slots[i].as_ref()
     }
 
-    /// The names whose values print as [`MASK`], sorted.
-    pub fn secret_names(&self) -> &[String] {
-        &self.secret
+    /// The names whose values print as [`MASK`], in name order.
+    pub fn secret_names(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.secret.iter().map(|&i| self.names[i].as_str())
     }
 
     pub fn is_secret(&self, name: &str) -> bool {
-        self.secret.binary_search_by(|s| s.as_str().cmp(name)).is_ok()
+        self.names.binary_search_by(|n| n.as_str().cmp(name)).is_ok_and(|i| self.secret.binary_search(&i).is_ok())
     }
 
     pub fn len(&self) -> usize {
