@@ -464,10 +464,8 @@ def _check(
         environment=environment,
         phase=phase,
         values=values,
-        skip=os.environ.get("ENV_CONTRACT_SKIP"),
         log=log_to is not None and log_to is not False,
         log_format=log_format,
-        log_format_env=os.environ.get("ENV_CONTRACT_LOG_FORMAT"),
     )
     for skipped in out["env_skipped"]:
         logger().debug("env file %s does not exist; skipped", skipped)

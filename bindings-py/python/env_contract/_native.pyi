@@ -40,10 +40,8 @@ def check(
     environment: str | None = None,
     phase: str = "runtime",
     values: bool = True,
-    skip: str | None = None,
     log: bool = False,
     log_format: str | None = None,
-    log_format_env: str | None = None,
 ) -> dict[str, Any]: ...
 def render_docs(
     contract_path: str | None = None, contract: Mapping[str, Any] | None = None, *, format: str = "markdown"
