@@ -224,6 +224,11 @@ impl<'s> Run<'s> {
             Kw::Enum(options) => {
                 self.holds(options.iter().any(|o| number::equal(o, value)), ip, sp, || ErrorKind::Enum(options.clone()))
             }
+            Kw::EnumTexts(texts, options) => {
+                self.holds(value.as_str().is_some_and(|s| texts.contains(s)), ip, sp, || {
+                    ErrorKind::Enum(options.clone())
+                })
+            }
             Kw::Const(c) => self.holds(number::equal(c, value), ip, sp, || ErrorKind::Const(c.clone())),
             Kw::MultipleOf(d) | Kw::Minimum(d) | Kw::Maximum(d) | Kw::ExclusiveMinimum(d) | Kw::ExclusiveMaximum(d) => {
                 let Value::Number(n) = value else { return true };
