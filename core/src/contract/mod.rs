@@ -321,13 +321,24 @@ impl Contract {
         // Root variables.
         let empty_map = Map::new();
         let root_props = compiled.get("properties").and_then(Value::as_object).unwrap_or(&empty_map);
-        let mut vars = BTreeMap::new();
-        for (name, schema) in root_props {
+        let root_spec = |name: &String, schema: &Value| -> Result<VarSpec, ContractError> {
             let at = pointer(&["properties", name]);
             let merged = refs::resolve(&compiled, schema, &at, 0)?;
-            let spec = spec::make_spec(name, merged, &at, root_empty, is_client(name))?;
-            vars.insert(name.clone(), spec);
+            spec::make_spec(name, merged, &at, root_empty, is_client(name))
+        };
+        // Made in name order, straight into the array a check reads (`vars::Vars`): neither a
+        // map's inserts nor a move of each spec (a large struct) into the array after.
+        let mut by_name: Vec<(&String, &Value)> = root_props.iter().collect();
+        by_name.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut specs = Vec::with_capacity(by_name.len());
+        for (name, schema) in by_name {
+            match root_spec(name, schema) {
+                Ok(spec) => specs.push(spec),
+                // The error a contract with several gets is the first in its own order.
+                Err(e) => return Err(root_props.iter().find_map(|(n, s)| root_spec(n, s).err()).unwrap_or(e)),
+            }
         }
+        let vars = vars::Vars::from_sorted(specs);
 
         // Families.
         let mut families = Vec::new();
@@ -414,7 +425,6 @@ impl Contract {
         }
 
         let var_names: std::sync::Arc<[String]> = vars.keys().cloned().collect();
-        let vars = vars::Vars::from_map(vars);
         let plan = root_validator.members_plan(&var_names);
         let contract = Contract {
             source,

@@ -8,6 +8,7 @@
 //! look a variable up.
 
 use super::VarSpec;
+#[cfg(test)]
 use std::collections::BTreeMap;
 
 #[derive(Debug, Default)]
@@ -18,8 +19,15 @@ pub(crate) struct Vars {
 
 impl Vars {
     /// The specs of a map of them by name (each spec's `name` is its key).
+    #[cfg(test)]
     pub(crate) fn from_map(map: BTreeMap<String, VarSpec>) -> Vars {
         Vars { specs: map.into_values().collect() }
+    }
+
+    /// Specs sorted by name, each name once (a JSON object's keys).
+    pub(crate) fn from_sorted(specs: Vec<VarSpec>) -> Vars {
+        debug_assert!(specs.windows(2).all(|w| w[0].name < w[1].name), "specs in name order");
+        Vars { specs }
     }
 
     pub(crate) fn values(&self) -> std::slice::Iter<'_, VarSpec> {
