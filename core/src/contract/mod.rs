@@ -507,6 +507,22 @@ mod tests {
     use super::Contract;
     use serde_json::json;
 
+    /// The root's specs are made in name order, but of several broken variables the error is
+    /// the first one's in the document.
+    #[test]
+    fn of_several_broken_variables_the_first_written_is_named() {
+        // A definition that is no variable's shape (`x-url` must be an object), which the
+        // meta-schema does not see under `$defs`: each variable that uses it cannot be made.
+        let contract = json!({
+            "type": "object",
+            "$defs": {"bad": {"type": "string", "x-url": 1}},
+            "properties": {"ZED": {"$ref": "#/$defs/bad"}, "MID": {"type": "string"}, "ALPHA": {"$ref": "#/$defs/bad"}},
+        });
+        let e = Contract::from_value(&contract).expect_err("two variables are broken");
+        let at = e.location.pointer.clone().unwrap_or_default();
+        assert_eq!(at, "/properties/ZED", "{e}");
+    }
+
     #[test]
     fn what_a_check_reads_of_a_spec_is_its_first_cache_line() {
         use std::mem::{align_of, offset_of, size_of};
