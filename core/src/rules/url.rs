@@ -176,7 +176,8 @@ impl UrlCheck {
         let total: usize = list.iter().map(|s| s.len() + 1).sum();
         if !list.is_empty() && total <= SCHEMES_INLINE && list.iter().all(|s| !s.contains('\0')) {
             for s in list {
-                schemes[len..len + s.len()].copy_from_slice(s.to_ascii_lowercase().as_bytes());
+                schemes[len..len + s.len()].copy_from_slice(s.as_bytes());
+                schemes[len..len + s.len()].make_ascii_lowercase();
                 len += s.len() + 1;
             }
         }
@@ -193,7 +194,7 @@ impl UrlCheck {
         }
     }
 
-    /// Whether the rule restricts the scheme and allows this one (lowercase, as a parsed URL's).
+    /// Whether the rule lists schemes and `scheme` (lowercase, as a parsed URL's) is none of them.
     fn scheme_refused(&self, scheme: &str) -> bool {
         if self.schemes_len == 0 {
             let list = self.rule.schemes.as_deref().unwrap_or_default();
