@@ -278,17 +278,16 @@ fn json_string(out: &mut String, s: &str) {
 /// backslash or a control character is rare in an environment) are copied as they are, found
 /// 8 bytes at a time; anything else is written by `serde_json`, so the text is the same as its.
 fn values_json(out: &mut String, values: &crate::problem::Values) {
-    let string = json_string;
     out.reserve(64 * values.slots.len());
     out.push('{');
     for (i, (name, value)) in values.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        string(out, name);
+        json_string(out, name);
         out.push(':');
         match value {
-            Value::String(s) => string(out, s),
+            Value::String(s) => json_string(out, s),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             other => {
                 use std::fmt::Write;
