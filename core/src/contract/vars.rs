@@ -8,8 +8,6 @@
 //! look a variable up.
 
 use super::VarSpec;
-#[cfg(test)]
-use std::collections::BTreeMap;
 
 #[derive(Debug, Default)]
 pub(crate) struct Vars {
@@ -18,12 +16,6 @@ pub(crate) struct Vars {
 }
 
 impl Vars {
-    /// The specs of a map of them by name (each spec's `name` is its key).
-    #[cfg(test)]
-    pub(crate) fn from_map(map: BTreeMap<String, VarSpec>) -> Vars {
-        Vars { specs: map.into_values().collect() }
-    }
-
     /// Specs sorted by name, each name once (a JSON object's keys).
     pub(crate) fn from_sorted(specs: Vec<VarSpec>) -> Vars {
         debug_assert!(specs.windows(2).all(|w| w[0].name < w[1].name), "specs in name order");
@@ -54,13 +46,14 @@ impl Vars {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     #[test]
     fn a_name_is_found_where_the_map_had_it() {
         let names = ["B", "A_1", "Z", "A", "M"];
         let map: BTreeMap<String, VarSpec> =
             names.iter().map(|n| (n.to_string(), VarSpec { name: n.to_string(), ..VarSpec::default() })).collect();
-        let vars = Vars::from_map(map.clone());
+        let vars = Vars::from_sorted(map.values().cloned().collect());
         assert_eq!(vars.keys().collect::<Vec<_>>(), map.keys().collect::<Vec<_>>());
         for n in names {
             assert_eq!(vars.get(n).map(|s| s.name.as_str()), Some(n));
