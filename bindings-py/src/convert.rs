@@ -9,12 +9,42 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::sync::{Arc, Mutex, PoisonError};
 
+/// The items of the last dict converted, held (so that no address is reused while they are
+/// kept), and the environment made of them.
+struct LastEnv {
+    items: Vec<(Py<PyString>, Py<PyString>)>,
+    env: Arc<Env>,
+}
+
+/// One environment is kept, as core keeps one (`input::shared_env`).
+static LAST_ENV: Mutex<Option<LastEnv>> = Mutex::new(None);
+
 /// A `dict[str, str]` into an environment (core's `shared_env`: the same items as the last
 /// call's share its map). A non-`str` key or value is a `TypeError` that names the key (never
 /// the value). Strings holding lone surrogates (what `os.environ` makes of bytes that are not
 /// UTF-8) are converted lossily to U+FFFD, exactly as core reads the process environment, so
 /// the check sees them and reports them instead of crashing.
+///
+/// A dict whose items are the very objects of the last one converted, in the same order, is
+/// that environment without reading a text: a `str` cannot change, and the kept items are held
+/// so that none of their addresses can be another object's. Reading each name and value as
+/// UTF-8 and comparing them with core's last pairs made a warm `validate_env(env=...)` at 100
+/// variables 3.5 µs slower than one from the process environment (22.0 against 19.0 µs); by
+/// address it is 18.5 against 18.0. Only exact `str` items are kept (`os.environ.copy()`,
+/// `json.load`, a literal): a subclass is converted every time.
 pub fn env_from_dict(dict: &Bound<'_, PyDict>) -> PyResult<Arc<Env>> {
+    // Iterating a dict runs no Python code, and neither does releasing an exact `str`, so the
+    // lock is never held while Python could run (the conversion below may: `lossy`).
+    if let Some(kept) = lock_last_env().as_ref() {
+        if kept.items.len() == dict.len()
+            && dict
+                .iter()
+                .zip(&kept.items)
+                .all(|((k, v), (kk, kv))| k.as_ptr() == kk.as_ptr() && v.as_ptr() == kv.as_ptr())
+        {
+            return Ok(Arc::clone(&kept.env));
+        }
+    }
     let mut items = Vec::with_capacity(dict.len());
     for (k, v) in dict.iter() {
         let key = k.cast_into::<PyString>().map_err(|e| {
@@ -37,7 +67,19 @@ pub fn env_from_dict(dict: &Bound<'_, PyDict>) -> PyResult<Arc<Env>> {
     for (k, v) in &items {
         pairs.push((text(k)?, text(v)?));
     }
-    Ok(env_contract::input::shared_env(&pairs))
+    let env = env_contract::input::shared_env(&pairs);
+    *lock_last_env() = items
+        .iter()
+        .all(|(k, v)| k.is_exact_instance_of::<PyString>() && v.is_exact_instance_of::<PyString>())
+        .then(|| LastEnv {
+            items: items.iter().map(|(k, v)| (k.clone().unbind(), v.clone().unbind())).collect(),
+            env: Arc::clone(&env),
+        });
+    Ok(env)
+}
+
+fn lock_last_env() -> std::sync::MutexGuard<'static, Option<LastEnv>> {
+    LAST_ENV.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// A `str` as UTF-8, borrowed when it is valid UTF-8 (no copy), else [`lossy`].

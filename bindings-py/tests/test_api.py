@@ -196,6 +196,37 @@ def test_a_contract_dict_changed_between_calls_is_read_again() -> None:
     assert errors({"A": "a"}) == []  # the first dict again, after another
 
 
+def test_an_env_dict_changed_between_calls_is_read_again() -> None:
+    """The native side knows the last env dict's items again by identity (bindings-py/src/
+    convert.rs): a value replaced, a name added or removed, another order, a str subclass or
+    another dict holding the same strings all give what a first call with that env gives."""
+
+    class Text(str):
+        pass
+
+    def values(env: dict[str, str]) -> dict[str, object]:
+        return dict(assert_env(CONTRACT, env=env))
+
+    env = {"NAME": "first", "WORKERS": "2"}
+    assert values(env) == values(env) == {"NAME": "first", "WORKERS": 2, "PORT": 8000, "DEBUG": False}
+    env["WORKERS"] = "3"  # a value replaced in place, the dict's length the same
+    assert values(env)["WORKERS"] == 3
+    env["DEBUG"] = "on"  # a name added
+    assert values(env)["DEBUG"] is True
+    del env["DEBUG"]
+    assert values(env)["DEBUG"] is False
+    env["NAME"] = "".join(["fi", "rst"])  # an equal text, another object
+    assert values(env)["NAME"] == "first"
+    assert values(dict(reversed(env.items())))["WORKERS"] == 3  # the same objects, another order
+    assert values(dict(env))["WORKERS"] == 3  # another dict, the same objects
+    env["NAME"] = Text("ab")  # a subclass: converted, not kept by identity
+    assert [p.var for p in validate_env(CONTRACT, env=env).errors] == ["NAME"]
+    assert [p.var for p in validate_env(CONTRACT, env=env).errors] == ["NAME"]
+    env["NAME"] = "long enough"
+    assert values(env)["NAME"] == "long enough"
+    assert [p.var for p in validate_env(CONTRACT, env={}).errors] == ["NAME"]
+
+
 def test_a_contract_mapping_that_is_not_json_says_what_and_where() -> None:
     with pytest.raises(TypeError, match=r"holds a bytes at /properties/A/default, which is not JSON"):
         validate_env({"type": "object", "properties": {"A": {"default": b"x"}}}, env={})
