@@ -3,6 +3,7 @@
 use env_contract::problem::Values;
 use env_contract::{Env, Phase, Problem, Report};
 use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use serde_json::Value;
@@ -182,25 +183,25 @@ pub fn values_to_py<'py>(py: Python<'py>, values: &Values) -> PyResult<Bound<'py
 
 fn problem_to_py<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    d.set_item("var", p.var.as_deref())?;
-    d.set_item("code", p.code.as_str())?;
-    d.set_item("severity", p.severity.as_str())?;
-    d.set_item("message", &p.message)?;
-    d.set_item("hint", p.hint.as_deref())?;
+    d.set_item(intern!(py, "var"), p.var.as_deref())?;
+    d.set_item(intern!(py, "code"), p.code.as_str())?;
+    d.set_item(intern!(py, "severity"), p.severity.as_str())?;
+    d.set_item(intern!(py, "message"), &p.message)?;
+    d.set_item(intern!(py, "hint"), p.hint.as_deref())?;
     Ok(d)
 }
 
 /// A report as `{ok, environment, checked, problems: [{var, code, severity, message, hint}]}`.
 pub fn report_to_py<'py>(py: Python<'py>, r: &Report) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    d.set_item("ok", r.ok)?;
-    d.set_item("environment", &r.environment)?;
-    d.set_item("checked", r.checked)?;
+    d.set_item(intern!(py, "ok"), r.ok)?;
+    d.set_item(intern!(py, "environment"), &r.environment)?;
+    d.set_item(intern!(py, "checked"), r.checked)?;
     let problems = PyList::empty(py);
     for p in &r.problems {
         problems.append(problem_to_py(py, p)?)?;
     }
-    d.set_item("problems", problems)?;
+    d.set_item(intern!(py, "problems"), problems)?;
     Ok(d)
 }
 

@@ -19,6 +19,7 @@ use env_contract::render::{TextOptions, contract_label, failure_summary, problem
 use env_contract::{CheckOptions, Code, Contract, ContractError, Problem, cache, skip};
 use errors::{contract_error, guard};
 use pyo3::exceptions::PyValueError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 use std::ffi::OsString;
@@ -100,18 +101,18 @@ fn check<'py>(
             (outcome, summary, skip_notice, lines)
         });
         let out = PyDict::new(py);
-        out.set_item("report", convert::report_to_py(py, &outcome.report)?)?;
+        out.set_item(intern!(py, "report"), convert::report_to_py(py, &outcome.report)?)?;
         if values {
-            out.set_item("values", convert::values_to_py(py, &outcome.values)?)?;
-            out.set_item("secret", PyTuple::new(py, outcome.values.secret_names())?)?;
+            out.set_item(intern!(py, "values"), convert::values_to_py(py, &outcome.values)?)?;
+            out.set_item(intern!(py, "secret"), PyTuple::new(py, outcome.values.secret_names())?)?;
         } else {
-            out.set_item("values", py.None())?;
-            out.set_item("secret", py.None())?;
+            out.set_item(intern!(py, "values"), py.None())?;
+            out.set_item(intern!(py, "secret"), py.None())?;
         }
-        out.set_item("text", ReportText { report: outcome.report, contract_label: path_label })?;
-        out.set_item("summary", summary)?;
-        out.set_item("skipped", skipped)?;
-        out.set_item("skip_notice", skip_notice)?;
+        out.set_item(intern!(py, "text"), ReportText { report: outcome.report, contract_label: path_label })?;
+        out.set_item(intern!(py, "summary"), summary)?;
+        out.set_item(intern!(py, "skipped"), skipped)?;
+        out.set_item(intern!(py, "skip_notice"), skip_notice)?;
         let lines: Vec<(&str, String)> = lines
             .into_iter()
             .map(|l| {
@@ -123,10 +124,10 @@ fn check<'py>(
                 (level, l.text)
             })
             .collect();
-        out.set_item("log", lines)?;
-        out.set_item("env_warnings", &built.warnings)?;
+        out.set_item(intern!(py, "log"), lines)?;
+        out.set_item(intern!(py, "env_warnings"), &built.warnings)?;
         let skipped: Vec<String> = built.skipped.iter().map(|p| p.display().to_string()).collect();
-        out.set_item("env_skipped", skipped)?;
+        out.set_item(intern!(py, "env_skipped"), skipped)?;
         Ok(out)
     })
 }
