@@ -311,15 +311,17 @@ class Report(Frozen):
     def _from_native(
         cls, data: "dict[str, Any]", text: "_native.ReportText | str" = "", summary: "str" = ""
     ) -> "Report":
+        # Each slot set directly: through `_set`'s keyword dict this was 1.6 µs of a 20 µs
+        # warm `validate_env`; this is 0.6.
         report = cls.__new__(cls)
-        report._set(
-            ok=data["ok"],
-            environment=data["environment"],
-            checked=data["checked"],
-            problems=tuple(Problem(**p) for p in data["problems"]),
-            _text=text,
-            summary=summary,
-        )
+        problems = data["problems"]
+        put = object.__setattr__
+        put(report, "ok", data["ok"])
+        put(report, "environment", data["environment"])
+        put(report, "checked", data["checked"])
+        put(report, "problems", tuple(Problem(**p) for p in problems) if problems else ())
+        put(report, "_text", text)
+        put(report, "summary", summary)
         return report
 
 
@@ -411,6 +413,8 @@ DEFAULT_CONTRACT = "env.contract.json"
 
 def _contract_args(contract: "ContractSource") -> "tuple[str | None, Mapping[str, Any] | None]":
     """(path, mapping) for the native side, which walks a mapping into JSON itself."""
+    if type(contract) is str:  # the usual case, before the slower `Mapping` check
+        return contract, None
     if isinstance(contract, Mapping):
         return None, contract
     if isinstance(contract, (str, os.PathLike)):
