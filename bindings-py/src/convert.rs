@@ -165,10 +165,29 @@ pub fn map_to_py<'py>(py: Python<'py>, map: &serde_json::Map<String, Value>) -> 
 /// were made from: a contract's checks share one list of names (`Values::names`), so each name
 /// becomes a `str` once, not on every `assert_env` (100 `str`s a call at N = 100). The `Arc`
 /// is held, so the list cannot be freed and another take its address.
-static NAMES: Mutex<Option<KeptNames>> = Mutex::new(None);
+///
+/// With them, the text values last returned, by place: a value that is the same text as last
+/// time is given as the same `str` (it cannot change), not made again. Comparing a text with
+/// the kept `str`'s UTF-8 costs less than making a `str` and freeing the last one; the process
+/// holds these values in its environment anyway.
+static NAMES: Mutex<Option<Kept>> = Mutex::new(None);
 
-/// Core's list of names, and each name as a Python `str`.
-type KeptNames = (Arc<[String]>, Vec<Py<PyString>>);
+/// Core's list of names, each name as a Python `str`, and the text values last returned.
+struct Kept {
+    of: Arc<[String]>,
+    keys: Vec<Py<PyString>>,
+    texts: Vec<Option<Py<PyString>>>,
+}
+
+/// `text` as a `str`: the kept one when it holds exactly this text, else a new one, kept.
+fn text_to_py<'py>(py: Python<'py>, text: &str, kept: &mut Option<Py<PyString>>) -> Bound<'py, PyAny> {
+    if let Some(same) = kept.as_ref().filter(|k| k.bind(py).to_str().is_ok_and(|k| k == text)) {
+        return same.bind(py).clone().into_any();
+    }
+    let made = PyString::new(py, text);
+    *kept = Some(made.clone().unbind());
+    made.into_any()
+}
 
 /// A check's values as a dict, in name order, the names from [`NAMES`].
 pub fn values_to_py<'py>(py: Python<'py>, values: &Values) -> PyResult<Bound<'py, PyDict>> {
@@ -176,21 +195,29 @@ pub fn values_to_py<'py>(py: Python<'py>, values: &Values) -> PyResult<Bound<'py
     // Taken and put back, never held while Python runs (a collection could run a finaliser that
     // checks again).
     let kept = NAMES.lock().unwrap_or_else(PoisonError::into_inner).take();
-    let keys = match kept {
-        Some((of, keys)) if Arc::ptr_eq(&of, names) => keys,
-        _ => names.iter().map(|n| PyString::intern(py, n).unbind()).collect(),
+    let mut kept = match kept {
+        Some(kept) if Arc::ptr_eq(&kept.of, names) => kept,
+        _ => Kept {
+            of: Arc::clone(names),
+            keys: names.iter().map(|n| PyString::intern(py, n).unbind()).collect(),
+            texts: Vec::new(),
+        },
     };
+    kept.texts.resize_with(kept.keys.len(), || None);
     let dict = PyDict::new(py);
     let mut failed = None;
-    for (key, slot) in keys.iter().zip(values.slots()) {
-        if let Some(v) = slot {
-            if let Err(e) = value_to_py(py, v).and_then(|v| dict.set_item(key.bind(py), v)) {
-                failed = Some(e);
-                break;
-            }
+    for ((key, slot), text) in kept.keys.iter().zip(values.slots()).zip(kept.texts.iter_mut()) {
+        let Some(v) = slot else { continue };
+        let v = match v {
+            Value::String(s) => Ok(text_to_py(py, s, text)),
+            v => value_to_py(py, v),
+        };
+        if let Err(e) = v.and_then(|v| dict.set_item(key.bind(py), v)) {
+            failed = Some(e);
+            break;
         }
     }
-    *NAMES.lock().unwrap_or_else(PoisonError::into_inner) = Some((Arc::clone(names), keys));
+    *NAMES.lock().unwrap_or_else(PoisonError::into_inner) = Some(kept);
     failed.map_or(Ok(dict), Err)
 }
 
