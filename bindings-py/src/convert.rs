@@ -5,7 +5,7 @@ use env_contract::{Env, Phase, Problem, Report};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -189,8 +189,10 @@ fn text_to_py<'py>(py: Python<'py>, text: &str, kept: &mut Option<Py<PyString>>)
     made.into_any()
 }
 
-/// A check's values as a dict, in name order, the names from [`NAMES`].
-pub fn values_to_py<'py>(py: Python<'py>, values: &Values) -> PyResult<Bound<'py, PyDict>> {
+/// A check's values as a dict, in name order, the names from [`NAMES`]; and the names whose
+/// values print masked, as a tuple of the same `str`s (each made once, its hash kept: the
+/// `frozenset` the wrapper makes of them reads it).
+pub fn values_to_py<'py>(py: Python<'py>, values: &Values) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyTuple>)> {
     let names = values.names();
     // Taken and put back, never held while Python runs (a collection could run a finaliser that
     // checks again).
@@ -217,8 +219,12 @@ pub fn values_to_py<'py>(py: Python<'py>, values: &Values) -> PyResult<Bound<'py
             break;
         }
     }
+    let secret = PyTuple::new(py, values.secret_places().iter().map(|&i| kept.keys[i].bind(py)));
     *NAMES.lock().unwrap_or_else(PoisonError::into_inner) = Some(kept);
-    failed.map_or(Ok(dict), Err)
+    match failed {
+        Some(e) => Err(e),
+        None => Ok((dict, secret?)),
+    }
 }
 
 fn problem_to_py<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict>> {

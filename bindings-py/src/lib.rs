@@ -103,8 +103,9 @@ fn check<'py>(
         let out = PyDict::new(py);
         out.set_item(intern!(py, "report"), convert::report_to_py(py, &outcome.report)?)?;
         if values {
-            out.set_item(intern!(py, "values"), convert::values_to_py(py, &outcome.values)?)?;
-            out.set_item(intern!(py, "secret"), PyTuple::new(py, outcome.values.secret_names())?)?;
+            let (values, secret) = convert::values_to_py(py, &outcome.values)?;
+            out.set_item(intern!(py, "values"), values)?;
+            out.set_item(intern!(py, "secret"), secret)?;
         } else {
             out.set_item(intern!(py, "values"), py.None())?;
             out.set_item(intern!(py, "secret"), py.None())?;

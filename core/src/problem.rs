@@ -227,6 +227,12 @@ impl Values {
         self.secret.iter().map(|&i| self.names[i].as_str())
     }
 
+    /// The places in [`names`](Self::names) of [`secret_names`](Self::secret_names): a front
+    /// that keeps each name in its own string type converted once gives these from its list.
+    pub fn secret_places(&self) -> &[usize] {
+        &self.secret
+    }
+
     pub fn is_secret(&self, name: &str) -> bool {
         self.names.binary_search_by(|n| n.as_str().cmp(name)).is_ok_and(|i| self.secret.binary_search(&i).is_ok())
     }
