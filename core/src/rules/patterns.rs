@@ -545,34 +545,56 @@ pub fn find_secret(value: &str) -> Option<Found<'_>> {
 /// provider, has no public-by-design word, the value has no public-by-design shape, and
 /// the whole value has the shape.
 pub fn find_named_secret<'v>(name: &str, value: &'v str) -> Option<Found<'v>> {
+    find_named_secret_as(&NamedFormats::of(name), value)
+}
+
+/// What a variable's name says of the named formats its value may have: the formats whose
+/// provider it names, in catalogue order, and whether it also has a public-by-design word
+/// (then none counts). It depends on the name alone, so an environment checked again keeps
+/// it with its client variables (`leaks::clients`) instead of finding it on every check.
+#[derive(Debug, Default)]
+pub(crate) struct NamedFormats {
+    candidates: Vec<usize>,
+    public_name: bool,
+}
+
+impl NamedFormats {
+    pub(crate) fn of(name: &str) -> Self {
+        let c = compiled();
+        let mut candidates: Vec<usize> = Vec::new();
+        c.keywords.find_each(name.as_bytes(), |(word, list), start| {
+            if name_has_at(name, word, start) {
+                candidates.extend(list);
+            }
+        });
+        if candidates.is_empty() {
+            return NamedFormats::default();
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let up = format!("_{}_", name.to_ascii_uppercase().replace('-', "_"));
+        NamedFormats { candidates, public_name: is_public_name(&up) }
+    }
+}
+
+/// [`find_named_secret`], with what the name says already found.
+pub(crate) fn find_named_secret_as<'v>(named: &NamedFormats, value: &'v str) -> Option<Found<'v>> {
     if let Some(found) = find_secret(value) {
         return Some(found);
     }
     let v = value.trim();
-    if v.len() < 16 {
+    if v.len() < 16 || named.candidates.is_empty() {
         return None;
     }
     let c = compiled();
-    let mut candidates: Vec<usize> = Vec::new();
-    c.keywords.find_each(name.as_bytes(), |(word, list), start| {
-        if name_has_at(name, word, start) {
-            candidates.extend(list);
-        }
-    });
-    if candidates.is_empty() {
-        return None;
-    }
-    let up = format!("_{}_", name.to_ascii_uppercase().replace('-', "_"));
     // A public-by-design name wins, and so does a public shape with a distinctive prefix (a
     // Turnstile site key, `0x4AAAAAAA…`, has the length of a Cloudflare token). A shape
     // that only starts with two fixed characters does not: one Cohere key in 3,844 starts
     // with the `6L` of a reCAPTCHA site key, and the provider's name is the better evidence.
-    if is_public_name(&up) || is_placeholder(v) || c.public_distinct.get().is_match(v) || is_anon_jwt(v) {
+    if named.public_name || is_placeholder(v) || c.public_distinct.get().is_match(v) || is_anon_jwt(v) {
         return None;
     }
-    candidates.sort_unstable();
-    candidates.dedup();
-    candidates.into_iter().find_map(|k| {
+    named.candidates.iter().find_map(|&k| {
         let (i, regex) = &c.named[k];
         let format = &CATALOGUE[*i];
         regex.get().is_match(v).then_some(Found { label: format.label, provider: format.provider, secret: v })
