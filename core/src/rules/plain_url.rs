@@ -82,25 +82,41 @@ pub fn read(value: &str) -> Option<Plain<'_>> {
     }
     let scheme = &value[..colon];
     let start = colon + 3;
-    let end = b[start..].iter().position(|&c| matches!(c, b'/' | b'?' | b'#')).map_or(b.len(), |i| start + i);
-    let authority = &value[start..end];
-    let (userinfo, host_port) = match authority.bytes().position(|c| c == b'@') {
-        Some(at) => (Some(&authority[..at]), &authority[at + 1..]),
-        None => (None, authority),
-    };
-    let (username, password) = match userinfo {
-        None => ("", None),
-        Some(info) => {
-            if !info.bytes().all(|c| c == b':' || is(c, USERINFO)) {
-                return None;
-            }
-            match info.split_once(':') {
-                // A second `:` belongs to the password, which WHATWG then percent-encodes.
-                Some((_, pw)) if pw.contains(':') => return None,
-                Some((user, pw)) => (user, Some(pw).filter(|p| !p.is_empty())),
-                None => (info, None),
-            }
+    // One pass over the authority: where it ends (`/`, `?`, `#`), its first `@`, and of the
+    // bytes before that `@` (the userinfo, when there is one), whether each may stand as
+    // written and where its first two `:` are. (Three scans before: a fifth of a check of ten
+    // URLs at N = 100.)
+    let (mut end, mut at, mut info_ok, mut colons) = (b.len(), None, true, [None; 2]);
+    for (i, &c) in b.iter().enumerate().skip(start) {
+        let class = CLASS[usize::from(c)];
+        if class & END != 0 {
+            end = i;
+            break;
         }
+        if at.is_some() {
+            continue;
+        }
+        match c {
+            b'@' => at = Some(i),
+            b':' => {
+                let free = colons.iter_mut().find(|c| c.is_none());
+                if let Some(free) = free {
+                    *free = Some(i);
+                }
+            }
+            _ => info_ok &= class & USERINFO != 0,
+        }
+    }
+    let host_port = &value[at.map_or(start, |a| a + 1)..end];
+    let (username, password) = match at {
+        None => ("", None),
+        Some(_) if !info_ok => return None,
+        // A second `:` belongs to the password, which WHATWG then percent-encodes.
+        Some(_) if colons[1].is_some() => return None,
+        Some(at) => match colons[0] {
+            Some(colon) => (&value[start..colon], Some(&value[colon + 1..at]).filter(|p| !p.is_empty())),
+            None => (&value[start..at], None),
+        },
     };
     let (host, port) = match host_port.split_once(':') {
         Some((host, digits)) => {
@@ -135,6 +151,8 @@ const SCHEME: u8 = 1;
 const USERINFO: u8 = 2;
 /// In a host label.
 const LABEL: u8 = 4;
+/// Ends the authority.
+const END: u8 = 8;
 
 const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -153,6 +171,9 @@ const CLASS: [u8; 256] = {
         }
         if lower || digit || b == b'-' {
             class |= LABEL;
+        }
+        if matches!(b, b'/' | b'?' | b'#') {
+            class |= END;
         }
         t[b as usize] = class;
         if b == u8::MAX {
