@@ -237,18 +237,22 @@ fn problem_to_py<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDic
     Ok(d)
 }
 
-/// A report as `{ok, environment, checked, problems: [{var, code, severity, message, hint}]}`.
-pub fn report_to_py<'py>(py: Python<'py>, r: &Report) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item(intern!(py, "ok"), r.ok)?;
-    d.set_item(intern!(py, "environment"), &r.environment)?;
-    d.set_item(intern!(py, "checked"), r.checked)?;
+/// A report's problems as `[{var, code, severity, message, hint}]`.
+pub fn problems_to_py<'py>(py: Python<'py>, r: &Report) -> PyResult<Bound<'py, PyList>> {
     let problems = PyList::empty(py);
     for p in &r.problems {
         problems.append(problem_to_py(py, p)?)?;
     }
-    d.set_item(intern!(py, "problems"), problems)?;
-    Ok(d)
+    Ok(problems)
+}
+
+/// `items` as a list, or the empty tuple when there are none (no list made for what is
+/// nearly always empty: the notices and warnings of a check).
+pub fn list_or_empty<'py, T: IntoPyObject<'py>>(py: Python<'py>, items: Vec<T>) -> PyResult<Bound<'py, PyAny>> {
+    if items.is_empty() {
+        return Ok(PyTuple::empty(py).into_any());
+    }
+    Ok(PyList::new(py, items)?.into_any())
 }
 
 /// How deep a contract given as a `Mapping` may nest: far beyond any real contract, and what

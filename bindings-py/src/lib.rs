@@ -19,9 +19,8 @@ use env_contract::render::{TextOptions, contract_label, failure_summary, problem
 use env_contract::{CheckOptions, Code, Contract, ContractError, Problem, cache, skip};
 use errors::{contract_error, guard};
 use pyo3::exceptions::PyValueError;
-use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyString, PyTuple};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -48,15 +47,18 @@ fn load_py(py: Python<'_>, path: Option<&Path>, mapping: Option<&Bound<'_, PyAny
 
 /// Checks an environment against a contract; never raises for problems of the environment.
 ///
-/// Returns `{"report": {...}, "values": {...}, "secret": (str, ...), "text": ReportText, "summary":
-/// str | None, "skipped": bool, "skip_notice": [str], "env_warnings": [str], "env_skipped":
-/// [str], "log": [...]}`; `values` and `secret` (the names whose values print as `MASK`: core's
-/// decision) are None unless asked for (`validate_env` does not need them, and converting them
-/// is a good part of a warm check). `ENV_CONTRACT_SKIP` (core's policy, `skip.rs`) applies to
-/// calls that ask for values (`assert_env`), and `summary` is the message of `EnvContractError`
-/// when they must raise. With `log` (`assert_env`, the lifespan), `"log"` holds the startup
-/// lines (`[(level, text)]`, core's `log::startup_lines`) in the format of `log_format` (the
-/// option) or `ENV_CONTRACT_LOG_FORMAT`; otherwise it is empty.
+/// Returns one tuple, in this order (a tuple, not a dict: twelve keys hashed into a new dict
+/// were a twentieth of a warm `validate_env`): the report's `ok`, `environment`, `checked` and
+/// `problems` (`[{var, code, severity, message, hint}]`), its `text` (a `ReportText`), the
+/// `summary` (str | None), the `values` (a dict) and `secret` (the names whose values print as
+/// `MASK`: core's decision) — both None unless asked for (`validate_env` does not need them,
+/// and converting them is a good part of a warm check) — then `skipped` (bool), `skip_notice`,
+/// `log` (`(level, text)` pairs), `env_warnings` and `env_skipped` (each a list, or `()` when
+/// empty). `ENV_CONTRACT_SKIP` (core's policy, `skip.rs`) applies to calls that ask for values
+/// (`assert_env`), and `summary` is the message of `EnvContractError` when they must raise.
+/// With `log` (`assert_env`, the lifespan), `log` holds the startup lines (core's
+/// `log::startup_lines`) in the format of `log_format` (the option) or
+/// `ENV_CONTRACT_LOG_FORMAT`; otherwise it is empty.
 ///
 /// Both variables are read here, from the process environment, as the environment a check
 /// reads by default is (`os.environ` writes through to it): `os.environ.get` for each cost
@@ -76,7 +78,7 @@ fn check<'py>(
     values: bool,
     log: bool,
     log_format: Option<String>,
-) -> PyResult<Bound<'py, PyDict>> {
+) -> PyResult<Bound<'py, PyTuple>> {
     let flag = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
     let (skip, log_format_env) = (flag("ENV_CONTRACT_SKIP"), flag("ENV_CONTRACT_LOG_FORMAT"));
     guard(py, || {
@@ -100,20 +102,17 @@ fn check<'py>(
             };
             (outcome, summary, skip_notice, lines)
         });
-        let out = PyDict::new(py);
-        out.set_item(intern!(py, "report"), convert::report_to_py(py, &outcome.report)?)?;
-        if values {
+        let (values, secret) = if values {
             let (values, secret) = convert::values_to_py(py, &outcome.values)?;
-            out.set_item(intern!(py, "values"), values)?;
-            out.set_item(intern!(py, "secret"), secret)?;
+            (values.into_any(), secret.into_any())
         } else {
-            out.set_item(intern!(py, "values"), py.None())?;
-            out.set_item(intern!(py, "secret"), py.None())?;
-        }
-        out.set_item(intern!(py, "text"), ReportText { report: outcome.report, contract_label: path_label })?;
-        out.set_item(intern!(py, "summary"), summary)?;
-        out.set_item(intern!(py, "skipped"), skipped)?;
-        out.set_item(intern!(py, "skip_notice"), skip_notice)?;
+            (py.None().into_bound(py), py.None().into_bound(py))
+        };
+        let report = &outcome.report;
+        let ok = PyBool::new(py, report.ok).to_owned().into_any();
+        let environment = PyString::new(py, &report.environment).into_any();
+        let checked = report.checked.into_pyobject(py)?.into_any();
+        let problems = convert::problems_to_py(py, report)?.into_any();
         let lines: Vec<(&str, String)> = lines
             .into_iter()
             .map(|l| {
@@ -125,11 +124,24 @@ fn check<'py>(
                 (level, l.text)
             })
             .collect();
-        out.set_item(intern!(py, "log"), lines)?;
-        out.set_item(intern!(py, "env_warnings"), &built.warnings)?;
-        let skipped: Vec<String> = built.skipped.iter().map(|p| p.display().to_string()).collect();
-        out.set_item(intern!(py, "env_skipped"), skipped)?;
-        Ok(out)
+        let env_skipped: Vec<String> = built.skipped.iter().map(|p| p.display().to_string()).collect();
+        let text = Bound::new(py, ReportText { report: outcome.report, contract_label: path_label })?;
+        let items: [Bound<'py, PyAny>; 13] = [
+            ok,
+            environment,
+            checked,
+            problems,
+            text.into_any(),
+            summary.into_pyobject(py)?.into_any(),
+            values,
+            secret,
+            skipped.into_pyobject(py)?.to_owned().into_any(),
+            convert::list_or_empty(py, skip_notice)?,
+            convert::list_or_empty(py, lines)?,
+            convert::list_or_empty(py, built.warnings)?,
+            convert::list_or_empty(py, env_skipped)?,
+        ];
+        PyTuple::new(py, items)
     })
 }
 

@@ -1,6 +1,6 @@
 """The native extension (Rust, pyo3). Use the public API of `env_contract` instead."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, final
 
 __all__ = [
@@ -42,7 +42,21 @@ def check(
     values: bool = True,
     log: bool = False,
     log_format: str | None = None,
-) -> dict[str, Any]: ...
+) -> tuple[
+    bool,  # ok
+    str,  # environment
+    int,  # checked
+    list[dict[str, Any]],  # problems
+    ReportText,  # text
+    str | None,  # summary
+    dict[str, Any] | None,  # values
+    tuple[str, ...] | None,  # secret
+    bool,  # skipped
+    Sequence[str],  # skip_notice
+    Sequence[tuple[str, str]],  # log
+    Sequence[str],  # env_warnings
+    Sequence[str],  # env_skipped
+]: ...
 def render_docs(
     contract_path: str | None = None, contract: Mapping[str, Any] | None = None, *, format: str = "markdown"
 ) -> str: ...
