@@ -10,16 +10,19 @@
 //! `ENV_CONTRACT_SKIP` the front sees), `printWarnings` (the startup log lines include the
 //! warnings: no callback takes them), `log`, `logFormat`, `logFormatEnv` (send the startup log
 //! lines back, in the option's format or that of `ENV_CONTRACT_LOG_FORMAT`: [`crate::log`]),
-//! `files` (the files the front read for core, when it cannot read them itself: [`crate::files`]).
+//! `files` (the files the front read for core, when it cannot read them itself: [`crate::files`]),
+//! `valuesKept` (with `values`: the `valuesId` of the values the front holds).
 //!
 //! Answer: `{report, values?, secret?, nested?, mask?, summary?, skipped, notice, log, ready?,
-//! contractId?}` (or
+//! contractId?, valuesId?}` (or
 //! `{ready}` alone for a readiness request whose contract is broken) or a failure tagged by
 //! `error` (`contract`, `env-file`, `env-type`, `request`, `stale-contract`: an id the cache
 //! has forgotten, so the front sends the text again), each with the `display` text to
 //! raise. `secret`, `nested` and `mask` come with `values`: the names whose values print
 //! masked, the names whose values are lists or objects (what a deep freeze walks), and the mask
-//! (`Values::secret_names`, `redact::MASK`). A request with `files` may be answered
+//! (`Values::secret_names`, `redact::MASK`); `valuesId` names those values, and all four are
+//! left out when they are the ones `valuesKept` names (the front returns its own again:
+//! [`SENT_VALUES`]). A request with `files` may be answered
 //! `{"need": [path, …]}` instead: the paths core needs and was not given (a contract it takes
 //! in, or where a path really leads); the front reads them and sends the request again with
 //! them added to `files`.
@@ -114,6 +117,10 @@ struct CheckRequest {
     /// The files the front read for core (the WebAssembly build): core reads nothing else.
     #[serde(default)]
     files: Option<Vec<HostFile>>,
+    /// With `values`: the `valuesId` of the values the front holds, built from an earlier
+    /// answer ([`Done::values_id`]).
+    #[serde(default)]
+    values_kept: Option<u64>,
 }
 
 /// The paths a hosted request needs before it can be answered (module docs).
@@ -171,6 +178,14 @@ pub struct Done {
     /// For a contract given as text or id: the id to send instead of the text next time.
     #[serde(skip_serializing_if = "Option::is_none")]
     contract_id: Option<u64>,
+    /// With `values`: the id of these values and their `secret` names ([`SENT_VALUES`]).
+    /// Absent `values` with an id the request gave as `valuesKept`: they are the ones the front
+    /// holds, which it returns again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    values_id: Option<u64>,
+    /// The request's `valuesKept`, read by [`Done::into_json`].
+    #[serde(skip)]
+    values_kept: Option<u64>,
 }
 
 /// The answer to a readiness request whose contract is broken.
@@ -237,28 +252,51 @@ fn parse<T: DeserializeOwned>(json: &str) -> Result<T, Failure> {
 
 impl Done {
     /// The answer as JSON, `values` and `secret` last: the rest through serde, these two
-    /// written by [`values_json`] and [`json_string`].
+    /// written by [`values_json`] and [`json_string`], and left out when they are the ones the
+    /// request says the front holds ([`SENT_VALUES`]).
     fn into_json(mut self) -> String {
-        let values = self.values.take();
+        let Some(values) = self.values.take() else { return to_json(&self) };
+        let mut sent = SENT_VALUES.lock().unwrap_or_else(PoisonError::into_inner);
+        let (id, same) = match sent.as_ref() {
+            Some((id, last)) if *last == values => (*id, true),
+            last => (last.map_or(1, |(id, _)| id + 1), false),
+        };
+        self.values_id = Some(id);
+        if same && self.values_kept == Some(id) {
+            // The front's own: nothing that comes with the values is sent again.
+            self.nested = None;
+            self.mask = None;
+            return to_json(&self);
+        }
         let mut out = to_json(&self);
-        if let Some(values) = values {
-            if out.ends_with('}') {
-                out.pop();
-                out.push_str(if out.ends_with('{') { "\"values\":" } else { ",\"values\":" });
-                values_json(&mut out, &values);
-                out.push_str(",\"secret\":[");
-                for (i, name) in values.secret_names().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    json_string(&mut out, name);
+        if out.ends_with('}') {
+            out.pop();
+            out.push_str(if out.ends_with('{') { "\"values\":" } else { ",\"values\":" });
+            values_json(&mut out, &values);
+            out.push_str(",\"secret\":[");
+            for (i, name) in values.secret_names().enumerate() {
+                if i > 0 {
+                    out.push(',');
                 }
-                out.push_str("]}");
+                json_string(&mut out, name);
             }
+            out.push_str("]}");
+        }
+        if !same {
+            *sent = Some((id, values));
         }
         out
     }
 }
+
+/// The last values this process sent a front (their names, values and masked names), and their
+/// id. A front builds, freezes and masks an object from each values text it is sent (at 100
+/// variables, parsing the text alone costs a Node check more than the check itself), keeps the
+/// last one with its id and says so in the next request (`valuesKept`); when a check's values
+/// are those again, the answer gives the id alone and the front returns that object again.
+/// Other values are kept under a new id: an id stands for one set of values only, so a front
+/// never holds an id whose values changed. The check itself runs on every call either way.
+static SENT_VALUES: Mutex<Option<(u64, crate::problem::Values)>> = Mutex::new(None);
 
 /// A string in JSON: as it is, in quotes, when JSON escapes nothing in it (checked 8 bytes at a
 /// time), else by `serde_json`.
@@ -414,7 +452,8 @@ fn run_check(request: CheckRequest, packed_env: Option<&str>) -> Result<Done, Fa
     };
     let mask = values.as_ref().map(|_| crate::redact::MASK);
     let ready = request.ready.then(|| ready::of_report(&report, skipped));
-    Ok(Done { report, values, nested, mask, summary, skipped, notice, log, ready, contract_id })
+    let (values_id, values_kept) = (None, request.values_kept);
+    Ok(Done { report, values, nested, mask, summary, skipped, notice, log, ready, contract_id, values_id, values_kept })
 }
 
 /// Checks an environment: `request` is the JSON described in the module docs, `packed_env`
@@ -604,6 +643,47 @@ mod tests {
             out,
             serde_json::json!({"ready": {"status": 503, "body": {"status": "error", "contract_error": "json"}}})
         );
+    }
+
+    #[test]
+    fn values_the_front_holds_are_named_by_their_id_and_not_sent_again() {
+        let _serial = crate::cache::TEST_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+        let plain = r#"{"type":"object","properties":{"KEPT_A":{"type":"integer"},"KEPT_B":{"type":"string"}}}"#;
+        let secret = r#"{"type":"object","properties":{"KEPT_A":{"type":"integer"},"KEPT_B":{"type":"string","x-secret":true}}}"#;
+        let ask = |contract: &str, b: &str, kept: Option<u64>| -> Value {
+            let mut request = serde_json::json!({"contract": {"text": contract}, "env": {"KEPT_A": "7", "KEPT_B": b}, "values": true});
+            if let Some(kept) = kept {
+                request["valuesKept"] = kept.into();
+            }
+            serde_json::from_str(&check_json(&request.to_string(), None)).unwrap()
+        };
+        let first = ask(plain, "x", None);
+        assert_eq!(first["values"], serde_json::json!({"KEPT_A": 7, "KEPT_B": "x"}));
+        let id = first["valuesId"].as_u64().unwrap();
+        // The same values, and the front says it holds them: only their id comes back.
+        let again = ask(plain, "x", Some(id));
+        assert_eq!(again["valuesId"], id, "{again}");
+        for key in ["values", "secret", "nested", "mask"] {
+            assert!(again.get(key).is_none(), "{key} in {again}");
+        }
+        assert_eq!(again["report"]["ok"], true);
+        // The same values to a front that does not hold them (no id, or another one): sent.
+        for kept in [None, Some(id + 1000)] {
+            let out = ask(plain, "x", kept);
+            assert_eq!((&out["values"], &out["valuesId"]), (&first["values"], &id.into()), "{out}");
+        }
+        // Other values, or the same ones with other names masked: sent, under a new id.
+        let changed = ask(plain, "y", Some(id));
+        assert_eq!(changed["values"]["KEPT_B"], "y");
+        let changed_id = changed["valuesId"].as_u64().unwrap();
+        assert_ne!(changed_id, id);
+        let masked = ask(secret, "y", Some(changed_id));
+        assert_eq!(masked["secret"], serde_json::json!(["KEPT_B"]), "{masked}");
+        assert_ne!(masked["valuesId"], changed_id);
+        // An id the front held before other values were sent does not stand for them.
+        let back = ask(plain, "x", Some(id));
+        assert_eq!(back["values"]["KEPT_B"], "x", "{back}");
+        assert_ne!(back["valuesId"], id);
     }
 
     #[test]
