@@ -189,6 +189,14 @@ function createApi(backend, host) {
   const DOCS_FORMATS = new Set(ENUMS.DocsFormat)
   const LOG_FORMATS = new Set(ENUMS.LogFormat)
   const quoted = (names) => [...names].map((n) => `'${n}'`).join(', ')
+  /**
+   * The values `assertEnv` returned last, frozen and masked, with the `valuesId` core named
+   * them by: `{ id, values }`. Each request says which it holds (`valuesKept`); when a check's
+   * values and masked names are those again, core answers with the id alone (core/src/api.rs,
+   * `SENT_VALUES`) and the same object is returned: no JSON.parse, masking or freezing of
+   * values that did not change (at 100 variables, parsing them cost more than the check).
+   */
+  let keptValues
 
   function contractSource(contract) {
     if (contract === undefined || contract === null) return host.contractPath(DEFAULT_CONTRACT)
@@ -380,12 +388,16 @@ function createApi(backend, host) {
     const { request, packed, given, onWarning, logger, contract } = normalize(options)
     request.values = true
     request.skip = host.flag('ENV_CONTRACT_SKIP', given) ?? null
+    if (keptValues !== undefined) request.valuesKept = keptValues.id
     const out = runCheck(request, packed, logger, contract)
     if (out.summary !== undefined) throw new EnvContractError(out.report, out.summary)
     if (onWarning && !out.skipped) {
       for (const w of out.report.problems) onWarning(w)
     }
-    return freezeValues(maskSecrets(out.values, out.secret, out.mask), out.nested)
+    if (out.values === undefined && out.valuesId === keptValues?.id) return keptValues.values
+    const values = freezeValues(maskSecrets(out.values, out.secret, out.mask), out.nested)
+    keptValues = { id: out.valuesId, values }
+    return values
   }
 
   /** Checks the environment and returns the report; never throws for environment problems. */

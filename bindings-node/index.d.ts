@@ -148,7 +148,8 @@ export interface EnvContractLogger {
 
 /**
  * Checks the environment against the contract and returns the typed, coerced values of the
- * declared variables (defaults filled in), deeply frozen.
+ * declared variables (defaults filled in), deeply frozen: the same object as the last call's
+ * when the values are the same.
  * @throws EnvContractError when the environment does not meet the contract
  * @throws ContractError when the contract is broken
  * @throws TypeError when an option (or a value of `env`) has the wrong type

@@ -356,6 +356,35 @@ test('a contract object is serialised once, then frozen, and checked by id', () 
   assert.match(renderDocs({ contract, format: 'env-example' }), new RegExp(name))
 })
 
+test('assertEnv returns the same frozen values while they are the same, new ones when they change', () => {
+  const util = require('node:util')
+  const [a, b] = [`KEPT_${random(8)}`, `KEPT_${random(8)}`]
+  const contract = { type: 'object', properties: { [a]: { type: 'integer' }, [b]: { type: 'string' } } }
+  const secret = random(24)
+  const env = { [a]: '1', [b]: secret }
+  const first = assertEnv({ contract, env, logger: false })
+  assert.equal(assertEnv({ contract, env, logger: false }), first, 'the same values: the same object')
+  assert.equal(assertEnv({ contract, env: { ...env }, logger: false }), first, 'an equal env object')
+  // Each change a check can see gives new values: a value, a variable unset, a name masked.
+  env[a] = '2'
+  const changed = assertEnv({ contract, env, logger: false })
+  assert.notEqual(changed, first)
+  assert.deepEqual([changed[a], first[a]], [2, 1])
+  delete env[a]
+  assert.equal(Object.hasOwn(assertEnv({ contract, env, logger: false }), a), false)
+  const masking = { ...contract, properties: { ...contract.properties, [b]: { type: 'string', 'x-secret': true } } }
+  const masked = assertEnv({ contract: masking, env, logger: false })
+  assert.equal(masked[b], secret)
+  assert.doesNotMatch(util.inspect(masked), new RegExp(secret.slice(0, 8)))
+  assert.equal(assertEnv({ contract: masking, env, logger: false }), masked)
+  // Back to values returned before: an equal object, frozen and masked as they were.
+  env[a] = '1'
+  const again = assertEnv({ contract, env, logger: false })
+  assert.notEqual(again, first)
+  assert.deepEqual({ ...again }, { ...first })
+  assert.ok(Object.isFrozen(again))
+})
+
 test('a composed contract file: cached while every file is unchanged, compiled again when one changes', () => {
   // On both backends: the WebAssembly build gets each file it takes in from index.js.
   const dir = tempDir()
