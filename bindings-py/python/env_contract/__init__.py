@@ -418,9 +418,9 @@ DEFAULT_CONTRACT = "env.contract.json"
 
 def _contract_args(contract: "ContractSource") -> "tuple[str | None, Mapping[str, Any] | None]":
     """(path, mapping) for the native side, which walks a mapping into JSON itself."""
-    if type(contract) is str:  # the usual case, before the slower `Mapping` check
+    if type(contract) is str:  # the usual cases, before the slower `Mapping` check
         return contract, None
-    if isinstance(contract, Mapping):
+    if type(contract) is dict or isinstance(contract, Mapping):
         return None, contract
     if isinstance(contract, (str, os.PathLike)):
         return os.fsdecode(contract), None
