@@ -452,8 +452,20 @@ fn run_check(request: CheckRequest, packed_env: Option<&str>) -> Result<Done, Fa
     };
     let mask = values.as_ref().map(|_| crate::redact::MASK);
     let ready = request.ready.then(|| ready::of_report(&report, skipped));
-    let (values_id, values_kept) = (None, request.values_kept);
-    Ok(Done { report, values, nested, mask, summary, skipped, notice, log, ready, contract_id, values_id, values_kept })
+    Ok(Done {
+        report,
+        values,
+        nested,
+        mask,
+        summary,
+        skipped,
+        notice,
+        log,
+        ready,
+        contract_id,
+        values_id: None,
+        values_kept: request.values_kept,
+    })
 }
 
 /// Checks an environment: `request` is the JSON described in the module docs, `packed_env`
