@@ -271,8 +271,11 @@ function createApi(backend, host) {
     return i === keys.length
   }
 
-  /** Validates the options and builds the request for the addon. */
-  function normalize(options) {
+  /**
+   * Validates the options and builds the request for the addon; `logs`: the call hands core's
+   * startup lines to the logger (assertEnv), so the request asks for them.
+   */
+  function normalize(options, logs) {
     if (options === undefined || options === null) options = {}
     if (typeof options !== 'object') throw new TypeError('env-contract: options must be an object')
     for (const key of Object.keys(options)) {
@@ -323,7 +326,7 @@ function createApi(backend, host) {
     if (logFormat !== undefined && !LOG_FORMATS.has(logFormat)) {
       throw new TypeError(`env-contract: options.logFormat must be one of ${quoted(LOG_FORMATS)}`)
     }
-    if (logger !== false) {
+    if (logs && logger !== false) {
       request.log = true
       if (logFormat !== undefined) request.logFormat = logFormat
       request.logFormatEnv = host.flag('ENV_CONTRACT_LOG_FORMAT', env) ?? null
@@ -385,7 +388,7 @@ function createApi(backend, host) {
    * docs/node.md).
    */
   function assertEnv(options) {
-    const { request, packed, given, onWarning, logger, contract } = normalize(options)
+    const { request, packed, given, onWarning, logger, contract } = normalize(options, true)
     request.values = true
     request.skip = host.flag('ENV_CONTRACT_SKIP', given) ?? null
     if (keptValues !== undefined) request.valuesKept = keptValues.id
@@ -402,8 +405,7 @@ function createApi(backend, host) {
 
   /** Checks the environment and returns the report; never throws for environment problems. */
   function validateEnv(options) {
-    const { request, packed, contract } = normalize(options)
-    request.log = false
+    const { request, packed, contract } = normalize(options, false)
     return runCheck(request, packed, false, contract).report
   }
 
@@ -414,8 +416,7 @@ function createApi(backend, host) {
    * decides (core/src/ready.rs), as for the FastAPI router; the compiled contract is cached.
    */
   function readiness(options) {
-    const { request, packed, given, contract } = normalize(options)
-    request.log = false
+    const { request, packed, given, contract } = normalize(options, false)
     request.ready = true
     request.skip = host.flag('ENV_CONTRACT_SKIP', given) ?? null
     return runCheck(request, packed, false, contract).ready
