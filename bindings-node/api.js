@@ -397,7 +397,8 @@ function createApi(backend, host) {
     if (onWarning && !out.skipped) {
       for (const w of out.report.problems) onWarning(w)
     }
-    if (out.values === undefined && out.valuesId === keptValues?.id) return keptValues.values
+    // Core leaves the values out only when they are the kept ones (the request named their id).
+    if (out.values === undefined) return keptValues.values
     const values = freezeValues(maskSecrets(out.values, out.secret, out.mask), out.nested)
     keptValues = { id: out.valuesId, values }
     return values
