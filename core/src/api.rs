@@ -34,6 +34,7 @@ use crate::error::ContractError;
 use crate::files::{self, HostFile};
 use crate::log::{self, LogFormat};
 use crate::problem::Report;
+use crate::sent::{Named, Sent};
 use crate::{Contract, cache, ready, render, skip};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -256,18 +257,19 @@ impl Done {
     /// request says the front holds ([`SENT_VALUES`]).
     fn into_json(mut self) -> String {
         let Some(values) = self.values.take() else { return to_json(&self) };
-        let mut sent = SENT_VALUES.lock().unwrap_or_else(PoisonError::into_inner);
-        let (id, same) = match sent.as_ref() {
-            Some((id, last)) if *last == values => (*id, true),
-            last => (last.map_or(1, |(id, _)| id + 1), false),
+        let values = match SENT_VALUES.name(values, self.values_kept) {
+            Named::Held(id) => {
+                // The front's own: nothing that comes with the values is sent again.
+                self.values_id = Some(id);
+                self.nested = None;
+                self.mask = None;
+                return to_json(&self);
+            }
+            Named::Send(id, values) => {
+                self.values_id = Some(id);
+                values
+            }
         };
-        self.values_id = Some(id);
-        if same && self.values_kept == Some(id) {
-            // The front's own: nothing that comes with the values is sent again.
-            self.nested = None;
-            self.mask = None;
-            return to_json(&self);
-        }
         let mut out = to_json(&self);
         if out.ends_with('}') {
             out.pop();
@@ -282,21 +284,15 @@ impl Done {
             }
             out.push_str("]}");
         }
-        if !same {
-            *sent = Some((id, values));
-        }
         out
     }
 }
 
-/// The last values this process sent a front (their names, values and masked names), and their
-/// id. A front builds, freezes and masks an object from each values text it is sent (at 100
-/// variables, parsing the text alone costs a Node check more than the check itself), keeps the
-/// last one with its id and says so in the next request (`valuesKept`); when a check's values
-/// are those again, the answer gives the id alone and the front returns that object again.
-/// Other values are kept under a new id: an id stands for one set of values only, so a front
-/// never holds an id whose values changed. The check itself runs on every call either way.
-static SENT_VALUES: Mutex<Option<(u64, crate::problem::Values)>> = Mutex::new(None);
+/// The last values this process sent a JS front, and their id ([`crate::sent`]). A front
+/// builds, freezes and masks an object from each values text it is sent, keeps the last one
+/// with its id and says so in the next request (`valuesKept`); when a check's values are those
+/// again, the answer gives the id alone and the front returns that object again.
+static SENT_VALUES: Sent = Sent::new();
 
 /// A string in JSON: as it is, in quotes, when JSON escapes nothing in it (checked 8 bytes at a
 /// time), else by `serde_json`.

@@ -39,6 +39,7 @@ pub mod redact;
 pub mod render;
 pub mod rules;
 pub(crate) mod schema;
+pub mod sent;
 pub mod skip;
 
 pub use code::{Code, Severity};
