@@ -16,6 +16,7 @@ mod mapping;
 use env_contract::docs::{DocsFormat, render as render_docs_core};
 use env_contract::log::{Level, LogFormat};
 use env_contract::render::{TextOptions, contract_label, failure_summary, problem_line, text};
+use env_contract::sent::{Named, Sent};
 use env_contract::{CheckOptions, Code, Contract, ContractError, Problem, cache, skip};
 use errors::{contract_error, guard};
 use pyo3::exceptions::PyValueError;
@@ -45,6 +46,9 @@ fn load_py(py: Python<'_>, path: Option<&Path>, mapping: Option<&Bound<'_, PyAny
     loaded.map_err(|e| contract_error(py, &e))
 }
 
+/// The last values sent to the Python side, and their id (core's `sent`).
+static SENT_VALUES: Sent = Sent::new();
+
 /// Checks an environment against a contract; never raises for problems of the environment.
 ///
 /// Returns one tuple, in this order (a tuple, not a dict: twelve keys hashed into a new
@@ -54,18 +58,24 @@ fn load_py(py: Python<'_>, path: Option<&Path>, mapping: Option<&Bound<'_, PyAny
 /// dict) and `secret` (the names whose values print as `MASK`: core's decision) — both None
 /// unless asked for (`validate_env` does not need them, and converting them is a good part of
 /// a warm check) — then `skipped` (bool), `skip_notice`, `log` (`(level, text)` pairs),
-/// `env_warnings` and `env_skipped` (each a list, or `()` when empty). `ENV_CONTRACT_SKIP`
-/// (core's policy, `skip.rs`) applies to calls that ask for values (`assert_env`), and
-/// `summary` is the message of `EnvContractError` when they must raise. With `log`
-/// (`assert_env`, the lifespan), `log` holds the startup lines (core's `log::startup_lines`)
-/// in the format of `log_format` (the option) or `ENV_CONTRACT_LOG_FORMAT`; otherwise it is
-/// empty.
+/// `env_warnings` and `env_skipped` (each a list, or `()` when empty), and `values_id`.
+/// `ENV_CONTRACT_SKIP` (core's policy, `skip.rs`) applies to calls that ask for values
+/// (`assert_env`), and `summary` is the message of `EnvContractError` when they must raise.
+/// With `log` (`assert_env`, the lifespan), `log` holds the startup lines (core's
+/// `log::startup_lines`) in the format of `log_format` (the option) or
+/// `ENV_CONTRACT_LOG_FORMAT`; otherwise it is empty.
+///
+/// `values_id` names the values (core's `sent`). When `values_kept` is the id of the values the
+/// caller holds and the check's values equal them, `values` and `secret` are None: the caller
+/// returns what it holds. Otherwise they are sent, under `values_id`; None when they hold a
+/// list or dict (a holder can change those), so that such values are converted on every call.
 ///
 /// Both variables are read here, from the process environment, as the environment a check
 /// reads by default is (`os.environ` writes through to it): `os.environ.get` for each cost
-/// 0.8 µs a call on the Python side, a twentieth of a warm check.
+/// 0.8 µs a call on the Python side, a twentieth of a warm check. Each is read only by a call
+/// it applies to (`ENV_CONTRACT_SKIP` with `values`, the log format with `log`).
 #[pyfunction]
-#[pyo3(signature = (contract_path=None, contract=None, *, env=None, env_files=Vec::new(), env_expand=false, environment=None, phase="runtime", values=true, log=false, log_format=None))]
+#[pyo3(signature = (contract_path=None, contract=None, *, env=None, env_files=Vec::new(), env_expand=false, environment=None, phase="runtime", values=true, log=false, log_format=None, values_kept=None))]
 #[allow(clippy::too_many_arguments)]
 fn check<'py>(
     py: Python<'py>,
@@ -79,9 +89,12 @@ fn check<'py>(
     values: bool,
     log: bool,
     log_format: Option<String>,
+    values_kept: Option<u64>,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let flag = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
-    let (skip, log_format_env) = (flag("ENV_CONTRACT_SKIP"), flag("ENV_CONTRACT_LOG_FORMAT"));
+    // Each read only by a call it applies to: a `getenv` scans the whole environment.
+    let flag =
+        |on: bool, name: &str| on.then(|| std::env::var_os(name)).flatten().map(|v| v.to_string_lossy().into_owned());
+    let (skip, log_format_env) = (flag(values, "ENV_CONTRACT_SKIP"), flag(log, "ENV_CONTRACT_LOG_FORMAT"));
     guard(py, || {
         let options = CheckOptions { environment, phase: convert::phase(phase)?, report_only: !values };
         let format =
@@ -103,11 +116,20 @@ fn check<'py>(
             };
             (outcome, summary, skip_notice, lines)
         });
-        let (values, secret) = if values {
-            let (values, secret) = convert::values_to_py(py, &outcome.values)?;
-            (values.into_any(), secret.into_any())
+        let none = || py.None().into_bound(py);
+        let (values, secret, values_id) = if values {
+            match SENT_VALUES.name(outcome.values, values_kept) {
+                Named::Held(id) => (none(), none(), Some(id)),
+                Named::Send(id, values) => {
+                    let (dict, secret) = convert::values_to_py(py, &values)?;
+                    // A list or dict among the values is one its holder can change: values
+                    // holding one are not kept (no id), so each call converts them anew.
+                    let holdable = values.slots().iter().flatten().all(|v| !v.is_array() && !v.is_object());
+                    (dict.into_any(), secret.into_any(), holdable.then_some(id))
+                }
+            }
         } else {
-            (py.None().into_bound(py), py.None().into_bound(py))
+            (none(), none(), None)
         };
         let report = &outcome.report;
         let ok = PyBool::new(py, report.ok).to_owned().into_any();
@@ -127,7 +149,7 @@ fn check<'py>(
             .collect();
         let env_skipped: Vec<String> = built.skipped.iter().map(|p| p.display().to_string()).collect();
         let text = Bound::new(py, ReportText { report: outcome.report, contract_label: path_label })?;
-        let items: [Bound<'py, PyAny>; 13] = [
+        let items: [Bound<'py, PyAny>; 14] = [
             ok,
             environment,
             checked,
@@ -141,6 +163,7 @@ fn check<'py>(
             convert::list_or_empty(py, lines)?,
             convert::list_or_empty(py, built.warnings)?,
             convert::list_or_empty(py, env_skipped)?,
+            values_id.into_pyobject(py)?.into_any(),
         ];
         PyTuple::new(py, items)
     })

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from conftest import leaks, random_alnum
 
 import env_contract
 from env_contract import (
@@ -225,6 +226,47 @@ def test_an_env_dict_changed_between_calls_is_read_again() -> None:
     env["NAME"] = "long enough"
     assert values(env)["NAME"] == "long enough"
     assert [p.var for p in validate_env(CONTRACT, env={}).errors] == ["NAME"]
+
+
+def test_the_same_values_are_the_same_mapping_while_they_do_not_change() -> None:
+    """assert_env returns the read-only mapping it returned last while a check's values are
+    those again (core names them by id, core/src/sent.rs); any change gives a new one, and
+    values holding a list (which its holder can change) are made anew on every call."""
+    contract = {
+        "type": "object",
+        "properties": {"NAME": {"type": "string"}, "TOKEN": {"type": "string", "x-secret": True}},
+        "required": ["NAME"],
+    }
+    token = random_alnum(40)
+    env = {"NAME": "api", "TOKEN": token}
+    first = assert_env(contract, env=env)
+    assert assert_env(contract, env=env) is first
+    assert assert_env(contract, env=dict(env)) is first  # an equal env, another dict
+    assert validate_env(contract, env={"NAME": "other"}).ok  # a report-only call between
+    assert assert_env(contract, env=env) is first
+    env["NAME"] = "changed"
+    changed = assert_env(contract, env=env)
+    assert changed is not first and changed["NAME"] == "changed" and first["NAME"] == "api"
+    del env["TOKEN"]
+    unset = assert_env(contract, env=env)
+    assert unset is not changed and "TOKEN" not in unset
+    # The same values with the token now masked by another contract's x-secret: a new mapping.
+    env["TOKEN"] = token
+    plain = {**contract, "properties": {**contract["properties"], "TOKEN": {"type": "string"}}}
+    shown = assert_env(plain, env=env)
+    masked = assert_env(contract, env=env)
+    assert shown is not masked and "TOKEN" in masked.secret_names and "TOKEN" not in shown.secret_names
+    assert not leaks(repr(masked), token) and masked["TOKEN"] == token
+    # Back to the first values: equal to the first mapping, made again (their id is not reused).
+    env["NAME"] = "api"
+    again = assert_env(contract, env=env)
+    assert dict(again) == dict(first) and assert_env(contract, env=env) is again
+    # A list among the values: a new mapping, and a new list, every call.
+    listed = {"type": "object", "properties": {"ORIGINS": {"type": "array", "items": {"type": "string"}}}}
+    a = assert_env(listed, env={"ORIGINS": "a,b"})
+    a["ORIGINS"].append("c")
+    b = assert_env(listed, env={"ORIGINS": "a,b"})
+    assert b is not a and b["ORIGINS"] == ["a", "b"]
 
 
 def test_a_contract_mapping_that_is_not_json_says_what_and_where() -> None:

@@ -444,6 +444,12 @@ def _env_files_arg(env_files: "EnvFiles | None") -> "list[str]":
     return [os.fsdecode(f) for f in env_files]
 
 
+# The values `assert_env` returned last, with the id core named them by (core's `sent`): while a
+# check's values are those again, core says so instead of sending them, and the same read-only
+# `EnvValues` is returned (docs/python.md, "Decisions").
+_kept_values: "tuple[int, EnvValues] | None" = None
+
+
 def _check(
     contract: "ContractSource",
     environment: "str | None",
@@ -461,9 +467,11 @@ def _check(
 
     With `log_to` (a logger, or True: the `env_contract` logger), the startup lines (core's `log::startup_lines`: a head line, one line per
     problem, text or JSON) go to that logger, each at its level, before the caller raises."""
+    global _kept_values
     path, mapping = _contract_args(contract)
     if not isinstance(env_expand, bool):
         raise TypeError(f"env_expand must be a bool, not {type(env_expand).__qualname__}")
+    kept = _kept_values if values else None
     (
         ok,
         environment_name,
@@ -478,6 +486,7 @@ def _check(
         log,
         env_warnings,
         env_skipped,
+        values_id,
     ) = _native.check(
         path,
         mapping,
@@ -489,6 +498,7 @@ def _check(
         values=values,
         log=log_to is not None and log_to is not False,
         log_format=log_format,
+        values_kept=None if kept is None else kept[0],
     )
     for missing in env_skipped:
         logger().debug("env file %s does not exist; skipped", missing)
@@ -499,7 +509,14 @@ def _check(
     elif log_to is not None and log_to is not False:
         log_lines(log_to, log)
     report = Report._from_native(ok, environment_name, checked, problems, text, summary or "")
-    env_values = None if values_found is None else EnvValues(values_found, secret or ())
+    env_values: "EnvValues | None"
+    if values_found is not None:
+        env_values = EnvValues(values_found, secret or ())
+        if values_id is not None:
+            _kept_values = (values_id, env_values)
+    else:
+        # Asked for and not sent: core says they are the ones held (`values_kept`).
+        env_values = None if kept is None else kept[1]
     return report, env_values, list(skip_notice) if skipped else []
 
 

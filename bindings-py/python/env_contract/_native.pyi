@@ -42,6 +42,7 @@ def check(
     values: bool = True,
     log: bool = False,
     log_format: str | None = None,
+    values_kept: int | None = None,
 ) -> tuple[
     bool,  # ok
     str,  # environment
@@ -56,6 +57,7 @@ def check(
     Sequence[tuple[str, str]],  # log
     Sequence[str],  # env_warnings
     Sequence[str],  # env_skipped
+    int | None,  # values_id
 ]: ...
 def render_docs(
     contract_path: str | None = None, contract: Mapping[str, Any] | None = None, *, format: str = "markdown"
