@@ -124,7 +124,7 @@ fn check<'py>(
                     let (dict, secret) = convert::values_to_py(py, &values)?;
                     // A list or dict among the values is one its holder can change: values
                     // holding one are not kept (no id), so each call converts them anew.
-                    let holdable = values.slots().iter().flatten().all(|v| !v.is_array() && !v.is_object());
+                    let holdable = values.nested_names().next().is_none();
                     (dict.into_any(), secret.into_any(), holdable.then_some(id))
                 }
             }

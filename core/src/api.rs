@@ -437,11 +437,7 @@ fn run_check(request: CheckRequest, packed_env: Option<&str>) -> Result<Done, Fa
     }
     let (values, nested) = match request.values.then_some(outcome.values) {
         Some(values) => {
-            let nested = values
-                .iter()
-                .filter(|(_, v)| v.is_array() || v.is_object())
-                .map(|(name, _)| name.to_string())
-                .collect();
+            let nested = values.nested_names().map(str::to_string).collect();
             (Some(values), Some(nested))
         }
         None => (None, None),

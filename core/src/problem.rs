@@ -222,6 +222,12 @@ impl Values {
         self.slots[i].as_ref()
     }
 
+    /// The names whose values are lists or objects, in name order: what a front's objects can
+    /// hold that their holder can change (every other value is a string, number or boolean).
+    pub fn nested_names(&self) -> impl Iterator<Item = &str> + '_ {
+        self.iter().filter(|(_, v)| v.is_array() || v.is_object()).map(|(name, _)| name)
+    }
+
     /// The names whose values print as [`MASK`], in name order.
     pub fn secret_names(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
         self.secret.iter().map(|&i| self.names[i].as_str())
