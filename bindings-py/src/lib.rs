@@ -61,9 +61,10 @@ static SENT_VALUES: Sent = Sent::new();
 /// `env_warnings` and `env_skipped` (each a list, or `()` when empty), and `values_id`.
 /// `ENV_CONTRACT_SKIP` (core's policy, `skip.rs`) applies to calls that ask for values
 /// (`assert_env`), and `summary` is the message of `EnvContractError` when they must raise.
-/// With `log` (`assert_env`, the lifespan), `log` holds the startup lines (core's
-/// `log::startup_lines`) in the format of `log_format` (the option) or
-/// `ENV_CONTRACT_LOG_FORMAT`; otherwise it is empty.
+/// With `log` (`assert_env`, the lifespan: the quietest level, `"info"`, `"warning"` or
+/// `"error"`, that the caller's logger emits), `log` holds the startup lines at that level or
+/// louder (core's `log::startup_lines_from`: a line the logger would drop is not made) in the
+/// format of `log_format` (the option) or `ENV_CONTRACT_LOG_FORMAT`; otherwise it is empty.
 ///
 /// `values_id` names the values (core's `sent`). When `values_kept` is the id of the values the
 /// caller holds and the check's values equal them, `values` and `secret` are None: the caller
@@ -75,7 +76,7 @@ static SENT_VALUES: Sent = Sent::new();
 /// 0.8 µs a call on the Python side, a twentieth of a warm check. Each is read only by a call
 /// it applies to (`ENV_CONTRACT_SKIP` with `values`, the log format with `log`).
 #[pyfunction]
-#[pyo3(signature = (contract_path=None, contract=None, *, env=None, env_files=Vec::new(), env_expand=false, environment=None, phase="runtime", values=true, log=false, log_format=None, values_kept=None))]
+#[pyo3(signature = (contract_path=None, contract=None, *, env=None, env_files=Vec::new(), env_expand=false, environment=None, phase="runtime", values=true, log=None, log_format=None, values_kept=None))]
 #[allow(clippy::too_many_arguments)]
 fn check<'py>(
     py: Python<'py>,
@@ -87,16 +88,20 @@ fn check<'py>(
     environment: Option<String>,
     phase: &str,
     values: bool,
-    log: bool,
+    log: Option<&str>,
     log_format: Option<String>,
     values_kept: Option<u64>,
 ) -> PyResult<Bound<'py, PyTuple>> {
     // Each read only by a call it applies to: a `getenv` scans the whole environment.
     let flag =
         |on: bool, name: &str| on.then(|| std::env::var_os(name)).flatten().map(|v| v.to_string_lossy().into_owned());
-    let (skip, log_format_env) = (flag(values, "ENV_CONTRACT_SKIP"), flag(log, "ENV_CONTRACT_LOG_FORMAT"));
+    let (skip, log_format_env) = (flag(values, "ENV_CONTRACT_SKIP"), flag(log.is_some(), "ENV_CONTRACT_LOG_FORMAT"));
     guard(py, || {
         let options = CheckOptions { environment, phase: convert::phase(phase)?, report_only: !values };
+        let least = log
+            .map(|name| env_contract::enums::parse(name, &Level::ALL, "log"))
+            .transpose()
+            .map_err(PyValueError::new_err)?;
         let format =
             LogFormat::resolve(log_format.as_deref(), log_format_env.as_deref()).map_err(PyValueError::new_err)?;
         let built = env::build(py, env.as_ref(), &env_files, env_expand)?;
@@ -109,10 +114,11 @@ fn check<'py>(
             let outcome = contract.check_shared(env, &options);
             let summary = (!outcome.report.ok && !skipped).then(|| failure_summary(&outcome.report, &label));
             let skip_notice = if skipped { skip::notice(&outcome.report, &label) } else { Vec::new() };
-            let lines = if log && !skipped {
-                env_contract::log::startup_lines(&outcome.report, &label, format, true)
-            } else {
-                Vec::new()
+            let lines = match least {
+                Some(least) if !skipped => {
+                    env_contract::log::startup_lines_from(&outcome.report, &label, format, true, least)
+                }
+                _ => Vec::new(),
             };
             (outcome, summary, skip_notice, lines)
         });

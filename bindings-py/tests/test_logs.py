@@ -111,6 +111,33 @@ def test_json_lines_from_the_variable_or_the_option(
         assert_env(CONTRACT, env={}, log_format="xml")  # type: ignore[arg-type]
 
 
+def test_the_lines_follow_what_the_logger_emits(caplog: pytest.LogCaptureFixture) -> None:
+    """Core makes only the lines at the logger's level or louder (`_native.check(log=…)`): a
+    logger at WARNING gets no head line for a passing check, one at ERROR no warning, and a
+    custom logger (the lifespan's `log=`) is asked the same."""
+    from env_contract import _native
+
+    env = {"SESSION_SECRET": random_alnum(40), "API_TOKEN": random_alnum(64), "OLD_NAME": "x"}
+    levels = lambda least: [level for level, _ in _native.check(None, CONTRACT, env=env, log=least)[10]]  # noqa: E731
+    assert levels("info") == ["warning", "warning"]  # the head (degraded) and OLD_NAME
+    assert levels("error") == []
+    assert levels(None) == []
+    with pytest.raises(ValueError, match="log must be one of"):
+        levels("debug")
+    del env["OLD_NAME"]
+    assert levels("info") == ["info"] and levels("warning") == []
+    with caplog.at_level(logging.WARNING, logger="env_contract"):
+        assert_env(CONTRACT, env=env)
+        assert records(caplog) == []
+        env["OLD_NAME"] = "x"
+        assert_env(CONTRACT, env=env)
+        assert [level for _, level, _ in records(caplog)] == [logging.WARNING] * 2
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="env_contract"), pytest.raises(EnvContractError):
+        assert_env(CONTRACT, env={"OLD_NAME": "x"})
+    assert [level for _, level, _ in records(caplog)] == [logging.ERROR] * 3
+
+
 def test_the_lifespan_logs_the_same_lines(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     secret = "sk_live_" + random_alnum(40)
     monkeypatch.setenv("API_TOKEN", secret)

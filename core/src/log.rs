@@ -52,13 +52,18 @@ impl LogFormat {
 }
 
 /// How loud a line is; each front maps it onto its channel (`console.info` / `warn` / `error`,
-/// `logging.INFO` / `WARNING` / `ERROR`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// `logging.INFO` / `WARNING` / `ERROR`). Ordered from the quietest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Info,
     Warning,
     Error,
+}
+
+impl Level {
+    /// Every level, in order (their names: `info`, `warning`, `error`).
+    pub const ALL: [Level; 3] = [Level::Info, Level::Warning, Level::Error];
 }
 
 /// One line to log.
@@ -139,17 +144,27 @@ fn level_of(p: &Problem) -> Level {
 /// warning (a front whose caller takes the warnings itself, Node's `onWarning`, leaves them
 /// out). `label` is [`render::contract_label`]'s.
 pub fn startup_lines(report: &Report, label: &str, format: LogFormat, warnings: bool) -> Vec<Line> {
+    startup_lines_from(report, label, format, warnings, Level::Info)
+}
+
+/// [`startup_lines`] at `least` or louder, the others not made at all: for a front whose
+/// logger says which levels it emits before the check (Python's `isEnabledFor`), so that a
+/// warm check under a logger at `WARNING` formats no head line that would be dropped.
+pub fn startup_lines_from(report: &Report, label: &str, format: LogFormat, warnings: bool, least: Level) -> Vec<Line> {
     let head_level = match status(report) {
         "error" => Level::Error,
         "degraded" => Level::Warning,
         _ => Level::Info,
     };
-    let head = head_line(report, label);
-    let problems = report.problems.iter().filter(|p| warnings || p.is_error());
+    let with_head = head_level >= least;
+    let head = if with_head { head_line(report, label) } else { String::new() };
+    let problems = report.problems.iter().filter(|p| (warnings || p.is_error()) && level_of(p) >= least);
     let mut lines = Vec::with_capacity(1 + report.problems.len());
     match format {
         LogFormat::Text => {
-            lines.push(Line { level: head_level, text: head });
+            if with_head {
+                lines.push(Line { level: head_level, text: head });
+            }
             lines.extend(problems.map(|p| Line { level: level_of(p), text: problem_log_line(p) }));
         }
         LogFormat::Json => {
@@ -170,7 +185,9 @@ pub fn startup_lines(report: &Report, label: &str, format: LogFormat, warnings: 
                 hint: None,
                 text: &head,
             };
-            lines.push(Line { level: head_level, text: json(&base) });
+            if with_head {
+                lines.push(Line { level: head_level, text: json(&base) });
+            }
             for p in problems {
                 let text = problem_log_line(p);
                 let line = JsonLine {
@@ -243,6 +260,19 @@ mod tests {
         let hits: Vec<&str> = texts.iter().filter_map(|t| re.captures(t)).map(|c| c.get(1).unwrap().as_str()).collect();
         assert_eq!(hits, ["NEXTAUTH_SECRET"]);
         assert_eq!(startup_lines(&report(), "x", LogFormat::Text, false).len(), 2);
+    }
+
+    #[test]
+    fn lines_below_the_least_level_are_not_made() {
+        let ok = Report { ok: true, problems: vec![], ..report() };
+        assert_eq!(startup_lines(&ok, "x", LogFormat::Text, true).len(), 1);
+        for format in LogFormat::ALL {
+            assert!(startup_lines_from(&ok, "x", format, true, Level::Warning).is_empty());
+            let errors_only = startup_lines_from(&report(), "x", format, true, Level::Error);
+            assert_eq!(errors_only.iter().map(|l| l.level).collect::<Vec<_>>(), [Level::Error, Level::Error]);
+            let all = startup_lines(&report(), "x", format, true);
+            assert_eq!(startup_lines_from(&report(), "x", format, true, Level::Warning), all);
+        }
     }
 
     #[test]

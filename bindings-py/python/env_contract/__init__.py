@@ -406,11 +406,34 @@ class EnvValues(_Base):
 # ---- assert_env, validate_env, render_docs: argument handling around the native check ----
 
 
-def logger() -> "logging.Logger":
-    """The `env_contract` logger."""
-    import logging
+_logger: "logging.Logger | None" = None
 
-    return logging.getLogger("env_contract")
+
+def logger() -> "logging.Logger":
+    """The `env_contract` logger (looked up once: `getLogger` takes the module's lock)."""
+    global _logger
+    if _logger is None:
+        import logging
+
+        _logger = logging.getLogger("env_contract")
+    return _logger
+
+
+def _least_level(log_to: "logging.Logger | bool | None") -> "str | None":
+    """The quietest of core's levels that `log_to` emits, asked before the check so that core
+    makes no line the logger would drop (None: no lines at all). When nothing in this process
+    has imported `logging`, nothing has configured it either: the root logger is at WARNING
+    with no handler, so an INFO record would be dropped, and the import (several ms at boot) is
+    skipped unless a warning or an error comes back."""
+    if log_to is None or log_to is False:
+        return None
+    if log_to is True and "logging" not in sys.modules:
+        return "warning"
+    log = logger() if log_to is True else log_to
+    for name, level in _LEVELS.items():
+        if log.isEnabledFor(level):
+            return name
+    return None
 
 
 DEFAULT_CONTRACT = "env.contract.json"
@@ -496,7 +519,7 @@ def _check(
         environment=environment,
         phase=phase,
         values=values,
-        log=log_to is not None and log_to is not False,
+        log=_least_level(log_to),
         log_format=log_format,
         values_kept=None if kept is None else kept[0],
     )
@@ -607,13 +630,10 @@ _LEVELS = {"info": 20, "warning": 30, "error": 40}  # logging.INFO, WARNING, ERR
 
 
 def log_startup(lines: "Sequence[tuple[str, str]]") -> "None":
-    """Core's startup lines to the `env_contract` logger. When nothing in this process has
-    imported `logging`, nothing has configured it either: the root logger is at WARNING with no
-    handler, so INFO records would be dropped, and the import (several ms at boot) is skipped
-    for a check with only INFO lines to log. A warning or an error always goes to `logging`."""
-    if not lines or ("logging" not in sys.modules and all(level == "info" for level, _ in lines)):
-        return
-    log_lines(logger(), lines)
+    """Core's startup lines to the `env_contract` logger; `logging` is imported only when
+    there is a line (`_least_level` asked core for none the logger would drop)."""
+    if lines:
+        log_lines(logger(), lines)
 
 
 def log_lines(log: "logging.Logger", lines: "Sequence[tuple[str, str]]") -> "None":

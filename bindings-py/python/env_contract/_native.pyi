@@ -40,7 +40,7 @@ def check(
     environment: str | None = None,
     phase: str = "runtime",
     values: bool = True,
-    log: bool = False,
+    log: str | None = None,
     log_format: str | None = None,
     values_kept: int | None = None,
 ) -> tuple[
