@@ -53,6 +53,17 @@ fn bench(c: &mut Criterion) {
     assert!(contract.check(&env, &options).report.ok, "the workload env is valid");
     c.bench_function("compile 100-variable contract", |b| b.iter(|| Contract::from_value(black_box(&doc)).unwrap()));
     c.bench_function("check 100 variables (valid)", |b| b.iter(|| contract.check(black_box(&env), &options)));
+    // What a front runs on a warm call: the contract and the environment it keeps between
+    // calls (`Contract::check_shared`), for the report alone and with the values.
+    let shared = std::sync::Arc::new(Contract::from_value(&doc).expect("the workload contract loads"));
+    let shared_env = std::sync::Arc::new(env.clone());
+    let report_only = CheckOptions { report_only: true, ..CheckOptions::default() };
+    c.bench_function("check_shared 100 variables (valid, report only)", |b| {
+        b.iter(|| shared.check_shared(black_box(&shared_env), &report_only));
+    });
+    c.bench_function("check_shared 100 variables (valid, with values)", |b| {
+        b.iter(|| shared.check_shared(black_box(&shared_env), &options));
+    });
     let mut bad = env.clone();
     for (i, v) in bad.values_mut().enumerate() {
         if i % 20 == 0 {
