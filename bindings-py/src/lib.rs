@@ -98,10 +98,7 @@ fn check<'py>(
     let (skip, log_format_env) = (flag(values, "ENV_CONTRACT_SKIP"), flag(log.is_some(), "ENV_CONTRACT_LOG_FORMAT"));
     guard(py, || {
         let options = CheckOptions { environment, phase: convert::phase(phase)?, report_only: !values };
-        let least = log
-            .map(|name| env_contract::enums::parse(name, &Level::ALL, "log"))
-            .transpose()
-            .map_err(PyValueError::new_err)?;
+        let least = log.map(|name| Level::parse(name, "log")).transpose().map_err(PyValueError::new_err)?;
         let format =
             LogFormat::resolve(log_format.as_deref(), log_format_env.as_deref()).map_err(PyValueError::new_err)?;
         let built = env::build(py, env.as_ref(), &env_files, env_expand)?;
@@ -142,17 +139,7 @@ fn check<'py>(
         let environment = PyString::new(py, &report.environment).into_any();
         let checked = report.checked.into_pyobject(py)?.into_any();
         let problems = convert::problems_to_py(py, report)?.into_any();
-        let lines: Vec<(&str, String)> = lines
-            .into_iter()
-            .map(|l| {
-                let level = match l.level {
-                    Level::Info => "info",
-                    Level::Warning => "warning",
-                    Level::Error => "error",
-                };
-                (level, l.text)
-            })
-            .collect();
+        let lines: Vec<(&str, String)> = lines.into_iter().map(|l| (l.level.name(), l.text)).collect();
         let env_skipped: Vec<String> = built.skipped.iter().map(|p| p.display().to_string()).collect();
         let text = Bound::new(py, ReportText { report: outcome.report, contract_label: path_label })?;
         let items: [Bound<'py, PyAny>; 14] = [

@@ -64,6 +64,20 @@ pub enum Level {
 impl Level {
     /// Every level, in order (their names: `info`, `warning`, `error`).
     pub const ALL: [Level; 3] = [Level::Info, Level::Warning, Level::Error];
+
+    /// The level's name, as its serde form spells it (what a front hands to its logger).
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+
+    /// The level of this name, or an error naming `what` and listing the names.
+    pub fn parse(name: &str, what: &str) -> Result<Level, String> {
+        crate::enums::parse(name, &Level::ALL, what)
+    }
 }
 
 /// One line to log.
@@ -260,6 +274,15 @@ mod tests {
         let hits: Vec<&str> = texts.iter().filter_map(|t| re.captures(t)).map(|c| c.get(1).unwrap().as_str()).collect();
         assert_eq!(hits, ["NEXTAUTH_SECRET"]);
         assert_eq!(startup_lines(&report(), "x", LogFormat::Text, false).len(), 2);
+    }
+
+    #[test]
+    fn a_level_is_named_as_serde_names_it() {
+        for level in Level::ALL {
+            assert_eq!(serde_json::to_value(level).unwrap(), level.name());
+            assert_eq!(Level::parse(level.name(), "log"), Ok(level));
+        }
+        assert!(Level::parse("debug", "log").unwrap_err().starts_with("log must be one of"));
     }
 
     #[test]
