@@ -10,7 +10,8 @@
 //!   (last changed more than [`files::SETTLED_AFTER`] before: nearly every deployed contract)
 //!   is not read again while its metadata stays the same (device, inode, size, modification
 //!   and change times: [`files::Stamp`]), which is one `stat` instead of an open, reads and a
-//!   close; a file changed since, or changed too recently for its times to tell two writes
+//!   close; such a hit is found by the stamp alone, which names the file whatever path led to
+//!   it, so the path is neither made absolute nor hashed; a file changed since, or changed too recently for its times to tell two writes
 //!   apart, is read and compared as before. Composed contracts are always read.
 //! - A contract given as text (a JS object, a Python `Mapping`, serialised by the front) is
 //!   keyed by its text, and gets an id ([`load_text_with_id`]): a front that knows the text
@@ -82,16 +83,19 @@ pub struct Stats {
 /// that cannot be read is reported by [`Contract::from_path`] (missing, a directory, no
 /// permission), with the path as the user wrote it.
 pub fn load_path(path: &Path) -> Result<Arc<Contract>, ContractError> {
-    let key = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     // Taken before the read: a change after it shows in the next call's stamp.
     let stamp = files::stamp(path);
     if let Some((now, _)) = stamp {
-        let hit = entries().by_path.get(&key).filter(|k| k.stamp == Some(now)).map(|k| Arc::clone(&k.contract));
+        // A stamp names one file (its device and inode) in one state, whichever path led to
+        // it: a warm call finds its entry by the stamp alone, without making the path absolute
+        // (for a relative path, as `env.contract.json` is by default, a `getcwd`) or hashing it.
+        let hit = entries().by_path.values().find(|k| k.stamp == Some(now)).map(|k| Arc::clone(&k.contract));
         if let Some(hit) = hit {
             HITS.fetch_add(1, Ordering::Relaxed);
             return Ok(hit);
         }
     }
+    let key = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     #[cfg(test)]
     READS.fetch_add(1, Ordering::Relaxed);
     let Ok(text) = files::read_to_string(path) else {
@@ -235,11 +239,25 @@ mod tests {
             assert!(Arc::ptr_eq(&settled, &load_path(&young).unwrap()));
         }
         assert_eq!(reads() - before, 1, "a settled file with the same stamp is not read again");
+        // Another path to the same file (a link: its absolute path is not the file's) is the
+        // same file: its stamp finds it.
+        #[cfg(unix)]
+        {
+            let link = dir.join("link.contract.json");
+            std::os::unix::fs::symlink(&young, &link).unwrap();
+            assert!(Arc::ptr_eq(&settled, &load_path(&link).unwrap()));
+            assert_eq!(reads() - before, 1, "the same file by another path is not read again");
+        }
+        // A copy is another file (another inode), whatever its text: read, and an entry of its own.
+        let copy = dir.join("copy.contract.json");
+        std::fs::copy(&young, &copy).unwrap();
+        assert!(load_path(&copy).unwrap().var("A").is_some());
+        assert_eq!(reads() - before, 2, "a copy of a settled file is read");
         // The same size, other content: the change time moved, so it is read and compiled.
         std::fs::write(&young, b).unwrap();
         let rewritten = load_path(&young).unwrap();
         assert!(rewritten.var("B").is_some() && rewritten.var("A").is_none(), "the new text is compiled");
-        assert_eq!(reads() - before, 2);
+        assert_eq!(reads() - before, 3);
         clear();
         std::fs::remove_dir_all(&dir).ok();
     }
