@@ -53,8 +53,9 @@ static SENT_VALUES: Sent = Sent::new();
 ///
 /// Returns one tuple, in this order (a tuple, not a dict: twelve keys hashed into a new
 /// dict, and looked up again by the wrapper, were 0.5–0.7 µs of a 16 µs warm `validate_env`):
-/// the report's `ok`, `environment`, `checked` and `problems` (`[{var, code, severity,
-/// message, hint}]`), its `text` (a `ReportText`), the `summary` (str | None), the `values` (a
+/// the report's `ok`, then the rest of the report as `(environment, checked, problems, text)`
+/// (`problems`: `[{var, code, severity, message, hint}]`; `text`: a `ReportText`), the
+/// `summary` (str | None), the `values` (a
 /// dict) and `secret` (the names whose values print as `MASK`: core's decision) — both None
 /// unless asked for (`validate_env` does not need them, and converting them is a good part of
 /// a warm check) — then `skipped` (bool), `skip_notice`, `log` (`(level, text)` pairs),
@@ -66,6 +67,10 @@ static SENT_VALUES: Sent = Sent::new();
 /// louder (core's `log::startup_lines_from`: a line the logger would drop is not made) in the
 /// format of `log_format` (the option) or `ENV_CONTRACT_LOG_FORMAT`; otherwise it is empty.
 ///
+/// With `report=False` (`assert_env` and the lifespan, which need a report only to raise), a
+/// passing check's report is None: making it into objects nobody reads was a twentieth of a
+/// warm `assert_env`.
+///
 /// `values_id` names the values (core's `sent`). When `values_kept` is the id of the values the
 /// caller holds and the check's values equal them, `values` and `secret` are None: the caller
 /// returns what it holds. Otherwise they are sent, under `values_id`; None when they hold a
@@ -76,7 +81,7 @@ static SENT_VALUES: Sent = Sent::new();
 /// 0.8 µs a call on the Python side, a twentieth of a warm check. Each is read only by a call
 /// it applies to (`ENV_CONTRACT_SKIP` with `values`, the log format with `log`).
 #[pyfunction]
-#[pyo3(signature = (contract_path=None, contract=None, *, env=None, env_files=Vec::new(), env_expand=false, environment=None, phase="runtime", values=true, log=None, log_format=None, values_kept=None))]
+#[pyo3(signature = (contract_path=None, contract=None, *, env=None, env_files=Vec::new(), env_expand=false, environment=None, phase="runtime", values=true, log=None, log_format=None, values_kept=None, report=true))]
 #[allow(clippy::too_many_arguments)]
 fn check<'py>(
     py: Python<'py>,
@@ -91,6 +96,7 @@ fn check<'py>(
     log: Option<&str>,
     log_format: Option<String>,
     values_kept: Option<u64>,
+    report: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
     // Each read only by a call it applies to: a `getenv` scans the whole environment.
     let flag =
@@ -134,20 +140,24 @@ fn check<'py>(
         } else {
             (none(), none(), None)
         };
-        let report = &outcome.report;
-        let ok = PyBool::new(py, report.ok).to_owned().into_any();
-        let environment = PyString::new(py, &report.environment).into_any();
-        let checked = report.checked.into_pyobject(py)?.into_any();
-        let problems = convert::problems_to_py(py, report)?.into_any();
+        let ok = PyBool::new(py, outcome.report.ok).to_owned().into_any();
+        let report = if report || !outcome.report.ok {
+            let r = &outcome.report;
+            let parts: [Bound<'py, PyAny>; 4] = [
+                PyString::new(py, &r.environment).into_any(),
+                r.checked.into_pyobject(py)?.into_any(),
+                convert::problems_to_py(py, r)?.into_any(),
+                Bound::new(py, ReportText { report: outcome.report, contract_label: path_label })?.into_any(),
+            ];
+            PyTuple::new(py, parts)?.into_any()
+        } else {
+            none()
+        };
         let lines: Vec<(&str, String)> = lines.into_iter().map(|l| (l.level.name(), l.text)).collect();
         let env_skipped: Vec<String> = built.skipped.iter().map(|p| p.display().to_string()).collect();
-        let text = Bound::new(py, ReportText { report: outcome.report, contract_label: path_label })?;
-        let items: [Bound<'py, PyAny>; 14] = [
+        let items: [Bound<'py, PyAny>; 11] = [
             ok,
-            environment,
-            checked,
-            problems,
-            text.into_any(),
+            report,
             summary.into_pyobject(py)?.into_any(),
             values,
             secret,

@@ -95,6 +95,21 @@ def test_cache_is_keyed_by_path_and_content(tmp_path: Path) -> None:
     assert _native.cache_size() == 0
 
 
+def test_a_report_is_made_only_where_it_is_read() -> None:
+    """`report=False` (assert_env, the lifespan: a report only to raise) leaves a passing
+    check's report out, and still sends a failing one's in full."""
+    contract = {"type": "object", "properties": {"PORT": {"type": "integer"}}, "required": ["PORT"]}
+    passing = _native.check(None, contract, env={"PORT": "8080"}, report=False)
+    assert passing[0] is True and passing[1] is None
+    assert passing[3] == {"PORT": 8080}  # the values are sent all the same
+    failing = _native.check(None, contract, env={"PORT": "x"}, report=False)
+    assert failing[0] is False and failing[1] is not None and "PORT" in (failing[2] or "")
+    _, checked, problems, text = failing[1]
+    assert checked == 1 and [p["code"] for p in problems] == ["type"] and "PORT" in text.render()
+    full = _native.check(None, contract, env={"PORT": "8080"})
+    assert full[1] is not None and full[1][:3] == ("development", 1, [])
+
+
 def test_non_utf8_values_never_crash() -> None:
     contract = {
         "type": "object",

@@ -490,10 +490,12 @@ def _check(
     env_expand: "bool" = False,
     log_to: "logging.Logger | bool | None" = None,
     log_format: "LogFormat | None" = None,
-) -> "tuple[Report, EnvValues | None, list[str]]":
+    report: "bool" = True,
+) -> "tuple[Report | None, EnvValues | None, list[str]]":
     """(report, values, skip notice): core decides whether `ENV_CONTRACT_SKIP` applies (a
     call that asks for values) and words the notice; an empty notice means it does not. The
-    values (None unless asked for) print core's secret names masked.
+    values (None unless asked for) print core's secret names masked. With `report=False` (a
+    caller that needs the report only to raise) a passing check's report is None.
 
     With `log_to` (a logger, or True: the `env_contract` logger), the startup lines (core's `log::startup_lines`: a head line, one line per
     problem, text or JSON) go to that logger, each at its level, before the caller raises."""
@@ -504,10 +506,7 @@ def _check(
     kept = _kept_values if values else None
     (
         ok,
-        environment_name,
-        checked,
-        problems,
-        text,
+        report_parts,
         summary,
         values_found,
         secret,
@@ -529,6 +528,7 @@ def _check(
         log=_least_level(log_to),
         log_format=log_format,
         values_kept=None if kept is None else kept[0],
+        report=report,
     )
     for missing in env_skipped:
         logger().debug("env file %s does not exist; skipped", missing)
@@ -538,7 +538,7 @@ def _check(
         log_startup(log)
     elif log_to is not None and log_to is not False:
         log_lines(log_to, log)
-    report = Report._from_native(ok, environment_name, checked, problems, text, summary or "")
+    report_made = None if report_parts is None else Report._from_native(ok, *report_parts, summary or "")
     env_values: "EnvValues | None"
     if values_found is not None:
         env_values = EnvValues(values_found, secret or ())
@@ -547,7 +547,7 @@ def _check(
     else:
         # Asked for and not sent: core says they are the ones held (`values_kept`).
         env_values = None if kept is None else kept[1]
-    return report, env_values, list(skip_notice) if skipped else []
+    return report_made, env_values, list(skip_notice) if skipped else []
 
 
 def validate_env(
@@ -561,7 +561,9 @@ def validate_env(
 ) -> "Report":
     """Checks the environment and returns the report. Never raises for problems of the
     environment; raises `ContractError` for a broken contract."""
-    return _check(contract, environment, env, env_files, phase, values=False, env_expand=env_expand)[0]
+    report = _check(contract, environment, env, env_files, phase, values=False, env_expand=env_expand)[0]
+    assert report is not None  # asked for: never None
+    return report
 
 
 if TYPE_CHECKING:
@@ -624,11 +626,19 @@ def assert_env(
     `ENV_CONTRACT_LOG_FORMAT=json`) makes each line a JSON object (docs/python.md).
     """
     report, values, skip_notice = _check(
-        contract, environment, env, env_files, phase, env_expand=env_expand, log_to=True, log_format=log_format
+        contract,
+        environment,
+        env,
+        env_files,
+        phase,
+        env_expand=env_expand,
+        log_to=True,
+        log_format=log_format,
+        report=False,
     )
     if skip_notice:
         log_skip(skip_notice)
-    elif not report.ok:
+    elif report is not None and not report.ok:
         raise EnvContractError(report)
     return values  # asked for: never None
 

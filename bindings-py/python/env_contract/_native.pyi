@@ -43,12 +43,11 @@ def check(
     log: str | None = None,
     log_format: str | None = None,
     values_kept: int | None = None,
+    report: bool = True,
 ) -> tuple[
     bool,  # ok
-    str,  # environment
-    int,  # checked
-    list[dict[str, Any]],  # problems
-    ReportText,  # text
+    tuple[str, int, list[dict[str, Any]], ReportText] | None,  # environment, checked, problems, text
+    # (the report: None when report=False and ok)
     str | None,  # summary
     dict[str, Any] | None,  # values
     tuple[str, ...] | None,  # secret

@@ -61,11 +61,11 @@ def env_contract_lifespan(
     @asynccontextmanager
     async def _lifespan(app: FastAPI) -> AsyncIterator[Any]:
         report, values, skip_notice = _check(
-            contract, environment, None, env_files, "runtime", log_to=log, log_format=log_format
+            contract, environment, None, env_files, "runtime", log_to=log, log_format=log_format, report=False
         )
         if skip_notice:
             log_skip(skip_notice, log)
-        elif not report.ok:
+        elif report is not None and not report.ok:
             raise EnvContractError(report)
         # Prints the secret values masked, like what `assert_env` returns.
         app.state.env_contract = values
@@ -122,6 +122,7 @@ def readiness_router(
         except ContractError as e:
             status, text = _native.contract_readiness(e.kind)
             return JSONResponse(json.loads(text), status_code=status)
+        assert report is not None  # asked for: never None
         status, body = readiness(report, skipped=bool(skip_notice))
         return JSONResponse(body, status_code=status)
 
