@@ -134,10 +134,14 @@ const CONTRACT_OBJECTS = new WeakMap()
 
 /**
  * The last packed text of each env object (`packEnv`), with the names and values it was packed
- * from: `{ keys, values, packed }`. A check from the same object whose names and values are
- * still those, in order (=== on each, read in place), sends the same text again: building it
- * (a concatenation V8 then flattens to cross into the addon) was a third of a warm check from
- * an object at 100 variables. An env object is not frozen, so it is compared on every call.
+ * from and the id core gave that text: `{ keys, values, packed, id }`. A check from the same
+ * object whose names and values are still those, in order (=== on each, read in place), needs
+ * no new text: building it (a concatenation V8 then flattens to cross into the addon) was a
+ * third of a warm check from an object at 100 variables. It sends the id in its place (`envId`,
+ * core/src/api.rs), so the text does not cross into core again either; until core has named
+ * the text, and for good once an id has gone stale (core keeps one packed env, and another
+ * env object was checked since), it sends the text. An env object is not frozen, so it is
+ * compared on every call.
  */
 const PACKED_ENVS = new WeakMap()
 
@@ -242,7 +246,7 @@ function createApi(backend, host) {
    */
   function packEnv(env) {
     const last = PACKED_ENVS.get(env)
-    if (last !== undefined && unchanged(env, last)) return last.packed
+    if (last !== undefined && unchanged(env, last)) return last
     const keys = Object.keys(env)
     const values = []
     let packed = ''
@@ -253,8 +257,9 @@ function createApi(backend, host) {
       if (key.includes('\0') || value.includes('\0')) return null
       packed += key + '\0' + value + '\0'
     }
-    PACKED_ENVS.set(env, { keys, values, packed })
-    return packed
+    const record = { keys, values, packed, id: undefined }
+    PACKED_ENVS.set(env, record)
+    return record
   }
 
   /**
@@ -286,11 +291,12 @@ function createApi(backend, host) {
     // Absent: the host's default (undefined for the native addon, which reads the process
     // environment itself; process.env, packed, for the WebAssembly build).
     const env = options.env ?? host.defaultEnv()
-    let packed
+    let packing
     if (env !== undefined && env !== null) {
       if (typeof env !== 'object') throw new TypeError('env-contract: options.env must be an object of strings')
-      packed = packEnv(env)
-      if (packed === null) request.env = envObject(env)
+      packing = packEnv(env)
+      if (packing === null) request.env = envObject(env)
+      else if (typeof packing.id === 'number') request.envId = packing.id
     }
     if (envFiles !== undefined) {
       if (!Array.isArray(envFiles) || envFiles.some((f) => typeof f !== 'string')) {
@@ -331,7 +337,7 @@ function createApi(backend, host) {
       if (logFormat !== undefined) request.logFormat = logFormat
       request.logFormatEnv = host.flag('ENV_CONTRACT_LOG_FORMAT', env) ?? null
     }
-    return { request, packed: packed ?? undefined, given: env, onWarning, logger, contract }
+    return { request, packing: packing ?? undefined, given: env, onWarning, logger, contract }
   }
 
   /**
@@ -363,14 +369,23 @@ function createApi(backend, host) {
    * (or the logger's warn) and hands each startup line core sends back to the logger at its
    * level (core/src/log.rs: the words, the JSON form and the once-per-process rule are core's).
    */
-  function runCheck(request, packed, logger, contract) {
-    let out = call('check', request, packed)
+  function runCheck(request, packing, logger, contract) {
+    // The env goes as its id while core holds its text (`envId`), else as the text.
+    const packedText = () => (request.envId === undefined ? packing?.packed : undefined)
+    let out = call('check', request, packedText())
+    if (out.error === 'stale-env' && packing) {
+      // Core packed another env since: send the text, and from now on for this one.
+      packing.id = null
+      delete request.envId
+      out = call('check', request, packing.packed)
+    }
     const known = typeof contract === 'object' && contract !== null ? CONTRACT_OBJECTS.get(contract) : undefined
     if (out.error === 'stale-contract' && known) {
       // Core's cache started over (many distinct contracts): send the text again.
       request.contract = { text: known.text }
-      out = call('check', request, packed)
+      out = call('check', request, packedText())
     }
+    if (packing && packing.id === undefined && out.envId !== undefined) packing.id = out.envId
     if (known && out.contractId !== undefined) known.id = out.contractId
     if (out.error) throw failure(out)
     // (A readiness answer for a broken contract is `{ready}` alone.)
@@ -388,11 +403,11 @@ function createApi(backend, host) {
    * docs/node.md).
    */
   function assertEnv(options) {
-    const { request, packed, given, onWarning, logger, contract } = normalize(options, true)
+    const { request, packing, given, onWarning, logger, contract } = normalize(options, true)
     request.values = true
     request.skip = host.flag('ENV_CONTRACT_SKIP', given) ?? null
     if (keptValues !== undefined) request.valuesKept = keptValues.id
-    const out = runCheck(request, packed, logger, contract)
+    const out = runCheck(request, packing, logger, contract)
     if (out.summary !== undefined) throw new EnvContractError(out.report, out.summary)
     if (onWarning && !out.skipped) {
       for (const w of out.report.problems) onWarning(w)
@@ -406,8 +421,8 @@ function createApi(backend, host) {
 
   /** Checks the environment and returns the report; never throws for environment problems. */
   function validateEnv(options) {
-    const { request, packed, contract } = normalize(options, false)
-    return runCheck(request, packed, false, contract).report
+    const { request, packing, contract } = normalize(options, false)
+    return runCheck(request, packing, false, contract).report
   }
 
   /**
@@ -417,10 +432,10 @@ function createApi(backend, host) {
    * decides (core/src/ready.rs), as for the FastAPI router; the compiled contract is cached.
    */
   function readiness(options) {
-    const { request, packed, given, contract } = normalize(options, false)
+    const { request, packing, given, contract } = normalize(options, false)
     request.ready = true
     request.skip = host.flag('ENV_CONTRACT_SKIP', given) ?? null
-    return runCheck(request, packed, false, contract).ready
+    return runCheck(request, packing, false, contract).ready
   }
 
   /** Renders the contract's docs: a Markdown reference, a .env.example or TypeScript types. */

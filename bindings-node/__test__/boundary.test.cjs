@@ -82,3 +82,45 @@ test('an inherited name is never in the env, on the first call or a later one', 
   env.A = 'own value'
   assert.equal(validateEnv({ contract, env }).ok, true)
 })
+
+test('an unchanged env object goes as its id, and two env objects in turn each get their own report', () => {
+  // Core names the packed text it keeps (`envId`); a call from the same, unchanged object sends
+  // the id instead of the text, and one whose id went stale (another env was packed since) is
+  // answered `stale-env` and sent again as text (api.js, PACKED_ENVS).
+  const backend = require('../native.js')
+  const check = backend.check
+  const sent = []
+  backend.check = (request, packed) => {
+    sent.push({ envId: JSON.parse(request).envId, packed: packed !== undefined })
+    return check(request, packed)
+  }
+  try {
+    const codes = (env) => validateEnv({ contract, env }).problems.map((p) => p.code)
+    const good = { A: 'abc' }
+    const short = { A: 'ab' }
+    assert.deepEqual(codes(good), [])
+    assert.deepEqual(codes(good), [])
+    assert.deepEqual(sent.slice(-2), [
+      { envId: undefined, packed: true },
+      { envId: sent.at(-1).envId, packed: false },
+    ])
+    assert.equal(typeof sent.at(-1).envId, 'number')
+    sent.length = 0
+    assert.deepEqual(codes(short), ['too-short'])
+    assert.deepEqual(codes(good), []) // its id is stale now: sent again as text
+    assert.deepEqual(
+      sent.map((s) => s.packed),
+      [true, false, true],
+    )
+    for (let i = 0; i < 3; i++) {
+      assert.deepEqual(codes(short), ['too-short'])
+      assert.deepEqual(codes(good), [])
+    }
+    good.A = 'a' // changed in place: packed again, never its old id
+    sent.length = 0
+    assert.deepEqual(codes(good), ['too-short'])
+    assert.deepEqual(sent, [{ envId: undefined, packed: true }])
+  } finally {
+    backend.check = check
+  }
+})

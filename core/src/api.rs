@@ -11,14 +11,17 @@
 //! warnings: no callback takes them), `log`, `logFormat`, `logFormatEnv` (send the startup log
 //! lines back, in the option's format or that of `ENV_CONTRACT_LOG_FORMAT`: [`crate::log`]),
 //! `files` (the files the front read for core, when it cannot read them itself: [`crate::files`]),
-//! `valuesKept` (with `values`: the `valuesId` of the values the front holds).
+//! `valuesKept` (with `values`: the `valuesId` of the values the front holds), `envId` (in
+//! place of a packed env: the `envId` an earlier answer gave for the one the front sent then,
+//! which it knows is unchanged).
 //!
 //! Answer: `{report, values?, secret?, nested?, mask?, summary?, skipped, notice, log, ready?,
-//! contractId?, valuesId?}` (or
+//! contractId?, valuesId?, envId?}` (or
 //! `{ready}` alone for a readiness request whose contract is broken) or a failure tagged by
 //! `error` (`contract`, `env-file`, `env-type`, `request`, `stale-contract`: an id the cache
-//! has forgotten, so the front sends the text again), each with the `display` text to
-//! raise. `secret`, `nested` and `mask` come with `values`: the names whose values print
+//! has forgotten, so the front sends the text again; `stale-env`: an `envId` that no longer
+//! names the packed env core keeps, so the front sends the env again), each with the
+//! `display` text to raise. `secret`, `nested` and `mask` come with `values`: the names whose values print
 //! masked, the names whose values are lists or objects (what a deep freeze walks), and the mask
 //! (`Values::secret_names`, `redact::MASK`); `valuesId` names those values, and all four are
 //! left out when they are the ones `valuesKept` names (the front returns its own again:
@@ -122,6 +125,9 @@ struct CheckRequest {
     /// answer ([`Done::values_id`]).
     #[serde(default)]
     values_kept: Option<u64>,
+    /// In place of a packed env: the `envId` of an earlier answer ([`Done::env_id`]).
+    #[serde(default)]
+    env_id: Option<u64>,
 }
 
 /// The paths a hosted request needs before it can be answered (module docs).
@@ -187,6 +193,10 @@ pub struct Done {
     /// The request's `valuesKept`, read by [`Done::into_json`].
     #[serde(skip)]
     values_kept: Option<u64>,
+    /// For a packed env (or one named by its id): the id to send in its place while the front
+    /// knows the env is unchanged ([`unpack_env_shared`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    env_id: Option<u64>,
 }
 
 /// The answer to a readiness request whose contract is broken.
@@ -214,6 +224,9 @@ pub enum Failure {
     /// A `{"id": …}` contract the cache no longer holds (it started over): the front sends
     /// the text again.
     StaleContract { display: String },
+    /// An `envId` other than the packed env core keeps (another env was packed since): the
+    /// front sends the env again.
+    StaleEnv { display: String },
 }
 
 /// A line of an env file that cannot be parsed.
@@ -365,19 +378,32 @@ pub fn unpack_env(packed: &str) -> Option<Env> {
     Some(env)
 }
 
+/// The last packed env: its text, its map and the id it is known by.
+static LAST_PACKED: Mutex<Option<(String, Arc<Env>, u64)>> = Mutex::new(None);
+
 /// [`unpack_env`], unpacked again only when the text differs from the last one's: a warm check
 /// from one env object (`validateEnv({ env })` in a loop, a Worker's bindings) sends the same
 /// text each call, and comparing it costs a fraction of building the map (an allocation for
-/// each name and value, freed after the check). One text is kept, whatever its size.
-fn unpack_env_shared(packed: &str) -> Option<Arc<Env>> {
-    static LAST: Mutex<Option<(String, Arc<Env>)>> = Mutex::new(None);
-    let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some((_, env)) = last.as_ref().filter(|(text, _)| text == packed) {
-        return Some(Arc::clone(env));
+/// each name and value, freed after the check). One text is kept, whatever its size, under an
+/// id: a front that knows its env object is unchanged since (the JS layer compares it in place)
+/// sends that id instead ([`packed_env_by_id`]), and the text neither crosses into core nor is
+/// compared (at 100 variables, about 5 kB turned into UTF-8 and copied on every call). Equal
+/// texts keep their id; any other text takes a new one, so an id stands for one text.
+fn unpack_env_shared(packed: &str) -> Option<(Arc<Env>, u64)> {
+    let mut last = LAST_PACKED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, env, id)) = last.as_ref().filter(|(text, _, _)| text == packed) {
+        return Some((Arc::clone(env), *id));
     }
     let env = Arc::new(unpack_env(packed)?);
-    *last = Some((packed.to_owned(), Arc::clone(&env)));
-    Some(env)
+    let id = last.as_ref().map_or(1, |(_, _, id)| id + 1);
+    *last = Some((packed.to_owned(), Arc::clone(&env), id));
+    Some((env, id))
+}
+
+/// The packed env kept under `id`, when it is still the one kept.
+fn packed_env_by_id(id: u64) -> Option<Arc<Env>> {
+    let last = LAST_PACKED.lock().unwrap_or_else(PoisonError::into_inner);
+    last.as_ref().filter(|(_, _, kept)| *kept == id).map(|(_, env, _)| Arc::clone(env))
 }
 
 /// The warnings this process has printed through [`Done::notice`]: each is printed once (Next.js
@@ -416,11 +442,20 @@ impl Printed {
 }
 
 fn run_check(request: CheckRequest, packed_env: Option<&str>) -> Result<Done, Failure> {
-    let given = match packed_env {
-        Some(packed) => Some(unpack_env_shared(packed).ok_or_else(|| Failure::Request {
-            display: "env-contract: malformed env from the JS layer".to_string(),
-        })?),
-        None => request.env.map(to_env).transpose()?.map(Arc::new),
+    let (given, env_id) = match (packed_env, request.env_id) {
+        (Some(packed), _) => {
+            let (env, id) = unpack_env_shared(packed).ok_or_else(|| Failure::Request {
+                display: "env-contract: malformed env from the JS layer".to_string(),
+            })?;
+            (Some(env), Some(id))
+        }
+        (None, Some(id)) => {
+            let env = packed_env_by_id(id).ok_or_else(|| Failure::StaleEnv {
+                display: "env-contract: core no longer holds the env of this id".to_string(),
+            })?;
+            (Some(env), Some(id))
+        }
+        (None, None) => (request.env.map(to_env).transpose()?.map(Arc::new), None),
     };
     let (contract, contract_id) = request.contract.load()?;
     let top = given.map_or(Top::Process, Top::Given);
@@ -485,6 +520,7 @@ fn run_check(request: CheckRequest, packed_env: Option<&str>) -> Result<Done, Fa
         contract_id,
         values_id: None,
         values_kept: request.values_kept,
+        env_id,
     })
 }
 
@@ -600,15 +636,21 @@ mod tests {
     #[test]
     fn a_packed_env_sent_again_is_not_unpacked_again() {
         let _serial = crate::cache::TEST_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
-        let first = unpack_env_shared("A\0x\0B\0y\0").unwrap();
-        let again = unpack_env_shared(&format!("A\0x\0{}", "B\0y\0")).unwrap();
-        assert!(Arc::ptr_eq(&first, &again));
+        let (first, id) = unpack_env_shared("A\0x\0B\0y\0").unwrap();
+        let (again, same) = unpack_env_shared(&format!("A\0x\0{}", "B\0y\0")).unwrap();
+        assert!(Arc::ptr_eq(&first, &again) && same == id, "the same text: the same map and id");
+        assert!(packed_env_by_id(id).is_some_and(|env| Arc::ptr_eq(&env, &first)));
+        let mut ids = vec![id];
         for (packed, b) in [("A\0x\0B\0z\0", "z"), ("A\0x\0B\0y\0C\0\0", "y"), ("A\0x\0B\0yy\0", "yy")] {
-            let env = unpack_env_shared(packed).unwrap();
+            let (env, id) = unpack_env_shared(packed).unwrap();
             assert!(!Arc::ptr_eq(&first, &env), "{packed:?}");
             assert_eq!(*env, unpack_env(packed).unwrap());
             assert_eq!(env.get("B").map(String::as_str), Some(b));
+            assert!(!ids.contains(&id), "another text, another id");
+            ids.push(id);
         }
+        assert!(packed_env_by_id(ids[0]).is_none(), "an id stands for the text kept, no other");
+        assert!(packed_env_by_id(ids[3]).is_some());
         assert!(unpack_env_shared("A\0x\0B").is_none());
     }
 
@@ -734,6 +776,30 @@ mod tests {
         let back = ask(plain, "x", Some(id));
         assert_eq!(back["values"]["KEPT_B"], "x", "{back}");
         assert_ne!(back["valuesId"], id);
+    }
+
+    #[test]
+    fn a_packed_env_answers_with_an_id_that_stands_for_it() {
+        let _serial = crate::cache::TEST_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+        let contract = r#"{"type":"object","required":["ENV_ID_T"],"properties":{"ENV_ID_T":{"type":"integer"}}}"#;
+        let ask = |request: Value, packed: Option<&str>| -> Value {
+            serde_json::from_str(&check_json(&request.to_string(), packed)).unwrap()
+        };
+        let out = ask(serde_json::json!({"contract": {"text": contract}}), Some(&format!("ENV_ID_T\0{}\0", 3)));
+        let id = out["envId"].as_u64().unwrap();
+        assert!(out["report"]["ok"].as_bool().unwrap(), "{out}");
+        // The id in place of the env: the env it was given for.
+        let by_id = ask(serde_json::json!({"contract": {"text": contract}, "envId": id}), None);
+        assert!(by_id["report"]["ok"].as_bool().unwrap(), "{by_id}");
+        assert_eq!(by_id["envId"], id);
+        // Another env packed since: the old id is stale, never the other env.
+        let other = ask(serde_json::json!({"contract": {"text": contract}}), Some("ENV_ID_T\0x\0"));
+        assert_ne!(other["envId"], id);
+        let stale = ask(serde_json::json!({"contract": {"text": contract}, "envId": id}), None);
+        assert_eq!(stale["error"], "stale-env", "{stale}");
+        // No packed env and no id: no envId either.
+        let plain = ask(serde_json::json!({"contract": {"text": contract}, "env": {"ENV_ID_T": "4"}}), None);
+        assert!(plain.get("envId").is_none(), "{plain}");
     }
 
     #[test]
