@@ -516,19 +516,19 @@ def _check(
         env_warnings,
         env_skipped,
         values_id,
-    ) = _native.check(
+    ) = _native.check(  # by position, in the signature's order (keywords cost 0.4 µs a call)
         path,
         mapping,
-        env=_env_arg(env),
-        env_files=_env_files_arg(env_files),
-        env_expand=env_expand,
-        environment=environment,
-        phase=phase,
-        values=values,
-        log=_least_level(log_to),
-        log_format=log_format,
-        values_kept=None if kept is None else kept[0],
-        report=report,
+        _env_arg(env),
+        _env_files_arg(env_files),
+        env_expand,
+        environment,
+        phase,
+        values,
+        _least_level(log_to),  # log
+        log_format,
+        None if kept is None else kept[0],  # values_kept
+        report,
     )
     for missing in env_skipped:
         logger().debug("env file %s does not exist; skipped", missing)

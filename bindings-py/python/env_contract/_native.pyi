@@ -33,7 +33,6 @@ class ReportText:
 def check(
     contract_path: str | None = None,
     contract: Mapping[str, Any] | None = None,
-    *,
     env: dict[str, str] | None = None,
     env_files: list[str] = ...,
     env_expand: bool = False,
