@@ -68,7 +68,7 @@ static SENT_VALUES: Sent = Sent::new();
 /// format of `log_format` (the option) or `ENV_CONTRACT_LOG_FORMAT`; otherwise it is empty.
 ///
 /// With `report=False` (`assert_env` and the lifespan, which need a report only to raise), a
-/// passing check's report is None: making it into objects nobody reads was a twentieth of a
+/// passing check's report is None: making it into objects nobody reads was up to a twentieth of a
 /// warm `assert_env`.
 ///
 /// The arguments may be given by position, in the order of the signature, as the package
